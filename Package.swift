@@ -1,0 +1,30 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let nioCore: Target.Dependency = .product(name: "NIOCore", package: "swift-nio")
+let nioPosix: Target.Dependency = .product(name: "NIOPosix", package: "swift-nio")
+let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
+let lifecycle: Target.Dependency = .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
+
+let package = Package(
+    name: "kiwi-ltsp",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "kiwi-ltsp", targets: ["kiwi-ltsp"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    ],
+    targets: [
+        .target(name: "LTSPConfig"),
+        .target(name: "KiwiLTSPCommands", dependencies: ["LTSPConfig", argumentParser, logging, lifecycle]),
+        .executableTarget(name: "kiwi-ltsp", dependencies: ["KiwiLTSPCommands"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "LTSPConfigTests", dependencies: ["LTSPConfig"]),
+        .testTarget(name: "KiwiLTSPCommandsTests", dependencies: ["KiwiLTSPCommands", "LTSPConfig", "TestSupport"]),
+    ]
+)

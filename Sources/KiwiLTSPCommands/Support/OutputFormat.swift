@@ -1,0 +1,5 @@
+import ArgumentParser
+
+public enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
+    case table, shell, json
+}

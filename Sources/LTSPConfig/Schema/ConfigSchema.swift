@@ -1,0 +1,81 @@
+/// Every variable of `/etc/sysconfig/kiwi-ltsp`, in the order of the shipped file.
+public enum ConfigSchema {
+    public static let defaultPath = "/etc/sysconfig/kiwi-ltsp"
+
+    private static let network = "Network/Thin clients/KIWI-LTSP"
+    private static let boot = "Network/Thin clients/KIWI-LTSP/Boot"
+    private static let image = "Network/Thin clients/KIWI-LTSP/Image"
+
+    public static let variables: [ConfigVariable] = [
+        ConfigVariable("DHCP_IFACES", path: network, type: .interfaces,
+                       derivation: "the first interface that is up and has a private IPv4 address",
+                       description: "Network interfaces that face the thin clients, separated by spaces."),
+        ConfigVariable("SERVER_IP", path: network, type: .ipv4,
+                       derivation: "the IPv4 address of the first interface of DHCP_IFACES",
+                       description: "Address of this server as the clients see it (TFTP, NBD, ssh)."),
+        ConfigVariable("DHCP_MODE", path: network, type: .choice(["full", "proxy", "off"]), default: "full",
+                       description: """
+                       full: hand out addresses and boot information (a network of its own for the clients).
+                       proxy: another DHCP server hands out addresses; answer only PXE clients with boot information.
+                       off: no DHCP from this server.
+                       """),
+        ConfigVariable("DHCP_RANGE", path: network, type: .dhcpRange,
+                       derivation: ".20 to .250 of the client network, lease time 12h",
+                       description: "Address pool for DHCP_MODE=full as start,end[,leasetime] (leasetime: 12h, 30m, infinite)."),
+        ConfigVariable("DNS_SERVERS", path: network, type: .ipv4List,
+                       derivation: "the server's own resolvers from /etc/resolv.conf",
+                       description: "DNS servers given to the clients, separated by spaces."),
+        ConfigVariable("DOMAIN", path: network, type: .domain,
+                       description: "DNS domain given to the clients; empty gives none."),
+        ConfigVariable("NAT", path: network, type: .yesno, default: "yes",
+                       description: "Masquerade client traffic out of NAT_IFACE so clients reach the internet."),
+        ConfigVariable("NAT_IFACE", path: network, type: .interface,
+                       derivation: "the interface of the IPv4 default route",
+                       description: "The uplink interface for NAT."),
+        ConfigVariable("IP_FORWARD", path: network, type: .yesno, default: "yes",
+                       description: "Enable IPv4 forwarding (net.ipv4.ip_forward) for the clients."),
+        ConfigVariable("BOOT_SERVICES", path: boot, type: .choice(["builtin", "dnsmasq"]), default: "builtin",
+                       description: """
+                       builtin: kiwi-ltsp serve provides DHCP, TFTP and NBD itself.
+                       dnsmasq: render configuration for dnsmasq and the root service instead.
+                       """),
+        ConfigVariable("ROOT_TYPE", path: boot, type: .choice(["nbd", "aoe", "nfs"]), default: "nbd",
+                       description: "How clients attach their root file system: NBD, ATA over Ethernet, or NFS."),
+        ConfigVariable("TFTP_ROOT", path: boot, type: .path, default: "/srv/tftpboot",
+                       description: "Directory served over TFTP; boot files are in its KIWI folder."),
+        ConfigVariable("TFTP_PORT", path: boot, type: .integer(1...65535), default: "69",
+                       description: "UDP port of the TFTP server."),
+        ConfigVariable("NBD_PORT", path: boot, type: .integer(1...65535), default: "10809",
+                       description: "TCP port of the NBD server."),
+        ConfigVariable("AOE_IFACE", path: boot, type: .interface,
+                       derivation: "the first interface of DHCP_IFACES",
+                       description: "Interface that exports the image over ATA over Ethernet."),
+        ConfigVariable("AOE_SHELF", path: boot, type: .integer(0...65534), default: "0",
+                       description: "AoE shelf number of the image."),
+        ConfigVariable("AOE_SLOT", path: boot, type: .integer(0...254), default: "1",
+                       description: "AoE slot number of the image."),
+        ConfigVariable("KERNEL_OPTIONS", path: boot, type: .string, default: "quiet",
+                       description: "Extra kernel command line options for the clients."),
+        ConfigVariable("ARCH", path: image, type: .choice(["amd64", "i386", "arm64"]), default: "amd64",
+                       description: "Architecture of the client image."),
+        ConfigVariable("IMAGE_DIR", path: image, type: .path, default: "/srv/kiwi-ltsp",
+                       description: "Directory of the squashfs images (<IMAGE_DIR>/<ARCH>.img)."),
+        ConfigVariable("CHROOT_DIR", path: image, type: .path,
+                       derivation: "/srv/kiwi-ltsp-nfs-<ARCH>",
+                       description: "Directory of the client chroot the image is built from."),
+        ConfigVariable("IMAGE_DISTRIBUTION", path: image, type: .word, default: "bookworm",
+                       description: "Debian release of the client image."),
+        ConfigVariable("IMAGE_MIRROR", path: image, type: .url,
+                       description: "Debian mirror for the image; empty uses the host's apt sources."),
+        ConfigVariable("IMAGE_PROFILE", path: image, type: .choice(["minimal", "thin"]), default: "thin",
+                       description: "minimal: kernel, busybox, ssh client and our programs. thin: adds X, sound, the desktop client side."),
+        ConfigVariable("EXTRA_PACKAGES", path: image, type: .packages,
+                       description: "More Debian packages for the image, separated by spaces."),
+    ]
+
+    public static let names: [String] = variables.map(\.name)
+
+    public static func variable(named name: String) -> ConfigVariable? {
+        variables.first { $0.name == name }
+    }
+}

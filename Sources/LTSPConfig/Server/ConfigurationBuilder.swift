@@ -1,0 +1,107 @@
+/// The steps of loading: raw assignments → checked text values → typed values with derivations.
+struct ConfigurationBuilder {
+    let file: String
+    let root: RootDirectory
+    let network: any NetworkEnvironment
+    var diagnostics: [ConfigDiagnostic] = []
+    /// Effective text value and provenance of every schema variable.
+    var values: [String: (text: String, provenance: Provenance)] = [:]
+
+    init(file: String, root: RootDirectory, network: any NetworkEnvironment) {
+        self.file = file
+        self.root = root
+        self.network = network
+        for variable in ConfigSchema.variables {
+            values[variable.name] = (variable.defaultValue, .defaultValue)
+        }
+    }
+
+    mutating func error(_ line: Int?, _ message: String) {
+        diagnostics.append(ConfigDiagnostic(.error, file: file, line: line, message))
+    }
+
+    mutating func warning(_ line: Int?, _ message: String) {
+        diagnostics.append(ConfigDiagnostic(.warning, file: file, line: line, message))
+    }
+
+    /// The line that set `name`, for messages about it.
+    func line(_ name: String) -> Int? {
+        if case .file(_, let line)? = values[name]?.provenance { return line }
+        return nil
+    }
+
+    func text(_ name: String) -> String { values[name]?.text ?? "" }
+
+    mutating func derive(_ name: String, _ value: String, _ how: String) {
+        values[name] = (value, .derived(how))
+    }
+
+    mutating func read(_ text: String) {
+        let parsed = SysconfigParser().parse(text)
+        for problem in parsed.errors { error(problem.line, problem.message) }
+        var seen: [String: Int] = [:]
+        for assignment in parsed.assignments {
+            guard let variable = ConfigSchema.variable(named: assignment.key) else {
+                let hint = EditDistance.closest(to: assignment.key, in: ConfigSchema.names)
+                    .map { "; did you mean \($0)?" } ?? ""
+                warning(assignment.line, "unknown variable \(assignment.key)\(hint)")
+                continue
+            }
+            if let earlier = seen[assignment.key] {
+                warning(assignment.line, "\(assignment.key) was already set at line \(earlier); this value wins")
+            }
+            seen[assignment.key] = assignment.line
+            let value = assignment.value.trimmed()
+            if !value.isEmpty, let problem = variable.type.problem(with: value) {
+                error(assignment.line, "\(variable.name)=\"\(value)\": \(problem)")
+                continue
+            }
+            values[variable.name] = (value, .file(path: file, line: assignment.line))
+        }
+    }
+
+    func settings() -> [ConfigSetting] {
+        ConfigSchema.variables.map { variable in
+            let entry = values[variable.name] ?? ("", .defaultValue)
+            return ConfigSetting(name: variable.name, value: entry.text, provenance: entry.provenance)
+        }
+    }
+
+    func choice<T: RawRepresentable>(_ name: String, _ fallback: T) -> T where T.RawValue == String {
+        T(rawValue: text(name)) ?? fallback
+    }
+
+    func number<T: FixedWidthInteger>(_ name: String, _ fallback: T) -> T {
+        Int(text(name)).flatMap { T(exactly: $0) } ?? fallback
+    }
+
+    func flag(_ name: String) -> Bool { YesNo.parse(text(name)) ?? false }
+
+    mutating func build() -> ServerConfiguration {
+        let interfaces = network.interfaces()
+        let dhcpInterfaces = deriveInterfaces(interfaces)
+        let (server, clientNetwork) = deriveServerAddress(interfaces, dhcpInterfaces: dhcpInterfaces)
+        let mode: DHCPMode = choice("DHCP_MODE", .full)
+        let range = deriveRange(mode: mode, server: server, network: clientNetwork)
+        let dns = deriveDNS()
+        let nat = flag("NAT")
+        deriveNATInterface(nat: nat, dhcpInterfaces: dhcpInterfaces)
+        if text("AOE_IFACE").isEmpty, let first = dhcpInterfaces.first {
+            derive("AOE_IFACE", first, "the first interface of DHCP_IFACES")
+        }
+        let arch = text("ARCH")
+        if text("CHROOT_DIR").isEmpty {
+            derive("CHROOT_DIR", "/srv/kiwi-ltsp-nfs-\(arch)", "from ARCH")
+        }
+        return ServerConfiguration(
+            dhcpInterfaces: dhcpInterfaces, serverAddress: server, clientNetwork: clientNetwork, dhcpMode: mode,
+            dhcpRange: range, dnsServers: dns, domain: text("DOMAIN"), nat: nat, natInterface: text("NAT_IFACE"),
+            ipForward: flag("IP_FORWARD"), bootServices: choice("BOOT_SERVICES", .builtin),
+            rootType: choice("ROOT_TYPE", .nbd), tftpRoot: text("TFTP_ROOT"), tftpPort: number("TFTP_PORT", 69),
+            nbdPort: number("NBD_PORT", 10809), aoeInterface: text("AOE_IFACE"), aoeShelf: number("AOE_SHELF", 0),
+            aoeSlot: number("AOE_SLOT", 1), kernelOptions: text("KERNEL_OPTIONS"), arch: arch,
+            imageDirectory: text("IMAGE_DIR"), chrootDirectory: text("CHROOT_DIR"),
+            imageDistribution: text("IMAGE_DISTRIBUTION"), imageMirror: text("IMAGE_MIRROR"),
+            imageProfile: choice("IMAGE_PROFILE", .thin), extraPackages: words(text("EXTRA_PACKAGES")))
+    }
+}

@@ -1,0 +1,45 @@
+public enum DHCPMode: String, CaseIterable, Sendable { case full, proxy, off }
+public enum RootType: String, CaseIterable, Sendable { case nbd, aoe, nfs }
+public enum BootServices: String, CaseIterable, Sendable { case builtin, dnsmasq }
+public enum ImageProfile: String, CaseIterable, Sendable { case minimal, thin }
+
+/// The typed server configuration: every value present, empties already derived.
+/// Paths are as seen on the target system; resolve them under `RootDirectory` before touching the disk.
+public struct ServerConfiguration: Equatable, Sendable {
+    public var dhcpInterfaces: [String]
+    /// `nil` only when no address could be found; the configuration then has an error.
+    public var serverAddress: IPv4Address?
+    /// The client network (the interface network that holds the server address), when known.
+    public var clientNetwork: IPv4Network?
+    public var dhcpMode: DHCPMode
+    /// The pool, in full mode.
+    public var dhcpRange: DHCPRange?
+    public var dnsServers: [IPv4Address]
+    public var domain: String
+    public var nat: Bool
+    public var natInterface: String
+    public var ipForward: Bool
+    public var bootServices: BootServices
+    public var rootType: RootType
+    public var tftpRoot: String
+    public var tftpPort: UInt16
+    public var nbdPort: UInt16
+    public var aoeInterface: String
+    public var aoeShelf: UInt16
+    public var aoeSlot: UInt8
+    public var kernelOptions: String
+    public var arch: String
+    public var imageDirectory: String
+    public var chrootDirectory: String
+    public var imageDistribution: String
+    public var imageMirror: String
+    public var imageProfile: ImageProfile
+    public var extraPackages: [String]
+
+    /// `<IMAGE_DIR>/<ARCH>.img`
+    public var imagePath: String { "\(imageDirectory)/\(arch).img" }
+    /// `<TFTP_ROOT>/KIWI`
+    public var bootFilesDirectory: String { "\(tftpRoot)/KIWI" }
+    /// `<TFTP_ROOT>/KIWI/lts.conf`
+    public var ltsConfPath: String { "\(bootFilesDirectory)/lts.conf" }
+}

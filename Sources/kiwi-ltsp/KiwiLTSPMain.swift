@@ -1,0 +1,8 @@
+import KiwiLTSPCommands
+
+@main
+enum KiwiLTSPMain {
+    static func main() async {
+        await KiwiLTSP.main()
+    }
+}

@@ -1,0 +1,40 @@
+# Shared by the scripts: find Swift, install Debian packages, build the package.
+set -euo pipefail
+ROOT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export PATH="$PATH:/opt/swift/usr/bin:/usr/sbin:/sbin"
+
+# Debian packages the tool and its tests use (real clients and peers for the integration tests).
+TEST_PACKAGES=(iproute2 busybox-static tftp-hpa atftp curl rsync cpio libarchive-tools)
+
+need_root() {
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "run this as root (network namespaces and the boot services need it)" >&2
+        exit 1
+    fi
+}
+
+need_swift() {
+    if ! command -v swift >/dev/null 2>&1; then
+        echo "Swift 6 is not installed (looked on PATH and in /opt/swift/usr/bin)." >&2
+        echo "Install a Swift 6.x toolchain for Debian 12 and put its usr/bin on PATH." >&2
+        exit 1
+    fi
+}
+
+# Installs the packages that are missing; `apt-get update` runs first, once.
+install_packages() {
+    local missing=()
+    for package in "$@"; do
+        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+    done
+    if [ "${#missing[@]}" -gt 0 ]; then
+        echo "installing: ${missing[*]}" >&2
+        apt-get update -q >/dev/null
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+    fi
+}
+
+build() {
+    need_swift
+    (cd "$ROOT_DIR" && swift build "$@" 2>&1 | grep -vE '^\[[0-9]+/[0-9]+\]' >&2)
+}
