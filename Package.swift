@@ -21,10 +21,15 @@ let package = Package(
     ],
     targets: [
         .target(name: "LTSPConfig"),
-        .target(name: "KiwiLTSPCommands", dependencies: ["LTSPConfig", argumentParser, logging, lifecycle]),
+        .target(name: "TFTP", dependencies: [nioCore, nioPosix, logging, lifecycle]),
+        .target(name: "BootServer", dependencies: ["LTSPConfig", "TFTP", nioCore, nioPosix, logging, lifecycle]),
+        .target(name: "KiwiLTSPCommands", dependencies: ["LTSPConfig", "BootServer", argumentParser, logging, lifecycle]),
         .executableTarget(name: "kiwi-ltsp", dependencies: ["KiwiLTSPCommands"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "LTSPConfigTests", dependencies: ["LTSPConfig"]),
+        .testTarget(name: "TFTPTests", dependencies: ["TFTP", nioCore, nioPosix]),
+        .testTarget(name: "ServeIntegrationTests", dependencies: ["TestSupport"],
+                    resources: [.copy("Support/tftp_probe.py")]),
         .testTarget(name: "KiwiLTSPCommandsTests", dependencies: ["KiwiLTSPCommands", "LTSPConfig", "TestSupport"]),
     ]
 )

@@ -7,6 +7,8 @@ public enum ValueType: Sendable, Equatable {
     case integer(ClosedRange<Int>)
     case ipv4
     case ipv4List
+    /// IPv4 or IPv6 addresses separated by spaces.
+    case addresses
     case interfaces
     case interface
     case path
@@ -18,7 +20,8 @@ public enum ValueType: Sendable, Equatable {
     /// The SUSE sysconfig `## Type:` text.
     public var headerText: String {
         switch self {
-        case .string, .word, .interface, .interfaces, .path, .dhcpRange, .url, .packages, .domain, .ipv4List:
+        case .string, .word, .interface, .interfaces, .path, .dhcpRange, .url, .packages, .domain, .ipv4List,
+             .addresses:
             return "string"
         case .yesno: return "yesno"
         case .choice(let values): return "list(\(values.joined(separator: ",")))"
@@ -49,6 +52,9 @@ public enum ValueType: Sendable, Equatable {
         case .ipv4List:
             let bad = words(text).filter { IPv4Address($0) == nil }
             return bad.isEmpty ? nil : "'\(bad[0])' is not an IPv4 address; separate addresses with spaces"
+        case .addresses:
+            let bad = words(text).filter { IPAddressText.family(of: $0) == nil }
+            return bad.isEmpty ? nil : "'\(bad[0])' is not an IPv4 or IPv6 address; separate addresses with spaces"
         case .interfaces:
             let bad = words(text).filter { !Self.isInterfaceName($0) }
             return bad.isEmpty ? nil : "'\(bad[0])' is not an interface name; separate names with spaces"

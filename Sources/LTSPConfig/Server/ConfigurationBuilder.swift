@@ -89,6 +89,9 @@ struct ConfigurationBuilder {
         if text("AOE_IFACE").isEmpty, let first = dhcpInterfaces.first {
             derive("AOE_IFACE", first, "the first interface of DHCP_IFACES")
         }
+        if text("TFTP_LISTEN").isEmpty, let server {
+            derive("TFTP_LISTEN", server.description, "SERVER_IP")
+        }
         let arch = text("ARCH")
         if text("CHROOT_DIR").isEmpty {
             derive("CHROOT_DIR", "/srv/kiwi-ltsp-nfs-\(arch)", "from ARCH")
@@ -97,7 +100,8 @@ struct ConfigurationBuilder {
             dhcpInterfaces: dhcpInterfaces, serverAddress: server, clientNetwork: clientNetwork, dhcpMode: mode,
             dhcpRange: range, dnsServers: dns, domain: text("DOMAIN"), nat: nat, natInterface: text("NAT_IFACE"),
             ipForward: flag("IP_FORWARD"), bootServices: choice("BOOT_SERVICES", .builtin),
-            rootType: choice("ROOT_TYPE", .nbd), tftpRoot: text("TFTP_ROOT"), tftpPort: number("TFTP_PORT", 69),
+            rootType: choice("ROOT_TYPE", .nbd), tftpRoot: text("TFTP_ROOT"),
+            tftpListen: words(text("TFTP_LISTEN")), tftpPort: number("TFTP_PORT", 69),
             nbdPort: number("NBD_PORT", 10809), aoeInterface: text("AOE_IFACE"), aoeShelf: number("AOE_SHELF", 0),
             aoeSlot: number("AOE_SLOT", 1), kernelOptions: text("KERNEL_OPTIONS"), arch: arch,
             imageDirectory: text("IMAGE_DIR"), chrootDirectory: text("CHROOT_DIR"),

@@ -22,6 +22,8 @@ public struct ServerConfiguration: Equatable, Sendable {
     public var bootServices: BootServices
     public var rootType: RootType
     public var tftpRoot: String
+    /// Addresses the TFTP server listens on (IPv4 or IPv6 text); SERVER_IP unless set.
+    public var tftpListen: [String]
     public var tftpPort: UInt16
     public var nbdPort: UInt16
     public var aoeInterface: String

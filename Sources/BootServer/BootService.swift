@@ -1,0 +1,21 @@
+/// The boot services `kiwi-ltsp serve` can run in its one process.
+public enum BootService: String, CaseIterable, Sendable, Comparable {
+    case tftp
+
+    public static func < (lhs: Self, rhs: Self) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+
+    /// Parses `tftp,dhcp` style lists; names what is unknown.
+    public static func parseList(_ text: String) -> Result<Set<BootService>, BootServerError> {
+        var services: Set<BootService> = []
+        for name in text.split(whereSeparator: { $0 == "," || $0 == " " }) {
+            guard let service = BootService(rawValue: name.lowercased()) else {
+                let known = allCases.map(\.rawValue).joined(separator: ", ")
+                return .failure(.configuration("unknown service '\(name)'; the services are \(known)"))
+            }
+            services.insert(service)
+        }
+        return services.isEmpty ? .failure(.configuration("--only needs at least one service")) : .success(services)
+    }
+}

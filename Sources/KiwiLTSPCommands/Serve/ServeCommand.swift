@@ -1,0 +1,58 @@
+import ArgumentParser
+import BootServer
+import Foundation
+import LTSPConfig
+import Logging
+
+/// `kiwi-ltsp serve`: the boot services in one foreground process, logging to stderr, stopped by SIGINT/SIGTERM.
+public struct ServeCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the boot services (TFTP) in the foreground."
+    )
+
+    @OptionGroup public var global: GlobalOptions
+
+    @Option(help: ArgumentHelp("Run only these services, comma-separated (\(BootService.allCases.map(\.rawValue).joined(separator: ", "))).",
+                               valueName: "services"))
+    public var only: String?
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
+    public var logLevel: Logger.Level = .info
+
+    public init() {}
+
+    public func validate() throws {
+        if let only, case .failure(let error) = BootService.parseList(only) {
+            throw ValidationError("--only: \(error)")
+        }
+    }
+
+    public func run() async throws {
+        let loader = global.loader()
+        let loaded = loader.load()
+        for diagnostic in loaded.diagnostics {
+            FileHandle.standardError.write(Data("\(diagnostic)\n".utf8))
+        }
+        guard loaded.isValid else {
+            throw CommandError("the configuration has errors; nothing was started (see `kiwi-ltsp config check`)")
+        }
+        let level = logLevel
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let services = try only.map { try BootService.parseList($0).get() } ?? Set(BootService.allCases)
+        let server = BootServer(configuration: loaded.configuration, root: global.rootDirectory,
+                                network: loader.network, services: services,
+                                logger: Logger(label: "kiwi-ltsp"))
+        do {
+            try await server.run()
+        } catch let error as BootServerError {
+            throw CommandError(error.description)
+        }
+    }
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}

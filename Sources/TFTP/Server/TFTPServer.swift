@@ -1,0 +1,160 @@
+import Logging
+import NIOCore
+import NIOPosix
+import ServiceLifecycle
+import Synchronization
+
+/// The TFTP server as a swift-service-lifecycle `Service`.
+///
+/// ``run()`` binds every configured address, serves until graceful shutdown or task cancellation, then ends the
+/// transfers in flight, closes every socket and returns. ``boundAddresses()`` gives the actual addresses (port 0 in
+/// tests) once bound.
+public final class TFTPServer: Service, Sendable {
+    private enum Binding {
+        case waiting([CheckedContinuation<[SocketAddress], any Error>])
+        case bound([SocketAddress])
+        case failed(any Error)
+    }
+
+    public let configuration: TFTPServerConfiguration
+    private let source: any TFTPFileSource
+    private let eventLoopGroup: MultiThreadedEventLoopGroup
+    private let logger: Logger
+    private let onTransfer: (@Sendable (TFTPTransferEvent) -> Void)?
+    private let registry = TFTPTransferRegistry()
+    private let binding = Mutex(Binding.waiting([]))
+
+    public init(
+        configuration: TFTPServerConfiguration,
+        source: any TFTPFileSource,
+        eventLoopGroup: MultiThreadedEventLoopGroup = .singleton,
+        logger: Logger = Logger(label: "kiwi-ltsp.tftp"),
+        onTransfer: (@Sendable (TFTPTransferEvent) -> Void)? = nil
+    ) {
+        self.configuration = configuration
+        self.source = source
+        self.eventLoopGroup = eventLoopGroup
+        self.logger = logger
+        self.onTransfer = onTransfer
+    }
+
+    /// The number of transfers running now.
+    public var activeTransfers: Int {
+        self.registry.activeTransfers
+    }
+
+    public func run() async throws {
+        let listeners: [any Channel]
+        do {
+            listeners = try await self.bindListeners()
+        } catch {
+            self.publish(.failed(error))
+            throw error
+        }
+        let addresses = listeners.compactMap(\.localAddress)
+        self.publish(.bound(addresses))
+        self.logger.info("TFTP listening on \(addresses.map(\.description).joined(separator: ", "))")
+
+        let registry = self.registry
+        await withTaskCancellationOrGracefulShutdownHandler {
+            for listener in listeners {
+                try? await listener.closeFuture.get()
+            }
+        } onCancelOrGracefulShutdown: {
+            listeners.forEach { $0.close(promise: nil) }
+            registry.shutDown()
+        }
+        // Also when a listener closed by itself: end the transfers and wait for their sockets.
+        listeners.forEach { $0.close(promise: nil) }
+        registry.shutDown()
+        await registry.waitUntilDrained()
+        self.logger.info("TFTP server stopped")
+    }
+
+    /// The addresses the server listens on, once ``run()`` has bound them; throws if binding failed.
+    public func boundAddresses() async throws -> [SocketAddress] {
+        try await withCheckedThrowingContinuation { continuation in
+            let result = self.binding.withLock { binding -> Result<[SocketAddress], any Error>? in
+                switch binding {
+                case .waiting(let waiters):
+                    binding = .waiting(waiters + [continuation])
+                    return nil
+                case .bound(let addresses):
+                    return .success(addresses)
+                case .failed(let error):
+                    return .failure(error)
+                }
+            }
+            if let result {
+                continuation.resume(with: result)
+            }
+        }
+    }
+
+    private func publish(_ outcome: Binding) {
+        let waiters = self.binding.withLock { binding -> [CheckedContinuation<[SocketAddress], any Error>] in
+            guard case .waiting(let waiters) = binding else { return [] }
+            binding = outcome
+            return waiters
+        }
+        for waiter in waiters {
+            switch outcome {
+            case .bound(let addresses):
+                waiter.resume(returning: addresses)
+            case .failed(let error):
+                waiter.resume(throwing: error)
+            case .waiting:
+                break
+            }
+        }
+    }
+
+    private func bindListeners() async throws -> [any Channel] {
+        let setup = TFTPListenerHandler.Setup(
+            configuration: self.configuration,
+            source: self.source,
+            group: self.eventLoopGroup,
+            environment: TFTPTransferEnvironment(
+                logger: self.logger,
+                onTransfer: self.onTransfer,
+                maxRetransmits: self.configuration.maxRetransmits
+            ),
+            registry: self.registry
+        )
+        var channels: [any Channel] = []
+        do {
+            for address in self.configuration.bindAddresses {
+                channels.append(try await self.bindListener(address, setup: setup))
+            }
+        } catch {
+            for channel in channels {
+                try? await channel.close()
+            }
+            throw error
+        }
+        return channels
+    }
+
+    private func bindListener(_ address: SocketAddress, setup: TFTPListenerHandler.Setup) async throws -> any Channel {
+        let bufferSize = SocketOptionValue(self.configuration.socketBufferSize)
+        var bootstrap = DatagramBootstrap(group: self.eventLoopGroup)
+            .channelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
+            .channelOption(ChannelOptions.socketOption(.so_rcvbuf), value: bufferSize)
+            .channelOption(ChannelOptions.socketOption(.so_sndbuf), value: bufferSize)
+            .channelOption(ChannelOptions.datagramVectorReadMessageCount, value: 32)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(TFTPListenerHandler(setup: setup))
+                }
+            }
+        if Self.isWildcard(address) {
+            // Transfers must leave from the IP the request was sent to; a wildcard socket learns it per packet.
+            bootstrap = bootstrap.channelOption(ChannelOptions.receivePacketInfo, value: true)
+        }
+        return try await bootstrap.bind(to: address).get()
+    }
+
+    private static func isWildcard(_ address: SocketAddress) -> Bool {
+        address.ipAddress == "0.0.0.0" || address.ipAddress == "::"
+    }
+}

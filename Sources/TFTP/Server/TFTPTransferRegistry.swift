@@ -1,0 +1,91 @@
+import NIOCore
+import Synchronization
+
+/// Keeps track of transfers being set up and running, so shutdown can end them all and wait until their sockets
+/// are closed.
+final class TFTPTransferRegistry: Sendable {
+    private struct State {
+        var shuttingDown = false
+        var settingUp = 0
+        var channels: [ObjectIdentifier: any Channel] = [:]
+        var waiters: [CheckedContinuation<Void, Never>] = []
+
+        var isDrained: Bool { self.settingUp == 0 && self.channels.isEmpty }
+
+        mutating func takeWaiters() -> [CheckedContinuation<Void, Never>] {
+            defer { self.waiters = [] }
+            return self.waiters
+        }
+    }
+
+    private let state = Mutex(State())
+
+    /// Announces a transfer about to be set up; `false` when the server is shutting down.
+    func beginSetup() -> Bool {
+        self.state.withLock { state in
+            guard !state.shuttingDown else { return false }
+            state.settingUp += 1
+            return true
+        }
+    }
+
+    /// Ends a setup. With a channel, it is tracked until it closes; when the server is already shutting down the
+    /// channel is closed right away.
+    func finishSetup(channel: (any Channel)?) {
+        let (closeNow, waiters) = self.state.withLock { state -> (Bool, [CheckedContinuation<Void, Never>]) in
+            state.settingUp -= 1
+            if let channel {
+                state.channels[ObjectIdentifier(channel)] = channel
+            }
+            return (state.shuttingDown, state.isDrained ? state.takeWaiters() : [])
+        }
+        waiters.forEach { $0.resume() }
+        guard let channel else { return }
+        if closeNow {
+            channel.close(promise: nil)
+        }
+        channel.closeFuture.whenComplete { _ in self.remove(channel) }
+    }
+
+    /// Refuses new transfers and ends the running ones: each handler sends its client an ERROR packet and closes.
+    func shutDown() {
+        let channels = self.state.withLock { state -> [any Channel] in
+            state.shuttingDown = true
+            return Array(state.channels.values)
+        }
+        for channel in channels {
+            channel.pipeline.fireUserInboundEventTriggered(TFTPShutdownEvent())
+            // Whatever the handler did, the socket closes after the event (a second close is a no-op).
+            channel.eventLoop.execute { channel.close(promise: nil) }
+        }
+    }
+
+    /// Returns once no transfer is being set up or running.
+    func waitUntilDrained() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let drained = self.state.withLock { state -> Bool in
+                if state.isDrained { return true }
+                state.waiters.append(continuation)
+                return false
+            }
+            if drained {
+                continuation.resume()
+            }
+        }
+    }
+
+    var activeTransfers: Int {
+        self.state.withLock { $0.channels.count }
+    }
+
+    private func remove(_ channel: any Channel) {
+        let waiters = self.state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            state.channels.removeValue(forKey: ObjectIdentifier(channel))
+            return state.isDrained ? state.takeWaiters() : []
+        }
+        waiters.forEach { $0.resume() }
+    }
+}
+
+/// Fired on every transfer channel when the server shuts down.
+struct TFTPShutdownEvent {}
