@@ -28,6 +28,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "LTSPConfigTests", dependencies: ["LTSPConfig"]),
         .testTarget(name: "TFTPTests", dependencies: ["TFTP", nioCore, nioPosix]),
+        .testTarget(name: "BootServerTests", dependencies: ["BootServer", "LTSPConfig", logging]),
         .testTarget(name: "ServeIntegrationTests", dependencies: ["TestSupport"],
                     resources: [.copy("Support/tftp_probe.py")]),
         .testTarget(name: "KiwiLTSPCommandsTests", dependencies: ["KiwiLTSPCommands", "LTSPConfig", "TestSupport"]),

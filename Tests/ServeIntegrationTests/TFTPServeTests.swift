@@ -32,6 +32,22 @@ struct TFTPServeTests {
         #expect(harness.serve?.log.contains("TFTP sent KIWI/") == true)
     }
 
+    @Test func listensOnEveryAddressOfTFTPListenIPv4AndIPv6() throws {
+        guard try ServeHarness.toolsPresent(["curl", "sha256sum"]) else { return }
+        var settings = ScratchRoot.loopback
+        settings["TFTP_LISTEN"] = "127.0.0.1 ::1"
+        let harness = try ServeHarness("tftp-listen", settings: settings)
+        let source = try harness.root.writeTFTPFile("KIWI/linux-ltsp", size: 200_000)
+        try harness.start()
+        for host in ["127.0.0.1", "[::1]"] {
+            let output = harness.root.path + "/download"
+            let result = try harness.client(["curl", "-sS", "--tftp-blksize", "1468",
+                                             "tftp://\(host)/KIWI/linux-ltsp", "-o", output])
+            #expect(result.status == 0, "\(host): \(result.stderr)")
+            #expect(try sha256(output) == (try sha256(source)), "\(host)")
+        }
+    }
+
     @Test func netasciiIsConvertedBothWays() throws {
         guard try ServeHarness.toolsPresent(["tftp"]) else { return }
         let harness = try ServeHarness("tftp-netascii")
