@@ -93,6 +93,18 @@ struct ConfigurationLoaderTests {
         (#"IMAGE_DISTRIBUTION="book worm""#, "use letters, digits"),
         (#"DHCP_IFACES="eth9""#, "DHCP_IFACES: interface eth9 does not exist (interfaces here: eth0, eth1)"),
         (#"DHCP_RANGE="10.0.0.20,10.0.0.250""#, "DHCP_RANGE 10.0.0.20-10.0.0.250 is outside the client network 192.168.67.0/24"),
+        (#"DHCP_RESERVATIONS="52:54:00:12:34:56""#, "'52:54:00:12:34:56' is not MAC,ADDRESS[,HOSTNAME]"),
+        (#"DHCP_RESERVATIONS="52:54:00:12:34,192.168.67.50""#, "'52:54:00:12:34' in '52:54:00:12:34,192.168.67.50' is not a MAC address"),
+        (#"DHCP_RESERVATIONS="52:54:00:12:34:56,192.168.67""#, "is not an IPv4 address"),
+        (#"DHCP_RESERVATIONS="52:54:00:12:34:56,192.168.67.5,bad_name""#, "'bad_name' in"),
+        (#"DHCP_RESERVATIONS="52:54:00:12:34:56,192.168.67.5 52:54:00:12:34:56,192.168.67.6""#, "52:54:00:12:34:56 is reserved twice"),
+        (#"DHCP_RESERVATIONS="52:54:00:12:34:56,192.168.67.5 52:54:00:12:34:57,192.168.67.5""#, "192.168.67.5 is reserved twice"),
+        (#"DHCP_RESERVATIONS="52:54:00:12:34:56,10.1.1.1""#, "10.1.1.1 for 52:54:00:12:34:56 is outside the client network 192.168.67.0/24"),
+        (#"DHCP_RESERVATIONS="52:54:00:12:34:56,192.168.67.1""#, "192.168.67.1 is the server's own address"),
+        (#"BOOT_FILE_BIOS="/lpxelinux.0""#, "use a path inside TFTP_ROOT"),
+        (#"IPXE_SCRIPT="KIWI/../../boot.ipxe""#, "use a path inside TFTP_ROOT"),
+        (#"BOOT_FILE_UEFI="a b.efi""#, "use a path inside TFTP_ROOT"),
+        (#"TFTP_LISTEN="127.0.0.1 ::1 localhost""#, "'localhost' is not an IPv4 or IPv6 address"),
     ]
 
     @Test(arguments: badValues)
@@ -104,6 +116,25 @@ struct ConfigurationLoaderTests {
         #expect(errors.first?.file == "/etc/sysconfig/kiwi-ltsp")
         #expect(errors.first?.description.hasPrefix("/etc/sysconfig/kiwi-ltsp:3: ") == true)
         #expect(errors.first?.message.contains(message) == true, "\(errors)")
+    }
+
+    @Test func reservationsAndBootFiles() throws {
+        let loaded = try load("""
+        DHCP_RESERVATIONS="52:54:00:12:34:56,192.168.67.50,front-desk AA-BB-CC-DD-EE-FF,192.168.67.51"
+        IPXE_SCRIPT="KIWI/lab.ipxe"
+        NAT=yes
+        """)
+        #expect(loaded.errors == [])
+        let config = loaded.configuration
+        #expect(config.reservations == [
+            HostReservation(mac: "52:54:00:12:34:56", address: IPv4Address("192.168.67.50")!, hostname: "front-desk"),
+            HostReservation(mac: "aa:bb:cc:dd:ee:ff", address: IPv4Address("192.168.67.51")!),
+        ])
+        #expect(config.bootFileBIOS == "lpxelinux.0")
+        #expect(config.bootFileUEFI == "ipxe.efi")
+        #expect(config.ipxeScript == "KIWI/lab.ipxe")
+        #expect(config.router == config.serverAddress)
+        #expect(try load("NAT=no\n").configuration.router == nil)
     }
 
     @Test func syntaxErrorsAreReportedWithTheirLine() throws {

@@ -9,6 +9,10 @@ public enum ValueType: Sendable, Equatable {
     case ipv4List
     /// IPv4 or IPv6 addresses separated by spaces.
     case addresses
+    /// `MAC,ADDRESS[,HOSTNAME]` entries separated by spaces.
+    case reservations
+    /// A file name relative to the TFTP root.
+    case tftpPath
     case interfaces
     case interface
     case path
@@ -21,7 +25,7 @@ public enum ValueType: Sendable, Equatable {
     public var headerText: String {
         switch self {
         case .string, .word, .interface, .interfaces, .path, .dhcpRange, .url, .packages, .domain, .ipv4List,
-             .addresses:
+             .addresses, .reservations, .tftpPath:
             return "string"
         case .yesno: return "yesno"
         case .choice(let values): return "list(\(values.joined(separator: ",")))"
@@ -55,6 +59,13 @@ public enum ValueType: Sendable, Equatable {
         case .addresses:
             let bad = words(text).filter { IPAddressText.family(of: $0) == nil }
             return bad.isEmpty ? nil : "'\(bad[0])' is not an IPv4 or IPv6 address; separate addresses with spaces"
+        case .reservations:
+            return HostReservation.parseList(text).failure
+        case .tftpPath:
+            let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+            let valid = !text.hasPrefix("/") && !parts.contains("..") && !parts.contains("")
+                && text.unicodeScalars.allSatisfy { $0.isASCII && $0.value > 0x20 && $0.value != 0x7f && $0 != "\\" }
+            return valid ? nil : "use a path inside TFTP_ROOT such as KIWI/boot.ipxe (no leading /, no ..)"
         case .interfaces:
             let bad = words(text).filter { !Self.isInterfaceName($0) }
             return bad.isEmpty ? nil : "'\(bad[0])' is not an interface name; separate names with spaces"

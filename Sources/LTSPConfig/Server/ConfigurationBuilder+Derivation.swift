@@ -109,4 +109,17 @@ extension ConfigurationBuilder {
                     "NAT_IFACE \(uplink) is also a client interface; masquerading needs a separate uplink")
         }
     }
+
+    /// Reserved addresses must be in the client network and cannot be the server's own.
+    mutating func checkReservations(network: IPv4Network?, server: IPv4Address?) {
+        guard case .success(let reservations) = HostReservation.parseList(text("DHCP_RESERVATIONS")) else { return }
+        for reservation in reservations {
+            if let network, !network.contains(reservation.address) {
+                error(line("DHCP_RESERVATIONS"), "DHCP_RESERVATIONS: \(reservation.address) for \(reservation.mac) is outside the client network \(network.networkAddress)/\(network.prefixLength)")
+            }
+            if reservation.address == server {
+                error(line("DHCP_RESERVATIONS"), "DHCP_RESERVATIONS: \(reservation.address) is the server's own address")
+            }
+        }
+    }
 }

@@ -83,6 +83,7 @@ struct ConfigurationBuilder {
         let (server, clientNetwork) = deriveServerAddress(interfaces, dhcpInterfaces: dhcpInterfaces)
         let mode: DHCPMode = choice("DHCP_MODE", .full)
         let range = deriveRange(mode: mode, server: server, network: clientNetwork)
+        checkReservations(network: clientNetwork, server: server)
         let dns = deriveDNS()
         let nat = flag("NAT")
         deriveNATInterface(nat: nat, dhcpInterfaces: dhcpInterfaces)
@@ -98,9 +99,12 @@ struct ConfigurationBuilder {
         }
         return ServerConfiguration(
             dhcpInterfaces: dhcpInterfaces, serverAddress: server, clientNetwork: clientNetwork, dhcpMode: mode,
-            dhcpRange: range, dnsServers: dns, domain: text("DOMAIN"), nat: nat, natInterface: text("NAT_IFACE"),
+            dhcpRange: range, reservations: (try? HostReservation.parseList(text("DHCP_RESERVATIONS")).get()) ?? [],
+            dnsServers: dns, domain: text("DOMAIN"), nat: nat, natInterface: text("NAT_IFACE"),
             ipForward: flag("IP_FORWARD"), bootServices: choice("BOOT_SERVICES", .builtin),
-            rootType: choice("ROOT_TYPE", .nbd), tftpRoot: text("TFTP_ROOT"),
+            rootType: choice("ROOT_TYPE", .nbd), bootFileBIOS: text("BOOT_FILE_BIOS"),
+            bootFileUEFI: text("BOOT_FILE_UEFI"), bootFileARM64: text("BOOT_FILE_ARM64"),
+            ipxeScript: text("IPXE_SCRIPT"), tftpRoot: text("TFTP_ROOT"),
             tftpListen: words(text("TFTP_LISTEN")), tftpPort: number("TFTP_PORT", 69),
             nbdPort: number("NBD_PORT", 10809), aoeInterface: text("AOE_IFACE"), aoeShelf: number("AOE_SHELF", 0),
             aoeSlot: number("AOE_SLOT", 1), kernelOptions: text("KERNEL_OPTIONS"), arch: arch,

@@ -14,6 +14,7 @@ public struct ServerConfiguration: Equatable, Sendable {
     public var dhcpMode: DHCPMode
     /// The pool, in full mode.
     public var dhcpRange: DHCPRange?
+    public var reservations: [HostReservation]
     public var dnsServers: [IPv4Address]
     public var domain: String
     public var nat: Bool
@@ -21,6 +22,10 @@ public struct ServerConfiguration: Equatable, Sendable {
     public var ipForward: Bool
     public var bootServices: BootServices
     public var rootType: RootType
+    public var bootFileBIOS: String
+    public var bootFileUEFI: String
+    public var bootFileARM64: String
+    public var ipxeScript: String
     public var tftpRoot: String
     /// Addresses the TFTP server listens on (IPv4 or IPv6 text); SERVER_IP unless set.
     public var tftpListen: [String]
@@ -42,6 +47,10 @@ public struct ServerConfiguration: Equatable, Sendable {
     public var imagePath: String { "\(imageDirectory)/\(arch).img" }
     /// `<TFTP_ROOT>/KIWI`
     public var bootFilesDirectory: String { "\(tftpRoot)/KIWI" }
+    /// The router given to clients: this server when it masquerades for them.
+    public var router: IPv4Address? { nat ? serverAddress : nil }
+    /// Where leases and boot records are kept.
+    public var stateDirectory: String { "/var/lib/kiwi-ltsp" }
     /// `<TFTP_ROOT>/KIWI/lts.conf`
     public var ltsConfPath: String { "\(bootFilesDirectory)/lts.conf" }
 }
