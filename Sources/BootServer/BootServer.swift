@@ -1,4 +1,5 @@
 import LTSPConfig
+import DHCP
 import Logging
 import NIOCore
 import NIOPosix
@@ -27,7 +28,10 @@ public struct BootServer: Sendable {
         var made: [any Service] = []
         for service in services.sorted() {
             switch service {
-            case .tftp: made.append(try makeTFTPServer())
+            case .dhcp:
+                if let dhcp = try makeDHCPServer() { made.append(dhcp) }
+            case .tftp:
+                made.append(try makeTFTPServer())
             }
         }
         return made

@@ -1,5 +1,6 @@
 /// The boot services `kiwi-ltsp serve` can run in its one process.
 public enum BootService: String, CaseIterable, Sendable, Comparable {
+    case dhcp
     case tftp
 
     public static func < (lhs: Self, rhs: Self) -> Bool {

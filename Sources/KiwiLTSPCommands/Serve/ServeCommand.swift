@@ -8,7 +8,7 @@ import Logging
 public struct ServeCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Run the boot services (TFTP) in the foreground."
+        abstract: "Run the boot services (DHCP, TFTP) in the foreground."
     )
 
     @OptionGroup public var global: GlobalOptions

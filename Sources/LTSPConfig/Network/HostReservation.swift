@@ -6,7 +6,7 @@ public struct HostReservation: Hashable, Sendable {
     public var hostname: String?
 
     public init(mac: String, address: IPv4Address, hostname: String? = nil) {
-        self.mac = mac
+        self.mac = ClientIdentity.normalizedMAC(mac) ?? mac.lowercased()
         self.address = address
         self.hostname = hostname
     }

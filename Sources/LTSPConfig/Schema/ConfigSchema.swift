@@ -50,7 +50,7 @@ public enum ConfigSchema {
                        description: "Boot file for BIOS PXE clients, relative to TFTP_ROOT (lpxelinux.0 shows the PXE menu)."),
         ConfigVariable("BOOT_FILE_UEFI", path: boot, type: .tftpPath, default: "ipxe.efi",
                        description: "Boot file for x86-64 UEFI PXE clients, relative to TFTP_ROOT."),
-        ConfigVariable("BOOT_FILE_ARM64", path: boot, type: .tftpPath, default: "arm64/ipxe.efi",
+        ConfigVariable("BOOT_FILE_ARM64", path: boot, type: .tftpPath, default: "ipxe-arm64.efi",
                        description: "Boot file for ARM64 UEFI PXE clients, relative to TFTP_ROOT."),
         ConfigVariable("IPXE_SCRIPT", path: boot, type: .tftpPath, default: "KIWI/boot.ipxe",
                        description: "iPXE script given to clients that already run iPXE, relative to TFTP_ROOT."),

@@ -1,0 +1,32 @@
+import DHCP
+import LTSPConfig
+
+extension BootServer {
+    /// The DHCP service for `DHCP_MODE` full or proxy; nil when DHCP is off.
+    func makeDHCPServer() throws -> DHCPServer? {
+        let mode: DHCPServerConfiguration.Mode
+        switch configuration.dhcpMode {
+        case .full: mode = .full
+        case .proxy: mode = .proxy
+        case .off: return nil
+        }
+        guard let server = configuration.serverAddress, let network = configuration.clientNetwork else {
+            throw BootServerError.configuration(
+                "DHCP needs the server address and its network; set DHCP_IFACES to an interface with an IPv4 address")
+        }
+        let dhcp = DHCPServerConfiguration(
+            mode: mode, interfaces: configuration.dhcpInterfaces, serverAddress: server, network: network,
+            pool: configuration.dhcpRange, router: configuration.router, dnsServers: configuration.dnsServers,
+            domain: configuration.domain.isEmpty ? nil : configuration.domain,
+            reservations: configuration.reservations,
+            bootFiles: DHCPBootFiles(bios: configuration.bootFileBIOS, uefi64: configuration.bootFileUEFI,
+                                     arm64: configuration.bootFileARM64, ipxeScript: configuration.ipxeScript),
+            leaseDirectory: root.resolve(configuration.stateDirectory))
+        do {
+            try dhcp.validate()
+        } catch {
+            throw BootServerError.configuration("DHCP: \(error)")
+        }
+        return DHCPServer(configuration: dhcp, logger: serviceLogger("dhcp"))
+    }
+}

@@ -1,0 +1,85 @@
+import DHCP
+import Foundation
+import LTSPConfig
+import Logging
+import TestSupport
+
+/// A veth pair whose host end (192.168.67.1/24, in the test's own namespace) serves a client namespace.
+final class DHCPTestNetwork: @unchecked Sendable {
+    let client: NetworkNamespace
+    let hostInterface: String
+    let clientInterface = "eth0"
+
+    init() throws {
+        client = try NetworkNamespace(prefix: "kdhcp")
+        hostInterface = "kdh\(UInt32.random(in: 0..<1_000_000))"
+        try Command.run(["ip", "link", "add", hostInterface, "type", "veth", "peer", "name", "eth0",
+                         "netns", client.name]).check()
+        try Command.run(["ip", "addr", "add", "192.168.67.1/24", "dev", hostInterface]).check()
+        try Command.run(["ip", "link", "set", hostInterface, "up"]).check()
+        try client.exec(["ip", "link", "set", "eth0", "up"])
+    }
+
+    deinit { _ = try? Command.run(["ip", "link", "delete", hostInterface]) }
+
+    func configuration(
+        mode: DHCPServerConfiguration.Mode = .full, pool: String = "192.168.67.20,192.168.67.30,1h"
+    ) throws -> DHCPServerConfiguration {
+        DHCPServerConfiguration(
+            mode: mode, interfaces: [hostInterface], serverAddress: ip("192.168.67.1"),
+            network: IPv4Network(address: ip("192.168.67.1"), prefixLength: 24),
+            pool: mode == .full ? try DHCPRange.parse(pool).get() : nil, router: ip("192.168.67.1"),
+            dnsServers: [ip("192.168.67.1")], domain: "lab.test",
+            leaseDirectory: try BuiltProducts.scratchDirectory("dhcp-leases"), probeForOtherServers: false)
+    }
+}
+
+/// Runs a server for the length of `body`.
+func withDHCPServer<T>(
+    _ configuration: DHCPServerConfiguration, events: EventLog = EventLog(), _ body: () async throws -> T
+) async throws -> T {
+    var logger = Logger(label: "test.dhcp")
+    logger.logLevel = ProcessInfo.processInfo.environment["KIWI_DHCP_DEBUG"] == nil ? .info : .trace
+    let server = DHCPServer(configuration: configuration, logger: logger, onEvent: { events.append($0) })
+    let task = Task { try await server.run() }
+    try await Task.sleep(for: .milliseconds(300))
+    do {
+        let result = try await body()
+        task.cancel()
+        try await task.value
+        return result
+    } catch {
+        task.cancel()
+        _ = try? await task.value
+        throw error
+    }
+}
+
+final class EventLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var events: [DHCPEvent] = []
+    func append(_ event: DHCPEvent) { lock.lock(); events.append(event); lock.unlock() }
+    var all: [DHCPEvent] { lock.lock(); defer { lock.unlock() }; return events }
+}
+
+extension CommandResult {
+    @discardableResult
+    func check() throws -> CommandResult {
+        guard succeeded else { throw TestFailure("exit \(status): \(stderr)") }
+        return self
+    }
+}
+
+/// A udhcpc/dhclient hook script that prints the variables it was given.
+func printingScript() throws -> String {
+    let path = try BuiltProducts.scratchDirectory("dhcp-script") + "/print.sh"
+    let text = """
+        #!/bin/sh
+        echo "event=$1 reason=$reason ip=$ip$new_ip_address router=$router$new_routers dns=$dns$new_domain_name_servers \
+        hostname=$hostname$new_host_name domain=$domain$new_domain_name boot_file=$boot_file$new_filename \
+        bootfile=$bootfile siaddr=$siaddr$new_next_server_address"
+        """
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    chmod(path, 0o755)
+    return path
+}
