@@ -4,7 +4,13 @@ ROOT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export PATH="$PATH:/opt/swift/usr/bin:/usr/sbin:/sbin"
 
 # Debian packages the tool and its tests use (real clients and peers for the integration tests).
-TEST_PACKAGES=(iproute2 busybox-static tftp-hpa atftp curl rsync cpio libarchive-tools)
+TEST_PACKAGES=(
+    iproute2 python3 curl rsync cpio libarchive-tools
+    busybox-static tftp-hpa atftp                                   # TFTP clients
+    udhcpc isc-dhcp-client nmap dnsmasq-base tcpdump                # DHCP clients and a peer
+    libnbd-bin python3-libnbd qemu-utils                            # NBD clients (nbdinfo, nbdcopy, nbdsh, qemu-img)
+    pxelinux syslinux-common ipxe nftables openssh-client           # what configure installs and checks
+)
 
 need_root() {
     if [ "$(id -u)" -ne 0 ]; then

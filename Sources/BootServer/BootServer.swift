@@ -1,5 +1,6 @@
 import LTSPConfig
 import DHCP
+import NBD
 import Logging
 import NIOCore
 import NIOPosix
@@ -32,6 +33,8 @@ public struct BootServer: Sendable {
                 if let dhcp = try makeDHCPServer() { made.append(dhcp) }
             case .tftp:
                 made.append(try makeTFTPServer())
+            case .nbd:
+                made.append(try makeNBDServer())
             }
         }
         return made

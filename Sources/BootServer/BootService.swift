@@ -1,10 +1,18 @@
+import LTSPConfig
+
 /// The boot services `kiwi-ltsp serve` can run in its one process.
 public enum BootService: String, CaseIterable, Sendable, Comparable {
     case dhcp
     case tftp
+    case nbd
 
     public static func < (lhs: Self, rhs: Self) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+
+    /// What `serve` runs without `--only`: DHCP and TFTP, and NBD when the clients' root comes over NBD.
+    public static func defaults(for configuration: ServerConfiguration) -> Set<BootService> {
+        configuration.rootType == .nbd ? [.dhcp, .tftp, .nbd] : [.dhcp, .tftp]
     }
 
     /// Parses `tftp,dhcp` style lists; names what is unknown.

@@ -3,6 +3,6 @@ import KiwiLTSPCommands
 @main
 enum KiwiLTSPMain {
     static func main() async {
-        await KiwiLTSP.main()
+        await KiwiLTSP.runCommandLine()
     }
 }

@@ -30,7 +30,7 @@ struct BootServerTests {
     @Test func serviceListsParseAndNameWhatIsUnknown() throws {
         #expect(try BootService.parseList("tftp").get() == [.tftp])
         #expect(try BootService.parseList("TFTP, tftp").get() == [.tftp])
-        #expect(throws: BootServerError.configuration("unknown service 'ftp'; the services are dhcp, tftp")) {
+        #expect(throws: BootServerError.configuration("unknown service 'ftp'; the services are dhcp, tftp, nbd")) {
             try BootService.parseList("tftp,ftp").get()
         }
         #expect(throws: BootServerError.configuration("--only needs at least one service")) {

@@ -77,6 +77,47 @@ import Testing
         #expect(machine.handle(otherMAC, now: 2001) == .offer(address, leaseSeconds: 3600))
     }
 
+    /// PXE firmware or udhcpc (option 61 = 01 + MAC) and dhclient (no option 61) on one machine: one client, one
+    /// address, in either order, and a release by one form frees the lease of the other.
+    @Test(arguments: [true, false])
+    func clientIdentifierOfTheMACIsTheSameClientAsTheBareMAC(identifierFirst: Bool) {
+        var machine = Self.machine()
+        let mac = "52:54:00:00:00:01"
+        let macID: [(DHCPOptionCode, [UInt8])] = [(.clientIdentifier, [1, 0x52, 0x54, 0, 0, 0, 1])]
+        func dora(_ options: [(DHCPOptionCode, [UInt8])], now: UInt64) -> IPv4Address? {
+            guard case .offer(let offered, _) = machine.handle(clientMessage(.discover, mac: mac, options: options),
+                                                               now: now) else { return nil }
+            let request = clientMessage(.request, mac: mac, requested: "\(offered)", serverID: "192.168.67.1",
+                                        options: options)
+            guard case .ack(let lease, _) = machine.handle(request, now: now) else { return nil }
+            return lease.address
+        }
+        let first = dora(identifierFirst ? macID : [], now: 1000)
+        let second = dora(identifierFirst ? [] : macID, now: 1001)
+        #expect(first != nil && first == second)
+        // Still one client after a restart from the journal.
+        var restarted = Self.machine(leases: machine.allLeases)
+        let reboot = clientMessage(.request, mac: mac, requested: "\(first ?? ip("0.0.0.0"))",
+                                   options: identifierFirst ? [] : macID)
+        guard case .ack = restarted.handle(reboot, now: 1002) else {
+            Issue.record("init-reboot of the other form after a restart not ACKed")
+            return
+        }
+        // A type-1 identifier that is not this MAC, or another type, stays a different client.
+        let other = clientMessage(.discover, mac: mac, options: [(.clientIdentifier, [0, 0x52, 0x54, 0, 0, 0, 1])])
+        guard case .offer(let otherAddress, _) = restarted.handle(other, now: 1003) else {
+            Issue.record("no offer to the other client")
+            return
+        }
+        #expect(otherAddress != first)
+        let release = clientMessage(.release, mac: mac, ciaddr: "\(first ?? ip("0.0.0.0"))",
+                                    options: identifierFirst ? macID : [])
+        guard case .released = restarted.handle(release, now: 1004) else {
+            Issue.record("release by the other form was ignored")
+            return
+        }
+    }
+
     @Test func initRebootAcksOwnAddressAndNaksOthers() {
         var machine = Self.machine()
         let address = Self.dora(&machine, mac: "52:54:00:00:00:01")

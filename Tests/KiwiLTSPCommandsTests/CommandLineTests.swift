@@ -10,16 +10,26 @@ struct CommandLineTests {
             ("config show", "Show each variable's value and where it came from."),
             ("config check", "Validate the configuration; list every problem."),
             ("info", "Show the lts.conf variables a client gets."),
+            ("serve", "Run the boot services (DHCP, TFTP, NBD) in the foreground."),
+            ("configure", ConfigureCommand.configuration.abstract),
         ] {
-            #expect(help.contains { _ in true } && help.split(separator: "\n").contains {
+            #expect(help.split(separator: "\n").contains {
                 $0.hasPrefix("  \(command) ") && $0.hasSuffix(purpose)
             }, "help lacks `\(command)  \(purpose)`:\n\(help)")
         }
         #expect(help.contains("-h, --help"))
     }
 
+    @Test func seedFlagsAreTheirCommands() throws {
+        #expect(SeedAliases.rewrite(["-c", "--dry-run"]) == ["configure", "--dry-run"])
+        #expect(SeedAliases.rewrite(["config", "-c"]) == ["config", "-c"])
+        #expect(try KiwiLTSP.parseAsRoot(SeedAliases.rewrite(["-c", "--dry-run"])) is ConfigureCommand)
+        #expect(KiwiLTSP.helpMessage(columns: 200).contains("Seed flags: -c = configure"))
+    }
+
     @Test func everyCommandTakesTheGlobalOptions() throws {
-        for arguments in [["config", "init"], ["config", "show"], ["config", "check"], ["info", "pc1"]] {
+        for arguments in [["config", "init"], ["config", "show"], ["config", "check"], ["info", "pc1"], ["serve"],
+                          ["configure"]] {
             let command = try KiwiLTSP.parseAsRoot(arguments + ["--config", "/etc/x", "--root", "/tmp"])
             let global = try #require(Mirror(reflecting: command).descendant("_global") as? OptionGroup<GlobalOptions>)
             #expect(global.wrappedValue.config == "/etc/x")

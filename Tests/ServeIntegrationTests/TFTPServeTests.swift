@@ -95,10 +95,12 @@ struct TFTPServeTests {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let script = """
         fail=0
+        pids=""
         for i in $(seq 1 200); do
           curl -sS --retry 0 --tftp-blksize 1468 tftp://127.0.0.1/KIWI/initrd-ltsp -o \(directory)/$i &
+          pids="$pids $!"
         done
-        for job in $(jobs -p); do wait $job || fail=$((fail+1)); done
+        for pid in $pids; do wait $pid || fail=$((fail+1)); done
         echo failed=$fail
         """
         let result = try harness.client(["sh", "-c", script])
@@ -127,25 +129,24 @@ struct TFTPServeTests {
         let harness = try ServeHarness("tftp-stop")
         try harness.root.writeTFTPFile("KIWI/huge.img", size: 64 * 1024 * 1024)
         try harness.start()
-        let client = Process()
-        client.executableURL = URL(fileURLWithPath: RequiredTool.path("ip") ?? "/usr/sbin/ip")
-        client.arguments = ["netns", "exec", harness.namespace.name, "curl", "-sS", "--max-time", "60",
-                            "--tftp-blksize", "512", "tftp://127.0.0.1/KIWI/huge.img", "-o", "/dev/null"]
-        client.standardError = FileHandle.nullDevice
-        try client.run()
+        let null = open("/dev/null", O_RDWR)
+        defer { close(null) }
+        let client = try Spawn.start(["ip", "netns", "exec", harness.namespace.name, "curl", "-sS", "--max-time", "60",
+                                      "--tftp-blksize", "512", "tftp://127.0.0.1/KIWI/huge.img", "-o", "/dev/null"],
+                                     stdin: null, stdout: null, stderr: null)
         usleep(500_000)
         let serve = try #require(harness.serve)
         #expect(try serve.terminate() == 0, "\(serve.log)")
         #expect(serve.log.contains("TFTP server stopped"), "\(serve.log)")
-        client.waitUntilExit()
+        let clientStatus = Spawn.wait(client)
         // The server tells the client (an ERROR packet), so curl stops at once instead of timing out (exit 28).
-        #expect(client.terminationStatus != 0, "the transfer cannot have completed")
-        #expect(client.terminationStatus != 28, "curl was left to time out")
+        #expect(clientStatus != 0, "the transfer cannot have completed")
+        #expect(clientStatus != 28, "curl was left to time out")
     }
 
     static func peakResidentMiB(of serve: ServeProcess) throws -> Int {
         // The serve process runs under `ip netns exec`, which execs it: the PID is the server's.
-        let status = try String(contentsOfFile: "/proc/\(serve.process.processIdentifier)/status", encoding: .utf8)
+        let status = try String(contentsOfFile: "/proc/\(serve.pid)/status", encoding: .utf8)
         let line = try #require(status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") })
         let kilobytes = try #require(Int(line.split(separator: " ", omittingEmptySubsequences: true)[1]))
         return kilobytes / 1024

@@ -9,44 +9,24 @@ public struct CommandResult: Sendable {
 }
 
 public enum Command {
-    /// Runs `arguments[0]` (looked up on PATH) and waits for it to exit.
+    /// Runs `arguments[0]` (looked up on PATH) and waits for it to exit. Output goes through temporary files, so
+    /// a chatty child never blocks on a full pipe.
     @discardableResult
     public static func run(_ arguments: [String], input: String? = nil,
                            environment: [String: String]? = nil) throws -> CommandResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        if let environment {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let base = "/tmp/kiwi-ltsp-command-\(getpid())-\(UInt32.random(in: 0..<1_000_000_000))"
+        let out = open(base + ".out", O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        let err = open(base + ".err", O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        let stdin = try Spawn.inputFile(input)
+        defer {
+            [out, err, stdin].forEach { close($0) }
+            unlink(base + ".out")
+            unlink(base + ".err")
         }
-        let out = Pipe(), err = Pipe(), inPipe = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input == nil ? FileHandle.nullDevice : inPipe
-        try process.run()
-        if let input {
-            inPipe.fileHandleForWriting.write(Data(input.utf8))
-            try inPipe.fileHandleForWriting.close()
-        }
-        // Read both pipes concurrently so a chatty child cannot block on a full pipe.
-        let errData = LockedData()
-        let reader = Thread { errData.set(err.fileHandleForReading.readDataToEndOfFile()) }
-        reader.start()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        while !errData.isSet { usleep(1000) }
-        return CommandResult(status: process.terminationStatus,
-                             stdout: String(decoding: outData, as: UTF8.self),
-                             stderr: String(decoding: errData.value, as: UTF8.self))
+        let pid = try Spawn.start(arguments, stdin: stdin, stdout: out, stderr: err, environment: environment)
+        let status = Spawn.wait(pid) ?? -1
+        return CommandResult(status: status,
+                             stdout: (try? String(contentsOfFile: base + ".out", encoding: .utf8)) ?? "",
+                             stderr: (try? String(contentsOfFile: base + ".err", encoding: .utf8)) ?? "")
     }
-}
-
-final class LockedData: @unchecked Sendable {
-    private let lock = NSLock()
-    private var data = Data()
-    private var done = false
-
-    func set(_ value: Data) { lock.lock(); data = value; done = true; lock.unlock() }
-    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return done }
-    var value: Data { lock.lock(); defer { lock.unlock() }; return data }
 }

@@ -28,6 +28,12 @@ public struct ScratchRoot {
         let file = "\(tftpRoot)/\(relative)"
         try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent,
                                                 withIntermediateDirectories: true)
+        try Self.writePattern(to: file, size: size, seed: seed)
+        return file
+    }
+
+    /// Writes `size` bytes of a pseudo-random pattern fixed by `seed`.
+    public static func writePattern(to file: String, size: Int, seed: UInt64) throws {
         var state = seed
         var bytes = [UInt8](repeating: 0, count: size)
         bytes.withUnsafeMutableBytes { buffer in
@@ -42,7 +48,6 @@ public struct ScratchRoot {
             }
         }
         try Data(bytes).write(to: URL(fileURLWithPath: file))
-        return file
     }
 }
 

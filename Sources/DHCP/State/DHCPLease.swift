@@ -45,14 +45,26 @@ public struct DHCPLease: Hashable, Sendable {
 }
 
 /// RFC 2131 §4.2: a client is identified by option 61 when present, else by `chaddr`.
+///
+/// A client identifier of type 1 (Ethernet, RFC 2132 §9.14 / RFC 1700 hardware type) whose bytes are `chaddr` names
+/// the same machine as `chaddr` alone: PXE firmware and the operating system's DHCP client of one machine often differ
+/// only in whether they send option 61 (udhcpc sends `01`+MAC, dhclient sends none), and both must get one address.
 struct DHCPClientKey: Hashable, Sendable {
     var bytes: [UInt8]
 
     init(hardwareAddress: DHCPHardwareAddress, clientIdentifier: [UInt8]?) {
-        if let clientIdentifier, !clientIdentifier.isEmpty {
+        if let clientIdentifier, !clientIdentifier.isEmpty,
+            !Self.isHardwareAddress(clientIdentifier, hardwareAddress)
+        {
             bytes = [1] + clientIdentifier
         } else {
             bytes = [0] + hardwareAddress.bytes
         }
+    }
+
+    /// Type 1 followed by exactly the bytes of `chaddr`.
+    private static func isHardwareAddress(_ identifier: [UInt8], _ hardwareAddress: DHCPHardwareAddress) -> Bool {
+        identifier.count == hardwareAddress.bytes.count + 1 && identifier.first == 1
+            && identifier.dropFirst().elementsEqual(hardwareAddress.bytes)
     }
 }

@@ -8,7 +8,7 @@ import Logging
 public struct ServeCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Run the boot services (DHCP, TFTP) in the foreground."
+        abstract: "Run the boot services (DHCP, TFTP, NBD) in the foreground."
     )
 
     @OptionGroup public var global: GlobalOptions
@@ -43,7 +43,8 @@ public struct ServeCommand: AsyncParsableCommand {
             handler.logLevel = level
             return handler
         }
-        let services = try only.map { try BootService.parseList($0).get() } ?? Set(BootService.allCases)
+        let services = try only.map { try BootService.parseList($0).get() }
+            ?? BootService.defaults(for: loaded.configuration)
         let server = BootServer(configuration: loaded.configuration, root: global.rootDirectory,
                                 network: loader.network, services: services,
                                 logger: Logger(label: "kiwi-ltsp"))

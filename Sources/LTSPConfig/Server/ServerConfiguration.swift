@@ -31,6 +31,8 @@ public struct ServerConfiguration: Equatable, Sendable {
     public var tftpListen: [String]
     public var tftpPort: UInt16
     public var nbdPort: UInt16
+    /// MiB; 0 = no swap export.
+    public var nbdSwapMiB: Int
     public var aoeInterface: String
     public var aoeShelf: UInt16
     public var aoeSlot: UInt8

@@ -1,0 +1,42 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// A writable export private to each connection: a sparse file of the configured size, created in the configured
+/// directory when the client attaches and unlinked at once, so it disappears with the connection, even after a
+/// crash of the server.
+public struct NBDSwapExport: NBDExport {
+    public var definition: NBDSwapExportDefinition
+
+    public init(_ definition: NBDSwapExportDefinition) {
+        self.definition = definition
+    }
+
+    public var name: String { self.definition.name }
+    public var aliases: [String] { [] }
+    public var description: String { "per-client swap space, \(self.definition.size) bytes" }
+
+    /// Writable, and not `NBD_FLAG_CAN_MULTI_CONN`: every connection has its own file.
+    public static let flags: NBDTransmissionFlags = [.hasFlags, .sendFlush, .sendFUA, .sendTrim, .sendWriteZeroes]
+
+    public func open() throws -> any NBDBlockDevice {
+        var template = Array("\(self.definition.directory)/kiwi-ltsp-swap-XXXXXX".utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { buffer in
+            buffer.baseAddress.map { mkstemp($0) } ?? -1
+        }
+        guard descriptor >= 0 else {
+            throw NBDError(.io, "cannot create a swap file in \(self.definition.directory)", errno: errno)
+        }
+        _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
+        let path = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        unlink(path)
+        guard ftruncate(descriptor, off_t(self.definition.size)) == 0 else {
+            let error = errno
+            Glibc.close(descriptor)
+            throw NBDError(.io, "cannot size the swap file to \(self.definition.size) bytes", errno: error)
+        }
+        return try NBDFileDevice(descriptor: descriptor, size: self.definition.size, flags: Self.flags)
+    }
+}

@@ -1,0 +1,30 @@
+/// A server reply to a fixed newstyle option (proto.md "Fixed newstyle negotiation"): magic, the option it answers,
+/// the reply type, then length-prefixed data.
+public struct NBDOptionReply: Hashable, Sendable {
+    public enum Payload: Hashable, Sendable {
+        case none
+        /// `NBD_REP_SERVER`: an export name and a description for people.
+        case server(name: String, details: String)
+        case info(NBDInfo)
+        /// An error message, for error replies.
+        case message(String)
+    }
+
+    public var option: NBDOptionCode
+    public var type: NBDOptionReplyType
+    public var payload: Payload
+
+    public init(option: NBDOptionCode, type: NBDOptionReplyType, payload: Payload = .none) {
+        self.option = option
+        self.type = type
+        self.payload = payload
+    }
+
+    public static func ack(_ option: NBDOptionCode) -> NBDOptionReply {
+        NBDOptionReply(option: option, type: .ack)
+    }
+
+    public static func error(_ type: NBDOptionReplyType, _ option: NBDOptionCode, _ message: String) -> NBDOptionReply {
+        NBDOptionReply(option: option, type: type, payload: .message(message))
+    }
+}

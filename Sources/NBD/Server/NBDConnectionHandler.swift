@@ -1,0 +1,217 @@
+import Logging
+import NIOCore
+
+/// The NIO glue of one connection: decodes bytes with the codec, feeds the state machines, performs what they
+/// return on the export, and writes the answers. Decisions live in the state machines.
+final class NBDConnectionHandler: ChannelDuplexHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundIn = IOData
+    typealias OutboundOut = IOData
+
+    let environment: NBDConnectionEnvironment
+    var logger: Logger
+    var handshake: NBDHandshakeStateMachine
+    var transmission: NBDTransmissionStateMachine?
+    /// The export opened for this connection: by `NBD_OPT_INFO` (briefly) or for transmission.
+    var device: (any NBDBlockDevice)?
+    var attachedExport: NBDExportSummary?
+    /// Bytes received and not yet decoded.
+    var pending = ByteBuffer()
+    /// The payload length of an `NBD_CMD_WRITE` being collected.
+    var payloadLength: Int?
+    /// `fdatasync` calls running on the thread pool; the device stays open until they finish.
+    var persistsInFlight = 0
+    var isActive = false
+    /// A `read` held back while the channel is not writable, so a pipelining client cannot queue unbounded replies.
+    var readHeld = false
+    var bytesRead: UInt64 = 0
+    var attachedAt = ContinuousClock.now
+    var clientAddress: SocketAddress?
+
+    init(environment: NBDConnectionEnvironment) {
+        self.environment = environment
+        self.logger = environment.logger
+        self.handshake = NBDHandshakeStateMachine(exports: environment.catalog.listings,
+                                                  maximumPayload: environment.maximumPayload)
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        self.isActive = true
+        self.clientAddress = context.channel.remoteAddress
+        self.logger[metadataKey: "nbd.client"] = "\(self.clientAddress?.description ?? "?")"
+        self.apply(self.handshake.start(), context: context)
+        context.fireChannelActive()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        self.isActive = false
+        if let export = self.attachedExport {
+            self.logger.info("NBD client detached", metadata: ["nbd.export": "\(export.name)",
+                                                              "nbd.bytesRead": "\(self.bytesRead)"])
+            self.environment.onEvent?(NBDConnectionEvent(
+                clientAddress: self.clientAddress, exportName: export.name, kind: .detached,
+                bytesRead: self.bytesRead, duration: ContinuousClock.now - self.attachedAt
+            ))
+            self.attachedExport = nil
+        }
+        self.releaseDeviceIfIdle()
+        context.fireChannelInactive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        var incoming = self.unwrapInboundIn(data)
+        if self.pending.readableBytes == 0 {
+            self.pending = incoming
+        } else {
+            self.pending.writeBuffer(&incoming)
+        }
+        do {
+            try self.decode(context: context)
+        } catch {
+            self.logger.warning("NBD connection closed: \(error)")
+            self.close(context: context)
+        }
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        if self.pending.readableBytes == 0 {
+            self.pending.clear()
+        } else if self.pending.readerIndex > 1 << 20 {
+            self.pending.discardReadBytes()
+        }
+        context.flush()
+        context.fireChannelReadComplete()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        self.logger.debug("NBD connection error: \(error)")
+        self.close(context: context)
+    }
+
+    func read(context: ChannelHandlerContext) {
+        guard context.channel.isWritable else {
+            self.readHeld = true
+            return
+        }
+        context.read()
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable, self.readHeld {
+            self.readHeld = false
+            context.read()
+        }
+        context.fireChannelWritabilityChanged()
+    }
+
+    /// Decodes every whole message in `pending`, in the current phase.
+    private func decode(context: ChannelHandlerContext) throws {
+        while self.isActive {
+            switch self.handshake.phase {
+            case .clientFlags:
+                guard let flags = self.pending.readNBDClientFlags() else { return }
+                self.apply(self.handshake.receivedClientFlags(flags), context: context)
+            case .options:
+                guard let option = try self.pending.readNBDOption() else { return }
+                self.apply(self.handshake.receivedOption(option), context: context)
+            case .openingExport, .closed:
+                return
+            case .transmission:
+                guard try self.decodeTransmission(context: context) else { return }
+            }
+        }
+    }
+
+    /// Decodes one request or payload; false when more bytes are needed or nothing may be decoded now.
+    private func decodeTransmission(context: ChannelHandlerContext) throws -> Bool {
+        guard var machine = self.transmission else { return false }
+        let action: NBDTransmissionStateMachine.Action
+        if let length = self.payloadLength {
+            guard let payload = self.pending.readSlice(length: length) else { return false }
+            self.payloadLength = nil
+            action = machine.receivedPayload(payload)
+        } else if machine.acceptsRequests {
+            guard let request = try self.pending.readNBDRequest() else { return false }
+            action = machine.receivedRequest(request)
+        } else {
+            return false
+        }
+        self.transmission = machine
+        self.apply(action, context: context)
+        return true
+    }
+
+    // MARK: Handshake
+
+    func apply(_ action: NBDHandshakeStateMachine.Action, context: ChannelHandlerContext) {
+        switch action {
+        case .none:
+            break
+        case .send(let messages):
+            self.send(messages, context: context)
+        case .openExport(let name):
+            self.apply(self.open(name), context: context)
+        case .sendAndReleaseExport(let messages):
+            self.device?.close()
+            self.device = nil
+            self.send(messages, context: context)
+        case .sendAndStartTransmission(let messages, let export):
+            self.send(messages, context: context)
+            self.startTransmission(export)
+        case .sendAndClose(let messages):
+            self.send(messages, context: context)
+            self.close(context: context)
+        case .close(let error):
+            self.logger.info("NBD handshake ended: \(error)")
+            self.close(context: context)
+        }
+    }
+
+    /// Looks the export up and opens it for this connection (a short, local file system call on the event loop).
+    private func open(_ name: String) -> NBDHandshakeStateMachine.Action {
+        guard let export = self.environment.catalog.export(named: name) else {
+            self.logger.info("NBD client asked for unknown export \"\(name)\"")
+            return self.handshake.exportNotFound()
+        }
+        do {
+            let device = try export.open()
+            self.device = device
+            return self.handshake.exportOpened(NBDExportSummary(
+                name: export.name, description: export.description, size: device.size, flags: device.flags
+            ))
+        } catch {
+            self.logger.error("NBD export \"\(export.name)\" cannot be opened: \(error)")
+            return self.handshake.exportFailed("cannot be opened")
+        }
+    }
+
+    private func startTransmission(_ export: NBDExportSummary) {
+        self.transmission = NBDTransmissionStateMachine(export: export, maximumPayload: self.environment.maximumPayload)
+        self.attachedExport = export
+        self.attachedAt = .now
+        self.logger.info("NBD client attached",
+                         metadata: ["nbd.export": "\(export.name)", "nbd.size": "\(export.size)"])
+        self.environment.onEvent?(NBDConnectionEvent(
+            clientAddress: self.clientAddress, exportName: export.name, kind: .attached, bytesRead: 0, duration: .zero
+        ))
+    }
+
+    private func send(_ messages: [NBDHandshakeMessage], context: ChannelHandlerContext) {
+        var buffer = context.channel.allocator.buffer(capacity: 256)
+        for message in messages { buffer.writeNBDHandshakeMessage(message) }
+        context.writeAndFlush(self.wrapOutboundOut(.byteBuffer(buffer)), promise: nil)
+    }
+
+    func close(context: ChannelHandlerContext) {
+        guard self.isActive else { return }
+        self.isActive = false
+        context.flush()
+        context.close(promise: nil)
+    }
+
+    func releaseDeviceIfIdle() {
+        guard !self.isActive, self.persistsInFlight == 0 else { return }
+        self.device?.close()
+        self.device = nil
+    }
+}

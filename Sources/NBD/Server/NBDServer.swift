@@ -1,0 +1,164 @@
+import Logging
+import NIOCore
+import NIOPosix
+import ServiceLifecycle
+import Synchronization
+
+/// The NBD server as a swift-service-lifecycle `Service`.
+///
+/// ``run()`` binds every configured address and serves until graceful shutdown or task cancellation; then it closes
+/// the listening sockets and every connection, and returns once they are gone. ``boundAddresses()`` gives the actual
+/// addresses (port 0 in tests) once bound. Connections are spread over the event loops of the group.
+public final class NBDServer: Service, Sendable {
+    private enum Binding {
+        case waiting([CheckedContinuation<[SocketAddress], any Error>])
+        case bound([SocketAddress])
+        case failed(any Error)
+    }
+
+    public let configuration: NBDServerConfiguration
+    private let eventLoopGroup: any EventLoopGroup
+    private let logger: Logger
+    private let onEvent: (@Sendable (NBDConnectionEvent) -> Void)?
+    private let registry = NBDConnectionRegistry()
+    private let binding = Mutex(Binding.waiting([]))
+
+    public init(
+        configuration: NBDServerConfiguration,
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        logger: Logger = Logger(label: "kiwi-ltsp.nbd"),
+        onEvent: (@Sendable (NBDConnectionEvent) -> Void)? = nil
+    ) {
+        self.configuration = configuration
+        self.eventLoopGroup = eventLoopGroup
+        self.logger = logger
+        self.onEvent = onEvent
+    }
+
+    /// The number of connections open now.
+    public var activeConnections: Int {
+        self.registry.count
+    }
+
+    public func run() async throws {
+        let listeners: [any Channel]
+        do {
+            try self.validate()
+            listeners = try await self.bindListeners()
+        } catch {
+            self.publish(.failed(error))
+            throw error
+        }
+        let addresses = listeners.compactMap(\.localAddress)
+        self.publish(.bound(addresses))
+        self.logger.info("NBD listening on \(addresses.map(\.description).joined(separator: ", "))")
+
+        let registry = self.registry
+        await withTaskCancellationOrGracefulShutdownHandler {
+            for listener in listeners {
+                try? await listener.closeFuture.get()
+            }
+        } onCancelOrGracefulShutdown: {
+            listeners.forEach { $0.close(promise: nil) }
+            registry.shutDown()
+        }
+        listeners.forEach { $0.close(promise: nil) }
+        registry.shutDown()
+        await registry.waitUntilDrained()
+        self.logger.info("NBD server stopped")
+    }
+
+    /// The addresses the server listens on, once ``run()`` has bound them; throws if binding failed.
+    public func boundAddresses() async throws -> [SocketAddress] {
+        try await withCheckedThrowingContinuation { continuation in
+            let result = self.binding.withLock { binding -> Result<[SocketAddress], any Error>? in
+                switch binding {
+                case .waiting(let waiters):
+                    binding = .waiting(waiters + [continuation])
+                    return nil
+                case .bound(let addresses):
+                    return .success(addresses)
+                case .failed(let error):
+                    return .failure(error)
+                }
+            }
+            if let result {
+                continuation.resume(with: result)
+            }
+        }
+    }
+
+    private func publish(_ outcome: Binding) {
+        let waiters = self.binding.withLock { binding -> [CheckedContinuation<[SocketAddress], any Error>] in
+            guard case .waiting(let waiters) = binding else { return [] }
+            binding = outcome
+            return waiters
+        }
+        for waiter in waiters {
+            switch outcome {
+            case .bound(let addresses):
+                waiter.resume(returning: addresses)
+            case .failed(let error):
+                waiter.resume(throwing: error)
+            case .waiting:
+                break
+            }
+        }
+    }
+
+    private func validate() throws {
+        guard (1...Int(UInt32.max)).contains(self.configuration.maxPayload) else {
+            throw NBDError(.invalidConfiguration, "maxPayload \(self.configuration.maxPayload) is out of range")
+        }
+        guard !self.configuration.bindAddresses.isEmpty else {
+            throw NBDError(.invalidConfiguration, "no address to listen on")
+        }
+    }
+
+    private func bindListeners() async throws -> [any Channel] {
+        let environment = NBDConnectionEnvironment(
+            catalog: self.configuration.catalog,
+            maximumPayload: UInt32(self.configuration.maxPayload),
+            logger: self.logger,
+            onEvent: self.onEvent,
+            threadPool: .singleton
+        )
+        var channels: [any Channel] = []
+        do {
+            for address in self.configuration.bindAddresses {
+                channels.append(try await self.bootstrap(environment).bind(to: address).get())
+            }
+        } catch {
+            for channel in channels {
+                try? await channel.close()
+            }
+            throw NBDError(.invalidConfiguration, "cannot listen for NBD: \(error)")
+        }
+        return channels
+    }
+
+    private func bootstrap(_ environment: NBDConnectionEnvironment) -> ServerBootstrap {
+        let bufferSize = SocketOptionValue(clamping: self.configuration.socketBufferSize)
+        // Let a few socket buffers of replies queue before reads pause; file regions cost no memory.
+        let highWater = max(self.configuration.socketBufferSize, 1 << 20) * 4
+        let registry = self.registry
+        return ServerBootstrap(group: self.eventLoopGroup)
+            .serverChannelOption(ChannelOptions.backlog, value: 1024)
+            .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
+            .childChannelOption(ChannelOptions.socketOption(.so_keepalive), value: 1)
+            .childChannelOption(ChannelOptions.socketOption(.so_sndbuf), value: bufferSize)
+            .childChannelOption(ChannelOptions.socketOption(.so_rcvbuf), value: bufferSize)
+            .childChannelOption(ChannelOptions.writeBufferWaterMark,
+                                value: .init(low: highWater / 2, high: highWater))
+            .childChannelOption(ChannelOptions.recvAllocator,
+                                value: AdaptiveRecvByteBufferAllocator(minimum: 4096, initial: 65_536,
+                                                                       maximum: 1 << 20))
+            .childChannelInitializer { channel in
+                registry.add(channel)
+                return channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(NBDConnectionHandler(environment: environment))
+                }
+            }
+    }
+}

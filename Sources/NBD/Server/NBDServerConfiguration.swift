@@ -1,0 +1,36 @@
+import NIOCore
+
+/// Everything an ``NBDServer`` serves, and how.
+public struct NBDServerConfiguration: Sendable {
+    /// Addresses to listen on, e.g. 192.168.67.1:10809; port 0 picks a free port (tests).
+    public var bindAddresses: [SocketAddress]
+    public var exports: [NBDExportDefinition]
+    public var swap: NBDSwapExportDefinition?
+    /// The largest request payload (`NBD_INFO_BLOCK_SIZE` maximum); 32 MiB is what clients commonly expect.
+    public var maxPayload: Int
+    /// `SO_SNDBUF` / `SO_RCVBUF` of every connection; several MiB keep a loopback or LAN pipe full.
+    public var socketBufferSize: Int
+
+    public static let defaultPort = 10809
+
+    public init(
+        bindAddresses: [SocketAddress],
+        exports: [NBDExportDefinition],
+        swap: NBDSwapExportDefinition? = nil,
+        maxPayload: Int = 32 << 20,
+        socketBufferSize: Int = 4 << 20
+    ) {
+        self.bindAddresses = bindAddresses
+        self.exports = exports
+        self.swap = swap
+        self.maxPayload = maxPayload
+        self.socketBufferSize = socketBufferSize
+    }
+
+    /// The catalog of exports this configuration describes.
+    public var catalog: NBDExportCatalog {
+        var exports: [any NBDExport] = self.exports.map(NBDFileExport.init)
+        if let swap { exports.append(NBDSwapExport(swap)) }
+        return NBDExportCatalog(exports: exports)
+    }
+}

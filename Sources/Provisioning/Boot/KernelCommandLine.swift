@@ -1,0 +1,43 @@
+import LTSPConfig
+
+/// The kernel command line of a thin client: the contract between the boot menus written here and the initrd
+/// (`KIWI/initrd-ltsp`). Every menu (pxelinux, iPXE, GRUB) passes exactly these words, in this order:
+///
+/// 1. The root, by ROOT_TYPE:
+///    - NBD: `root=/dev/nbd0 nbdroot=SERVER:PORT/EXPORT` — EXPORT is ARCH, the export name of `<IMAGE_DIR>/<ARCH>.img`
+///      (NBD fixed newstyle by name; the port is NBD_PORT, 10809 by default).
+///    - AoE: `root=/dev/etherd/eSHELF.SLOT` — AOE_SHELF and AOE_SLOT. The initrd sends the AoE discover out of
+///      the boot NIC (BOOTIF below). AOE_IFACE names the *server's* interface, which means nothing on the client,
+///      so it is not passed.
+///    - NFS: `root=/dev/nfs nfsroot=SERVER:CHROOT_DIR,ro` — the read-only export of the chroot.
+/// 2. `ltsp.server=SERVER` — SERVER_IP: where lts.conf (TFTP `KIWI/lts.conf`), ssh and the root live.
+/// 3. KERNEL_OPTIONS, verbatim.
+/// 4. Appended by the boot loader, not by us: `BOOTIF=01-aa-bb-cc-dd-ee-ff` (pxelinux `IPAPPEND 2`, iPXE
+///    `${netX/mac:hexhyp}`); GRUB can only give `BOOTIF=01-aa:bb:cc:dd:ee:ff` (`${net_default_mac}`), so the initrd
+///    accepts `-` and `:` between the octets. iPXE also passes `initrd=initrd-ltsp` first (EFI stub kernels need it).
+public enum KernelCommandLine {
+    public static func words(for rootType: RootType, configuration: ServerConfiguration) -> [String] {
+        let server = configuration.serverText
+        var words: [String]
+        switch rootType {
+        case .nbd:
+            words = ["root=/dev/nbd0", "nbdroot=\(server):\(configuration.nbdPort)/\(configuration.arch)"]
+        case .aoe:
+            words = ["root=/dev/etherd/e\(configuration.aoeShelf).\(configuration.aoeSlot)"]
+        case .nfs:
+            words = ["root=/dev/nfs", "nfsroot=\(server):\(configuration.chrootDirectory),ro"]
+        }
+        words.append("ltsp.server=\(server)")
+        words += configuration.kernelOptions.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        return words
+    }
+
+    public static func text(for rootType: RootType, configuration: ServerConfiguration) -> String {
+        words(for: rootType, configuration: configuration).joined(separator: " ")
+    }
+}
+
+extension ServerConfiguration {
+    /// SERVER_IP as text; the planner refuses a configuration without one, so the placeholder never reaches a file.
+    var serverText: String { serverAddress?.description ?? "SERVER_IP" }
+}

@@ -1,0 +1,97 @@
+import LTSPConfig
+
+/// Turns the configuration into a plan. Pure: everything it needs from the machine arrives in `Input`.
+///
+/// What is written depends on the configuration:
+/// - always: boot loaders, the pxelinux/iPXE/GRUB menus, lts.conf (create-only), known_hosts (TFTP copy, and the
+///   chroot's when the chroot exists), the nftables file and the sysctl file;
+/// - BOOT_SERVICES=builtin: the `kiwi-ltsp serve` unit (it serves DHCP, TFTP and NBD itself);
+/// - BOOT_SERVICES=dnsmasq: the dnsmasq file, and nbd-server's configuration for ROOT_TYPE=nbd;
+/// - ROOT_TYPE=nfs: the exports file; ROOT_TYPE=aoe: the vblade unit (neither has a built-in server).
+public struct ProvisioningPlanner: Sendable {
+    public struct Input: Sendable {
+        public var configuration: ServerConfiguration
+        public var host: HostIdentity
+        public var hostKeys: [SSHHostKey]
+        public var bootLoaders: [BootLoaderImage]
+        /// Where `kiwi-ltsp` is installed, for the systemd unit.
+        public var executable: String
+        /// The configuration file as seen on the target, passed to `serve` when it is not the default.
+        public var configPath: String
+        /// For command arguments that name host paths.
+        public var root: RootDirectory
+
+        public init(configuration: ServerConfiguration, host: HostIdentity, hostKeys: [SSHHostKey],
+                    bootLoaders: [BootLoaderImage], executable: String = "/usr/sbin/kiwi-ltsp",
+                    configPath: String = ConfigSchema.defaultPath, root: RootDirectory = RootDirectory()) {
+            self.configuration = configuration
+            self.host = host
+            self.hostKeys = hostKeys
+            self.bootLoaders = bootLoaders
+            self.executable = executable
+            self.configPath = configPath
+            self.root = root
+        }
+    }
+
+    public init() {}
+
+    public func plan(_ input: Input) throws(ProvisioningError) -> ProvisioningPlan {
+        let configuration = input.configuration
+        guard let server = configuration.serverAddress else {
+            throw .unusableConfiguration("SERVER_IP is unknown; set SERVER_IP or DHCP_IFACES in \(input.configPath)")
+        }
+        let tftp = configuration.tftpRoot
+        let menu = BootMenu(configuration: configuration)
+        var writes = input.bootLoaders.map { FileWrite(path: "\(tftp)/\($0.file.target)", bytes: $0.bytes) }
+        let knownHosts = KnownHostsRenderer.render(names: input.host.knownHostNames(serverAddress: server),
+                                                   keys: input.hostKeys)
+        writes += [
+            FileWrite(path: "\(tftp)/\(PXELinuxConfigRenderer.path)",
+                      text: PXELinuxConfigRenderer.render(configuration, menu: menu)),
+            FileWrite(path: "\(tftp)/\(configuration.ipxeScript)",
+                      text: IPXEScriptRenderer.render(configuration, menu: menu)),
+            FileWrite(path: "\(tftp)/\(GRUBConfigRenderer.path)",
+                      text: GRUBConfigRenderer.render(configuration, menu: menu)),
+            FileWrite(path: configuration.ltsConfPath, text: LTSConfRenderer.render(configuration),
+                      policy: .createOnly),
+            FileWrite(path: "\(tftp)/\(KnownHostsRenderer.tftpPath)", text: knownHosts),
+            FileWrite(path: configuration.chrootDirectory + KnownHostsRenderer.chrootPath, text: knownHosts,
+                      policy: .replaceInExistingDirectory(configuration.chrootDirectory)),
+        ]
+        switch configuration.bootServices {
+        case .builtin:
+            writes.append(FileWrite(path: SystemdUnitRenderer.servePath, text: SystemdUnitRenderer.serveUnit(
+                executable: input.executable, configPath: input.configPath)))
+        case .dnsmasq:
+            writes.append(FileWrite(path: DnsmasqConfigRenderer.path, text: DnsmasqConfigRenderer.render(configuration)))
+            if configuration.rootType == .nbd {
+                writes.append(FileWrite(path: NBDServerConfigRenderer.path,
+                                        text: NBDServerConfigRenderer.render(configuration)))
+            }
+        }
+        switch configuration.rootType {
+        case .nbd: break
+        case .nfs:
+            writes.append(FileWrite(path: NFSExportsRenderer.path, text: NFSExportsRenderer.render(configuration)))
+        case .aoe:
+            writes.append(FileWrite(path: SystemdUnitRenderer.vbladePath,
+                                    text: SystemdUnitRenderer.vbladeUnit(configuration)))
+        }
+        writes += [
+            FileWrite(path: NftablesRenderer.path, text: NftablesRenderer.render(configuration)),
+            FileWrite(path: SysctlRenderer.path, text: SysctlRenderer.render(configuration)),
+        ]
+        let keyFiles = SSHHostKey.privateKeyPaths.flatMap { [$0, $0 + ".pub"] }
+        let preparation = [CommandStep(ToolCommand.generateHostKeys(root: input.root),
+                                       trigger: .filesMissing(SSHHostKey.privateKeyPaths),
+                                       purpose: "make the missing ssh host keys", creates: keyFiles)]
+        let commands = [
+            CommandStep(ToolCommand.loadFirewall(file: input.root.resolve(NftablesRenderer.path)),
+                        trigger: .filesChanged([NftablesRenderer.path]), purpose: "load the firewall tables"),
+            CommandStep(ToolCommand.loadSysctl(file: input.root.resolve(SysctlRenderer.path)),
+                        trigger: .filesChanged([SysctlRenderer.path]), purpose: "apply the forwarding setting"),
+        ]
+        return ProvisioningPlan(preparation: preparation, writes: writes, commands: commands)
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+
+/// Runs tools with posix_spawn(3) and waitpid(2), output and errors merged. Foundation's `Process` is not used:
+/// its exit monitoring was seen to hang inside an async command after the child had exited.
+public struct SystemProcessRunner: ProcessRunner {
+    public init() {}
+
+    public func run(_ invocation: CommandInvocation) throws(ProvisioningError) -> CommandOutcome {
+        guard let tool = invocation.arguments.first else {
+            throw .commandFailed(command: "", status: -1, output: "empty command")
+        }
+        guard let executable = Self.lookUp(tool) else {
+            throw .commandFailed(command: invocation.description, status: 127,
+                                 output: "\(tool) not found on PATH, /usr/sbin or /sbin; install it")
+        }
+        switch Self.spawn(executable, invocation.arguments) {
+        case .success(let outcome): return outcome
+        case .failure(let failure):
+            throw .commandFailed(command: invocation.description, status: 127,
+                                 output: "cannot start: \(String(cString: strerror(failure.code)))")
+        }
+    }
+
+    /// Starts the child with no blocked signals and default dispositions, reads its merged output to the end,
+    /// then reaps it.
+    struct SpawnFailure: Error { var code: Int32 }
+
+    static func spawn(_ executable: String, _ arguments: [String]) -> Result<CommandOutcome, SpawnFailure> {
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { return .failure(SpawnFailure(code: errno)) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, fds[1], 2)
+        posix_spawn_file_actions_addclose(&actions, fds[0])
+        posix_spawn_file_actions_addclose(&actions, fds[1])
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t(), all = sigset_t()
+        sigemptyset(&none)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        let argv = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid = pid_t()
+        let status = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+        close(fds[1])
+        guard status == 0 else {
+            close(fds[0])
+            return .failure(SpawnFailure(code: status))
+        }
+        var output: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 16384)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(fds[0], $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 { break }
+            output += chunk[0..<count]
+        }
+        close(fds[0])
+        var exitStatus: Int32 = 0
+        while waitpid(pid, &exitStatus, 0) < 0 && errno == EINTR {}
+        let code = exitStatus & 0x7f == 0 ? (exitStatus >> 8) & 0xff : 128 + (exitStatus & 0x7f)
+        return .success(CommandOutcome(status: code, output: String(decoding: output, as: UTF8.self)))
+    }
+
+    static func lookUp(_ tool: String) -> String? {
+        if tool.hasPrefix("/") { return tool }
+        let path = (ProcessInfo.processInfo.environment["PATH"] ?? "") + ":/usr/sbin:/sbin:/usr/bin:/bin"
+        for directory in path.split(separator: ":") where access("\(directory)/\(tool)", X_OK) == 0 {
+            return "\(directory)/\(tool)"
+        }
+        return nil
+    }
+}
