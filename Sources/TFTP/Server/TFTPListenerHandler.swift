@@ -101,20 +101,25 @@ final class TFTPListenerHandler: ChannelInboundHandler {
             switch result {
             case .success(let opened):
                 let parameters = self.negotiator.negotiate(request, direction: .read(transferSize: opened.size))
-                let environment = self.setup.environment
-                self.bindTransfer(local: local, receiveBufferSize: 2048) { channel in
-                    try channel.pipeline.syncOperations.addHandler(
-                        TFTPReadTransferHandler(
-                            client: client,
-                            request: request,
-                            file: opened.file,
-                            transferSize: opened.size,
-                            parameters: parameters,
-                            startedAt: startedAt,
-                            environment: environment
+                #if os(Linux)
+                    self.runOnThread(request, file: opened.file, size: opened.size, parameters: parameters,
+                                     client: client, local: local, startedAt: startedAt)
+                #else
+                    let environment = self.setup.environment
+                    self.bindTransfer(local: local, receiveBufferSize: 2048) { channel in
+                        try channel.pipeline.syncOperations.addHandler(
+                            TFTPReadTransferHandler(
+                                client: client,
+                                request: request,
+                                file: opened.file,
+                                transferSize: opened.size,
+                                parameters: parameters,
+                                startedAt: startedAt,
+                                environment: environment
+                            )
                         )
-                    )
-                }
+                    }
+                #endif
             case .failure(let error):
                 self.setup.registry.finishSetup(channel: nil)
                 self.refuse(request, error, client: client, context: context)
@@ -166,6 +171,54 @@ final class TFTPListenerHandler: ChannelInboundHandler {
             }
         }
     }
+
+    #if os(Linux)
+        /// Starts a read transfer on its own thread and socket (see ``TFTPReadTransferEngine`` for why not NIO).
+        private func runOnThread(
+            _ request: TFTPRequest,
+            file: any TFTPFile,
+            size: Int64,
+            parameters: TFTPTransferParameters,
+            client: SocketAddress,
+            local: SocketAddress,
+            startedAt: NIODeadline
+        ) {
+            let registry = self.setup.registry
+            let engine: TFTPReadTransferEngine
+            do {
+                let socket = try TFTPDatagramSocket(
+                    local: local,
+                    peer: client,
+                    bufferSize: self.setup.configuration.socketBufferSize
+                )
+                engine = TFTPReadTransferEngine(
+                    socket: socket,
+                    client: client,
+                    request: request,
+                    file: file,
+                    transferSize: size,
+                    parameters: parameters,
+                    startedAt: startedAt,
+                    environment: self.setup.environment
+                )
+            } catch {
+                self.logger.error("TFTP could not open a transfer socket on \(local): \(error)")
+                registry.finishSetup(channel: nil)
+                return
+            }
+            registry.finishSetup(engine: engine)
+            do {
+                try TFTPTransferThread.start {
+                    engine.run()
+                    registry.finished(engine)
+                }
+            } catch {
+                self.logger.error("TFTP could not start a transfer thread: \(error)")
+                engine.abandon(error as? TFTPError ?? .shuttingDown)
+                registry.finished(engine)
+            }
+        }
+    #endif
 
     /// Binds the transfer socket on the local IP the request arrived on, with an ephemeral port.
     private func bindTransfer(
