@@ -8,7 +8,7 @@ import Provisioning
 public struct ConfigureCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "configure",
-        abstract: "Configure this host for the thin clients (files, keys, firewall); --dry-run shows the diff.",
+        abstract: "Configure this host for thin clients; --dry-run shows the diff.",
         discussion: """
         Every file is written atomically; what it replaces is kept under /var/lib/kiwi-ltsp/backup, and --undo \
         puts it back. A second run changes nothing. `nft -f` and `sysctl -p` act on the running kernel, not on \
