@@ -1,6 +1,11 @@
 /// Whole-file reads and atomic writes (temporary file beside the target, then rename).
 public enum TextFile {
     public static func read(_ path: String) throws(LTSPConfigError) -> String {
+        String(decoding: try readBytes(path), as: UTF8.self)
+    }
+
+    /// The whole file as bytes (boot loaders are binary).
+    public static func readBytes(_ path: String) throws(LTSPConfigError) -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .io(path: path, operation: "open", errno: errno) }
         defer { close(fd) }
@@ -12,10 +17,9 @@ public enum TextFile {
                 if errno == EINTR { continue }
                 throw .io(path: path, operation: "read", errno: errno)
             }
-            if n == 0 { break }
+            if n == 0 { return bytes }
             bytes.append(contentsOf: chunk[0..<n])
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     public static func exists(_ path: String) -> Bool {
@@ -23,38 +27,45 @@ public enum TextFile {
         return lstat(path, &info) == 0
     }
 
-    /// Writes `text` atomically: a temporary file in the same directory, fsync, then rename over `path`.
     public static func writeAtomically(_ text: String, to path: String, mode: mode_t = 0o644) throws(LTSPConfigError) {
+        try writeAtomically(bytes: Array(text.utf8), to: path, mode: mode)
+    }
+
+    /// Writes `bytes` to a temporary file beside `path`, fsyncs it, renames it over `path` and fsyncs the folder:
+    /// readers see the old file or the new one, never a part. On failure the temporary file is removed.
+    public static func writeAtomically(bytes: [UInt8], to path: String, mode: mode_t = 0o644) throws(LTSPConfigError) {
         let directory = parentDirectory(of: path)
         try makeDirectories(directory)
         let temporary = "\(directory)/.\(baseName(of: path)).tmp.\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, mode)
         guard fd >= 0 else { throw .io(path: temporary, operation: "create", errno: errno) }
-        let bytes = Array(text.utf8)
+        func fail(_ operation: String) -> LTSPConfigError {
+            let code = errno
+            close(fd)
+            unlink(temporary)
+            return .io(path: temporary, operation: operation, errno: code)
+        }
         var written = 0
         while written < bytes.count {
             let n = bytes[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
-                let code = errno
-                close(fd)
-                unlink(temporary)
-                throw .io(path: temporary, operation: "write", errno: code)
+                throw fail("write")
             }
             written += n
         }
-        fchmod(fd, mode)
-        if fsync(fd) != 0 {
-            let code = errno
-            close(fd)
-            unlink(temporary)
-            throw .io(path: temporary, operation: "fsync", errno: code)
-        }
+        guard fchmod(fd, mode) == 0 else { throw fail("chmod") }
+        guard fsync(fd) == 0 else { throw fail("fsync") }
         close(fd)
         if rename(temporary, path) != 0 {
             let code = errno
             unlink(temporary)
             throw .io(path: path, operation: "rename", errno: code)
+        }
+        let directoryFD = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if directoryFD >= 0 {
+            fsync(directoryFD)
+            close(directoryFD)
         }
     }
 

@@ -19,7 +19,7 @@ public struct HostIdentity: Equatable, Sendable {
                                network: any NetworkEnvironment) -> HostIdentity {
         var name = ""
         if root.path != "/", let text = try? TextFile.read(root.resolve("/etc/hostname")) {
-            name = text.trimmedBlanks()
+            name = text.trimmed()
         } else {
             var buffer = [CChar](repeating: 0, count: 256)
             if gethostname(&buffer, buffer.count) == 0 {

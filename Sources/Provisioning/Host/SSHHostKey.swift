@@ -18,7 +18,7 @@ public struct SSHHostKey: Equatable, Sendable {
 
     /// Parses one `.pub` file; nil when it is not a public key line.
     public init?(publicKeyText: String) {
-        let fields = publicKeyText.trimmedBlanks().split(separator: " ", omittingEmptySubsequences: true)
+        let fields = publicKeyText.trimmed().split(separator: " ", omittingEmptySubsequences: true)
         guard fields.count >= 2, fields[0].hasPrefix("ssh-") || fields[0].hasPrefix("ecdsa-") else { return nil }
         type = String(fields[0])
         base64 = String(fields[1])
