@@ -6,12 +6,16 @@ let nioPosix: Target.Dependency = .product(name: "NIOPosix", package: "swift-nio
 let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
 let lifecycle: Target.Dependency = .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
 let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
+/// Client programs run inside the thin client's image and initrd: no Swift runtime there, so link everything in.
+let staticExecutable: [LinkerSetting] = [.unsafeFlags(["-static-executable"], .when(platforms: [.linux]))]
 
 let package = Package(
     name: "kiwi-ltsp",
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "kiwi-ltsp", targets: ["kiwi-ltsp"]),
+        .executable(name: "ltsp-client", targets: ["ltsp-client"]),
+        .executable(name: "ltsp-nbd-attach", targets: ["ltsp-nbd-attach"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -26,9 +30,15 @@ let package = Package(
         .target(name: "NBD", dependencies: [nioCore, nioPosix, logging, lifecycle]),
         .target(name: "Provisioning", dependencies: ["LTSPConfig"]),
         .target(name: "BootServer", dependencies: ["LTSPConfig", "TFTP", "DHCP", "NBD", nioCore, nioPosix, logging, lifecycle]),
+        .target(name: "ImageBuilder", dependencies: ["LTSPConfig", "Provisioning"]),
         .target(name: "KiwiLTSPCommands",
-                dependencies: ["LTSPConfig", "BootServer", "Provisioning", argumentParser, logging, lifecycle]),
+                dependencies: ["LTSPConfig", "BootServer", "Provisioning", "ImageBuilder", argumentParser, logging,
+                               lifecycle]),
         .executableTarget(name: "kiwi-ltsp", dependencies: ["KiwiLTSPCommands"]),
+        .target(name: "ThinClient", dependencies: ["LTSPConfig"]),
+        .executableTarget(name: "ltsp-client", dependencies: ["ThinClient"], linkerSettings: staticExecutable),
+        .target(name: "NBDClient"),
+        .executableTarget(name: "ltsp-nbd-attach", dependencies: ["NBDClient"], linkerSettings: staticExecutable),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "LTSPConfigTests", dependencies: ["LTSPConfig"]),
         .testTarget(name: "TFTPTests", dependencies: ["TFTP", nioCore, nioPosix]),
@@ -40,6 +50,10 @@ let package = Package(
         .testTarget(name: "BootServerTests", dependencies: ["BootServer", "LTSPConfig", logging]),
         .testTarget(name: "ServeIntegrationTests", dependencies: ["TestSupport"],
                     resources: [.copy("Support/tftp_probe.py")]),
+        .testTarget(name: "ImageBuilderTests", dependencies: ["ImageBuilder", "LTSPConfig", "TestSupport"]),
+        .testTarget(name: "ThinClientTests", dependencies: ["ThinClient", "LTSPConfig", "TestSupport"]),
+        .testTarget(name: "NBDClientTests", dependencies: ["NBDClient", "TestSupport"]),
+        .testTarget(name: "ImageBootTests", dependencies: ["TestSupport"]),
         .testTarget(name: "KiwiLTSPCommandsTests", dependencies: ["KiwiLTSPCommands", "LTSPConfig", "TestSupport"]),
     ]
 )

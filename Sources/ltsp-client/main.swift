@@ -1,0 +1,1 @@
+print("ltsp-client: not built yet")

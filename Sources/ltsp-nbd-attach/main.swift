@@ -1,0 +1,1 @@
+print("ltsp-nbd-attach: not built yet")
