@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "ImageBuilderTests", dependencies: ["ImageBuilder", "LTSPConfig", "TestSupport"]),
         .testTarget(name: "ThinClientTests", dependencies: ["ThinClient", "LTSPConfig", "TestSupport"]),
         .testTarget(name: "NBDClientTests", dependencies: ["NBDClient", "TestSupport"]),
-        .testTarget(name: "ImageBootTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "ImageBootTests", dependencies: ["ImageBuilder", "TestSupport"]),
         .testTarget(name: "KiwiLTSPCommandsTests", dependencies: ["KiwiLTSPCommands", "LTSPConfig", "TestSupport"]),
     ]
 )

@@ -3,7 +3,7 @@ import ArgumentParser
 /// The `kiwi-ltsp` command: the admin tool and the boot server.
 public struct KiwiLTSP: AsyncParsableCommand {
     static let commands: [any ParsableCommand.Type] = [
-        ConfigCommand.self, ConfigureCommand.self, InfoCommand.self, ServeCommand.self,
+        ConfigCommand.self, ConfigureCommand.self, ImageCommand.self, InfoCommand.self, ServeCommand.self,
     ]
 
     public static let configuration = CommandConfiguration(

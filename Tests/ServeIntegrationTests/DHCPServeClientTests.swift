@@ -133,6 +133,34 @@ import TestSupport
         #expect(offers.first?["yiaddr"] as? String == "192.168.67.20", "released address back in the pool: \(offers)")
     }
 
+    /// ISC dhclient in RENEWING (RFC 2131 §4.4.5): its configuration supersedes T1 with 3 s, so the daemon renews
+    /// a few seconds after binding, by a REQUEST unicast from its leased address with ciaddr set; we ACK the same
+    /// address, without a new offer, and the hook script sees reason=RENEW.
+    @Test func dhclientRenewsItsLease() throws {
+        guard try DHCPServeNetwork.toolsPresent(["dhclient"]) else { return }
+        let network = try DHCPServeNetwork("dhcp-dhclient-renew")
+        try network.start()
+        let leases = network.scratch + "/dhclient.leases", pidFile = network.scratch + "/dhclient.pid"
+        let config = network.scratch + "/dhclient.conf"
+        try "supersede dhcp-renewal-time 3;\nsupersede dhcp-rebinding-time 600;\n"
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        // In the foreground (-d), so its output and the hook's stay in the file.
+        let output = network.scratch + "/dhclient-renew.out"
+        _ = try network.startBackground(
+            ["dhclient", "-d", "-v", "-cf", config, "-lf", leases, "-pf", pidFile,
+             "-sf", try network.hookScript(configure: true), network.clientInterface], in: network.client, output: output)
+        defer { network.stopBackground() }
+        func text() -> String { (try? String(contentsOfFile: output, encoding: .utf8)) ?? "" }
+        try waitFor("dhclient to bind", timeout: 20) { text().contains("reason=BOUND ip=192.168.67.20") }
+        try waitFor("dhclient to renew", timeout: 20) { text().contains("reason=RENEW ip=192.168.67.20") }
+        try waitFor("the renewal ACK in the serve log", timeout: 5) {
+            network.logLines(containing: "ack 192.168.67.20 to 52:54:00:67:10:01").count >= 2
+        }
+        #expect(network.logLines(containing: "offer ").count == 1, "RENEWING sends a REQUEST, no DISCOVER")
+        #expect(text().contains("DHCPREQUEST for 192.168.67.20 on \(network.clientInterface) to 192.168.67.1"),
+                "unicast to the server (RENEWING), not broadcast: \(text())")
+    }
+
     /// nmap's broadcast-dhcp-discover script sees our offer with its options. nmap needs an IPv4 address on the
     /// interface to use it, so the bridge gets a link-local one (not in the DHCP network).
     @Test func nmapBroadcastDiscoverSeesTheOffer() throws {

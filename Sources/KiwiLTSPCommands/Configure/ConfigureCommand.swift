@@ -77,9 +77,7 @@ public struct ConfigureCommand: AsyncParsableCommand {
 
     /// The running binary, for the systemd unit's ExecStart.
     static func executablePath() -> String {
-        var buffer = [CChar](repeating: 0, count: 4096)
-        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        guard count > 0 else { return "/usr/sbin/kiwi-ltsp" }
-        return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let path = RunningExecutable.path
+        return path.isEmpty ? "/usr/sbin/kiwi-ltsp" : path
     }
 }

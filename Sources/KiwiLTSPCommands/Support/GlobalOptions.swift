@@ -30,4 +30,18 @@ public struct GlobalOptions: ParsableArguments {
     public func loader(network: any NetworkEnvironment = SystemNetworkEnvironment()) -> ConfigurationLoader {
         ConfigurationLoader(root: rootDirectory, configPath: configPath, network: network)
     }
+
+    /// The loaded configuration after printing its diagnostics to stderr; throws when it has errors, saying
+    /// `action` ("nothing was built").
+    public func validConfiguration(action: String) throws -> LoadedConfiguration {
+        let loaded = loader().load()
+        for diagnostic in loaded.diagnostics {
+            FileHandle.standardError.write(Data("\(diagnostic)\n".utf8))
+        }
+        guard loaded.isValid else {
+            throw CommandError("\(loaded.errors.count) configuration error(s) in \(loaded.file); \(action) "
+                               + "(`kiwi-ltsp config check` lists them)")
+        }
+        return loaded
+    }
 }

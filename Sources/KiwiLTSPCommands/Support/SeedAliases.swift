@@ -1,7 +1,7 @@
 /// The seed's KIWI-LTSP flags: `kiwi-ltsp -c` configures the host. They are spelt as commands here, so a first
-/// `-c` is read as `configure` (later issues add `-s` for the image build).
+/// `-c` is read as `configure` and a first `-s` as `image build`.
 enum SeedAliases {
-    static let aliases: [String: [String]] = ["-c": ["configure"]]
+    static let aliases: [String: [String]] = ["-c": ["configure"], "-s": ["image", "build"]]
 
     static var helpText: String {
         "Seed flags: " + aliases.sorted { $0.key < $1.key }

@@ -6,6 +6,13 @@ public struct SystemProcessRunner: ProcessRunner {
     public init() {}
 
     public func run(_ invocation: CommandInvocation) throws(ProvisioningError) -> CommandOutcome {
+        try run(invocation, streaming: nil)
+    }
+
+    /// Like `run(_:)`, and hands each piece of output to `streaming` as it arrives (for progress displays).
+    /// The outcome keeps the last 64 KiB of output.
+    public func run(_ invocation: CommandInvocation,
+                    streaming: ((ArraySlice<UInt8>) -> Void)?) throws(ProvisioningError) -> CommandOutcome {
         guard let tool = invocation.arguments.first else {
             throw .commandFailed(command: "", status: -1, output: "empty command")
         }
@@ -13,7 +20,7 @@ public struct SystemProcessRunner: ProcessRunner {
             throw .commandFailed(command: invocation.description, status: 127,
                                  output: "\(tool) not found on PATH, /usr/sbin or /sbin; install it")
         }
-        switch Self.spawn(executable, invocation.arguments) {
+        switch Self.spawn(executable, invocation.arguments, streaming: streaming) {
         case .success(let outcome): return outcome
         case .failure(let failure):
             throw .commandFailed(command: invocation.description, status: 127,
@@ -25,7 +32,10 @@ public struct SystemProcessRunner: ProcessRunner {
     /// then reaps it.
     struct SpawnFailure: Error { var code: Int32 }
 
-    static func spawn(_ executable: String, _ arguments: [String]) -> Result<CommandOutcome, SpawnFailure> {
+    static let keptOutput = 64 * 1024
+
+    static func spawn(_ executable: String, _ arguments: [String],
+                      streaming: ((ArraySlice<UInt8>) -> Void)?) -> Result<CommandOutcome, SpawnFailure> {
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else { return .failure(SpawnFailure(code: errno)) }
         var actions = posix_spawn_file_actions_t()
@@ -60,7 +70,9 @@ public struct SystemProcessRunner: ProcessRunner {
             let count = chunk.withUnsafeMutableBytes { read(fds[0], $0.baseAddress, $0.count) }
             if count < 0 && errno == EINTR { continue }
             if count <= 0 { break }
+            streaming?(chunk[0..<count])
             output += chunk[0..<count]
+            if output.count > 2 * keptOutput { output.removeFirst(output.count - keptOutput) }
         }
         close(fds[0])
         var exitStatus: Int32 = 0
@@ -69,7 +81,7 @@ public struct SystemProcessRunner: ProcessRunner {
         return .success(CommandOutcome(status: code, output: String(decoding: output, as: UTF8.self)))
     }
 
-    static func lookUp(_ tool: String) -> String? {
+    public static func lookUp(_ tool: String) -> String? {
         if tool.hasPrefix("/") { return tool }
         let path = (ProcessInfo.processInfo.environment["PATH"] ?? "") + ":/usr/sbin:/sbin:/usr/bin:/bin"
         for directory in path.split(separator: ":") where access("\(directory)/\(tool)", X_OK) == 0 {

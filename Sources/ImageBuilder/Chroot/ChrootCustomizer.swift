@@ -1,0 +1,74 @@
+import LTSPConfig
+import Provisioning
+
+/// What the build adds to the bootstrapped chroot: our client program, the server's ssh host keys, the way
+/// `ltsp-client` starts, a locked root account. Every write is atomic; rerunning gives the same tree.
+public struct ChrootCustomizer {
+    public var chroot: String
+    public var profile: ImageProfile
+    public var knownHosts: String
+    /// Host path of the built `ltsp-client`.
+    public var clientProgram: String
+    public var runner: SystemProcessRunner
+
+    public init(chroot: String, profile: ImageProfile, knownHosts: String, clientProgram: String,
+                runner: SystemProcessRunner) {
+        self.chroot = chroot
+        self.profile = profile
+        self.knownHosts = knownHosts
+        self.clientProgram = clientProgram
+        self.runner = runner
+    }
+
+    public func apply() throws(ImageBuildError) {
+        try install(program: clientProgram, at: ClientBootFiles.clientPath)
+        try write(knownHosts, to: KnownHostsRenderer.chrootPath)
+        let shadow = chroot + "/etc/shadow"
+        do {
+            try TextFile.writeAtomically(ClientBootFiles.lockingRoot(shadow: try TextFile.read(shadow)), to: shadow,
+                                         mode: 0o640)
+        } catch { throw ImageBuildError(error) }
+        try write("ltsp\n", to: "/etc/hostname")
+        try write("127.0.0.1\tlocalhost\n::1\t\tlocalhost ip6-localhost ip6-loopback\n", to: "/etc/hosts")
+        switch profile {
+        case .minimal:
+            try write(ClientBootFiles.inittab, to: "/etc/inittab")
+            try write(ClientBootFiles.sysinit, to: ClientBootFiles.sysinitPath, mode: 0o755)
+            try link("/bin/busybox", at: "/sbin/init")
+        case .thin:
+            try write(ClientBootFiles.unit, to: ClientBootFiles.unitPath)
+            try link(ClientBootFiles.unitPath, at: ClientBootFiles.unitLink)
+        }
+    }
+
+    /// A stripped copy (strip(1) when the host has it), renamed into place.
+    func install(program: String, at path: String) throws(ImageBuildError) {
+        let target = chroot + path
+        do { try TextFile.makeDirectories(TextFile.parentDirectory(of: target)) } catch { throw ImageBuildError(error) }
+        let temporary = "\(target).new"
+        unlink(temporary)
+        if SystemProcessRunner.lookUp("strip") != nil,
+           let outcome = try? runner.run(CommandInvocation(["strip", "-o", temporary, program])), outcome.status == 0 {
+            chmod(temporary, 0o755)
+            guard rename(temporary, target) == 0 else { throw .io(path: target, operation: "rename", errno: errno) }
+            return
+        }
+        do { try TextFile.writeAtomically(bytes: try TextFile.readBytes(program), to: target, mode: 0o755) } catch {
+            throw ImageBuildError(error)
+        }
+    }
+
+    func write(_ text: String, to path: String, mode: mode_t = 0o644) throws(ImageBuildError) {
+        do { try TextFile.writeAtomically(text, to: chroot + path, mode: mode) } catch { throw ImageBuildError(error) }
+    }
+
+    func link(_ destination: String, at path: String) throws(ImageBuildError) {
+        let target = chroot + path
+        do { try TextFile.makeDirectories(TextFile.parentDirectory(of: target)) } catch { throw ImageBuildError(error) }
+        let temporary = "\(target).new"
+        unlink(temporary)
+        guard symlink(destination, temporary) == 0, rename(temporary, target) == 0 else {
+            throw .io(path: target, operation: "link to \(destination)", errno: errno)
+        }
+    }
+}

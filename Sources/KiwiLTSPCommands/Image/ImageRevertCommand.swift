@@ -1,0 +1,26 @@
+import ArgumentParser
+import ImageBuilder
+import LTSPConfig
+
+/// `kiwi-ltsp image revert`: the previous image, kernel and initrd back (a second revert goes forward again).
+public struct ImageRevertCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "revert",
+        abstract: "Put the previous image, linux-ltsp and initrd-ltsp back; the current ones become .old."
+    )
+
+    @OptionGroup public var global: GlobalOptions
+
+    public init() {}
+
+    public func run() async throws {
+        let configuration = try global.validConfiguration(action: "nothing was changed").configuration
+        let root = global.rootDirectory
+        let paths = [configuration.imagePath, configuration.bootFilesDirectory + "/linux-ltsp",
+                     configuration.bootFilesDirectory + "/initrd-ltsp"].map(root.resolve)
+        let reverted = try ImageBuildCommand.reporting { () throws(ImageBuildError) in
+            try ImageBuild.revert(paths: paths)
+        }
+        for path in reverted { print("reverted \(path)") }
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+
+/// qemu-system-x86_64 under TCG in a namespace, its serial console on a Unix socket (logged to a file) so a test
+/// can read what the guest prints and type into its console. Stopped by PID on `stop()` or deinit.
+public final class VirtualMachine: @unchecked Sendable {
+    public let process: BackgroundProcess
+    public let consolePath: String
+    public let socketPath: String
+    private var console: Int32 = -1
+
+    /// `machine` are qemu's arguments for the boot (kernel or `-boot n`, NICs); this adds the console, memory, TCG.
+    public init(namespace: NetworkNamespace, memoryMiB: Int = 768, machine: [String]) throws {
+        let base = "/tmp/kiwi-ltsp-vm-\(getpid())-\(UInt32.random(in: 0..<1_000_000))"
+        consolePath = base + ".console"
+        socketPath = base + ".sock"
+        let arguments = [
+            "ip", "netns", "exec", namespace.name, "qemu-system-x86_64", "-accel", "tcg", "-m", "\(memoryMiB)",
+            "-smp", "1", "-display", "none", "-monitor", "none", "-no-reboot",
+            "-chardev", "socket,id=console,path=\(socketPath),server=on,wait=off,logfile=\(consolePath)",
+            "-serial", "chardev:console",
+        ] + machine
+        process = try BackgroundProcess(arguments)
+    }
+
+    deinit {
+        stop()
+        unlink(consolePath)
+        unlink(socketPath)
+    }
+
+    public func stop() {
+        if console >= 0 { close(console) }
+        console = -1
+        process.stop()
+    }
+
+    /// Everything the guest printed on its serial console so far.
+    public var output: String {
+        guard let data = FileManager.default.contents(atPath: consolePath) else { return "" }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Waits until the console shows `text`; fails with the console's last lines (and qemu's log).
+    public func waitFor(_ text: String, timeout: TimeInterval) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while !output.contains(text) {
+            guard Date() < deadline else {
+                throw TestFailure("no '\(text)' on the console after \(Int(timeout)) s; last lines:\n"
+                    + output.split(separator: "\n").suffix(40).joined(separator: "\n") + "\nqemu: \(process.log)")
+            }
+            usleep(200_000)
+        }
+    }
+
+    /// The first console line matching `pattern` (a regular expression), waiting up to `timeout`.
+    public func waitForLine(matching pattern: String, timeout: TimeInterval) throws -> String {
+        let expression = try NSRegularExpression(pattern: pattern)
+        let deadline = Date().addingTimeInterval(timeout)
+        while true {
+            for line in output.split(separator: "\n").map({ String($0).trimmingCharacters(in: .whitespacesAndNewlines) }) {
+                if expression.firstMatch(in: line, range: NSRange(line.startIndex..., in: line)) != nil { return line }
+            }
+            guard Date() < deadline else {
+                throw TestFailure("no line matching /\(pattern)/ on the console after \(Int(timeout)) s; last lines:\n"
+                    + output.split(separator: "\n").suffix(40).joined(separator: "\n") + "\nqemu: \(process.log)")
+            }
+            usleep(200_000)
+        }
+    }
+
+    /// Types `text` on the serial console.
+    public func type(_ text: String) throws {
+        if console < 0 { console = try connect() }
+        let bytes = Array(text.utf8)
+        let written = bytes.withUnsafeBytes { write(console, $0.baseAddress, $0.count) }
+        guard written == bytes.count else { throw TestFailure("console write: \(String(cString: strerror(errno)))") }
+    }
+
+    private func connect() throws -> Int32 {
+        let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw TestFailure("socket: \(String(cString: strerror(errno)))") }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { buffer in
+            for (index, byte) in socketPath.utf8.prefix(buffer.count - 1).enumerated() { buffer[index] = byte }
+        }
+        let length = socklen_t(MemoryLayout<sockaddr_un>.size)
+        let status = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(descriptor, $0, length) }
+        }
+        guard status == 0 else {
+            close(descriptor)
+            throw TestFailure("connect \(socketPath): \(String(cString: strerror(errno)))")
+        }
+        return descriptor
+    }
+}
