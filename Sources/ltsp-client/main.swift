@@ -1,1 +1,4 @@
-print("ltsp-client: not built yet")
+import Glibc
+import ThinClient
+
+exit(ClientBoot.main(arguments: Array(CommandLine.arguments.dropFirst())))

@@ -1,0 +1,131 @@
+import LTSPConfig
+
+/// What ltsp-client does at boot, in order: read the kernel command line, find the boot interface, fetch and resolve
+/// lts.conf, write /run/ltsp/ltsp_config, set the hostname, start the screens, say it is ready, supervise.
+/// A missing or malformed lts.conf is reported once and the defaults are used: a client always comes up.
+public struct ClientBoot {
+    public var options: ClientOptions
+    public var network: any NetworkEnvironment
+    public var log = ClientLog()
+
+    public init(options: ClientOptions, network: any NetworkEnvironment = SystemNetworkEnvironment()) {
+        self.options = options
+        self.network = network
+    }
+
+    /// `ltsp-client ARGUMENTS`: the exit status (2 for a usage mistake).
+    public static func main(arguments: [String]) -> Int32 {
+        let options: ClientOptions
+        do {
+            options = try ClientOptions(arguments: arguments)
+        } catch {
+            ClientLog().error("\(error)")
+            ClientLog.write(ClientOptions.usage, to: STDERR_FILENO)
+            return 2
+        }
+        if options.showsHelp {
+            ClientLog.write(ClientOptions.usage, to: STDOUT_FILENO)
+            return 0
+        }
+        return ClientBoot(options: options).run()
+    }
+
+    public func run() -> Int32 {
+        let root = RootDirectory(options.root)
+        let parameters = BootParameters(commandLine(root))
+        let interface = BootInterface.choose(from: network.interfaces(), bootMAC: parameters.bootInterfaceMAC)
+        if interface?.address == nil { log.error("no network interface with an IPv4 address") }
+        let identity = ClientIdentity(
+            hostname: parameters.hostname ?? currentHostname(root), ipAddress: interface?.address?.address,
+            prefixLength: interface?.address?.prefixLength, mac: interface?.mac ?? parameters.bootInterfaceMAC)
+        let resolution = LTSConfResolver(document: ltsConf(parameters))
+            .resolve(for: identity).applyingKernelCommandLine(parameters.text)
+        for note in resolution.notes { log.error("lts.conf: \(note)") }
+
+        let config = ClientConfigFile(resolution)
+        do {
+            try TextFile.writeAtomically(config.text, to: root.resolve(ClientConfigFile.path))
+        } catch {
+            log.error("\(error)")
+            return 1
+        }
+        let hostname = resolution.value("HOSTNAME")
+        if options.setsHostname, let hostname { setHostname(hostname, root: root) }
+
+        var supervisor: ScreenSupervisor?
+        if options.startsScreens {
+            let plan = ScreenPlan(resolution, serialConsole: parameters.hasSerialConsole)
+            for message in plan.skipped { log.error(message) }
+            if !plan.launches.isEmpty {
+                supervisor = ScreenSupervisor(plan.launches, log: log)
+                supervisor?.startAll()
+            }
+        }
+        let address = identity.ipAddress?.description ?? "-"
+        log.output("ready \(hostname ?? "-") \(address) \(config.variables.count) variables")
+        if !options.once, let supervisor { supervisor.supervise() }
+        return 0
+    }
+
+    private func commandLine(_ root: RootDirectory) -> String {
+        if let text = options.commandLine { return text }
+        do {
+            return try TextFile.read(root.resolve("/proc/cmdline")).trimmed()
+        } catch {
+            log.error("\(error); no kernel command line")
+            return ""
+        }
+    }
+
+    /// The hostname the initramfs may already have set (from DHCP), for `[hostname]` sections.
+    private func currentHostname(_ root: RootDirectory) -> String? {
+        guard let name = try? TextFile.read(root.resolve("/proc/sys/kernel/hostname")).trimmed() else { return nil }
+        return name == "(none)" || name == "localhost" || !ClientHostname.isValid(name) ? nil : name
+    }
+
+    /// lts.conf from the server, or no sections (defaults only) with one message saying why.
+    private func ltsConf(_ parameters: BootParameters) -> LTSConfDocument {
+        guard let server = parameters.server else {
+            if let invalid = parameters.invalidServer {
+                log.error("lts.conf: ltsp.server=\(invalid) is not an IPv4 address; using defaults")
+            } else {
+                log.error("lts.conf: no ltsp.server= on the kernel command line; using defaults")
+            }
+            return LTSConfDocument()
+        }
+        let client = TFTPClient(server: server)
+        let path = parameters.ltsConfPath
+        let bytes: [UInt8]
+        do {
+            bytes = try client.download(path)
+        } catch {
+            log.error("lts.conf: \(path) from \(server): \(error); using defaults")
+            return LTSConfDocument()
+        }
+        // `include FILE` names a file on the same server, relative to lts.conf's folder.
+        let parser = LTSConfParser(loader: { included in
+            String(decoding: try client.download(included), as: UTF8.self)
+        })
+        do {
+            return try parser.parse(String(decoding: bytes, as: UTF8.self), file: path)
+        } catch {
+            log.error("lts.conf: \(error); using defaults")
+            return LTSConfDocument()
+        }
+    }
+
+    private func setHostname(_ name: String, root: RootDirectory) {
+        guard ClientHostname.isValid(name) else {
+            log.error("HOSTNAME=\(name) is not a valid hostname; hostname not set")
+            return
+        }
+        if sethostname(name, name.utf8.count) != 0 {
+            log.error("cannot set the hostname to \(name): \(String(cString: strerror(errno)))")
+        }
+        do {
+            try TextFile.writeAtomically(name + "\n", to: root.resolve("/etc/hostname"))
+        } catch {
+            log.error("\(error)")
+        }
+    }
+}

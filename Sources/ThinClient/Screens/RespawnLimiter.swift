@@ -1,0 +1,20 @@
+/// Keeps a screen that exits at once (a missing tty, a broken shell) from being restarted in a tight loop, as init's
+/// "respawning too fast": after `burst` starts within `window`, the next start waits `pause`. Time is a parameter.
+public struct RespawnLimiter: Equatable, Sendable {
+    public var burst = 5
+    public var window: Duration = .seconds(30)
+    public var pause: Duration = .seconds(60)
+    private var starts: [Duration] = []
+
+    public init() {}
+
+    /// When a start wanted at `now` may happen.
+    public func nextStart(wantedAt now: Duration) -> Duration {
+        starts.filter { now - $0 < window }.count >= burst ? now + pause : now
+    }
+
+    public mutating func recordStart(at now: Duration) {
+        starts.append(now)
+        if starts.count > burst { starts.removeFirst(starts.count - burst) }
+    }
+}

@@ -1,0 +1,49 @@
+import LTSPConfig
+
+/// Which `SCREEN_NN` entries to run and where (LTSP 5's screen_session): screen NN runs on /dev/ttyNN, except that on
+/// a client whose kernel console is a serial line screen 01 runs on /dev/console, so the admin on the serial line gets
+/// it. The value's first word is the screen script; only `shell` is supported so far, the others are skipped with a
+/// message.
+public struct ScreenPlan: Equatable, Sendable {
+    public static let supportedTypes: Set<String> = ["shell"]
+    /// Linux has at most 63 virtual consoles (MAX_NR_CONSOLES).
+    public static let numbers = 1...63
+
+    public var launches: [ScreenLaunch] = []
+    /// One message per screen that is not run, such as `SCREEN_07=ldm: not supported yet`.
+    public var skipped: [String] = []
+
+    public init(_ resolution: LTSConfResolution, serialConsole: Bool) {
+        for variable in resolution.sorted where Self.isScreen(variable.name) {
+            let number = String(variable.name.dropFirst(7))
+            let words = variable.value.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            guard let type = words.first.map(String.init) else {
+                skipped.append("\(variable.name) is empty")
+                continue
+            }
+            guard let tty = Int(number), Self.numbers.contains(tty) else {
+                let device = "/dev/tty\(Int(number) ?? 0)"
+                skipped.append("\(variable.name)=\(variable.value): no \(device) (screens are 01 to 63)")
+                continue
+            }
+            guard Self.supportedTypes.contains(type) else {
+                skipped.append("\(variable.name)=\(variable.value): not supported yet")
+                continue
+            }
+            let onConsole = serialConsole && tty == 1
+            launches.append(ScreenLaunch(
+                number: number, value: variable.value, device: onConsole ? "/dev/console" : "/dev/tty\(tty)",
+                arguments: ["/bin/sh", "-l"], environment: Self.environment(term: onConsole ? "vt220" : "linux")))
+        }
+    }
+
+    /// `SCREEN_` and two digits; `SCREEN_07_LDM_USERNAME` is a per-screen setting, not a screen.
+    static func isScreen(_ name: String) -> Bool {
+        name.count == 9 && name.hasPrefix("SCREEN_") && name.dropFirst(7).allSatisfy { $0.isASCII && $0.isNumber }
+    }
+
+    static func environment(term: String) -> [String] {
+        ["HOME=/root", "LOGNAME=root", "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+         "SHELL=/bin/sh", "TERM=\(term)", "USER=root"]
+    }
+}
