@@ -3,13 +3,20 @@ set -euo pipefail
 ROOT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export PATH="$PATH:/opt/swift/usr/bin:/usr/sbin:/sbin"
 
+# What `kiwi-ltsp image build` and `kiwi-ltsp demo` run: the image build, the boot loaders, a virtual client.
+DEMO_PACKAGES=(
+    mmdebstrap squashfs-tools gzip binutils cpio                    # image build (strip, gzip, cpio)
+    pxelinux syslinux-common ipxe qemu-system-x86 ipxe-qemu iproute2 # PXE boot of a virtual client
+)
+
 # Debian packages the tool and its tests use (real clients and peers for the integration tests).
 TEST_PACKAGES=(
     iproute2 python3 curl rsync cpio libarchive-tools
     busybox-static tftp-hpa atftp                                   # TFTP clients
     udhcpc isc-dhcp-client nmap dnsmasq-base tcpdump                # DHCP clients and a peer
-    libnbd-bin python3-libnbd qemu-utils                            # NBD clients (nbdinfo, nbdcopy, nbdsh, qemu-img)
+    libnbd-bin python3-libnbd qemu-utils nbd-server                 # NBD clients (nbdinfo, nbdcopy, nbdsh, qemu-img), a peer
     pxelinux syslinux-common ipxe nftables openssh-client           # what configure installs and checks
+    "${DEMO_PACKAGES[@]}"
 )
 
 need_root() {

@@ -66,7 +66,7 @@ struct ImageBootTests {
         #expect(FileManager.default.fileExists(atPath: image + ".old"))
 
         // Screen 01 is a shell on the serial console: read every file under /usr (most never read before).
-        try vm.waitFor("/ #", timeout: 60)
+        try vm.waitFor("# ", after: "ltsp-client: ready", timeout: 60)
         try vm.type("find /usr -type f -exec cat {} + > /dev/null && echo READ-OK-$((6 * 7))\n")
         try vm.waitFor("READ-OK-42", timeout: 300)
         #expect(!vm.output.contains("SQUASHFS error"), "\(vm.output.suffix(2000))")

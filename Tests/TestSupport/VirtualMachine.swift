@@ -40,13 +40,27 @@ public final class VirtualMachine: @unchecked Sendable {
         return String(decoding: data, as: UTF8.self)
     }
 
-    /// Waits until the console shows `text`; fails with the console's last lines (and qemu's log).
-    public func waitFor(_ text: String, timeout: TimeInterval) throws {
+    /// The console's lines (qemu writes `\r\n`, one Character in Swift: split on every newline character).
+    public var lines: [String] {
+        output.split(whereSeparator: \.isNewline).map { String($0).trimmingCharacters(in: .whitespaces) }
+    }
+
+    var lastLines: String { lines.suffix(40).joined(separator: "\n") }
+
+    /// Waits until the console shows `text` (after the first `marker`, when given); fails with the console's last
+    /// lines (and qemu's log).
+    public func waitFor(_ text: String, after marker: String? = nil, timeout: TimeInterval) throws {
         let deadline = Date().addingTimeInterval(timeout)
-        while !output.contains(text) {
+        func seen() -> Bool {
+            let all = output
+            guard let marker else { return all.contains(text) }
+            guard let start = all.range(of: marker) else { return false }
+            return all[start.upperBound...].contains(text)
+        }
+        while !seen() {
             guard Date() < deadline else {
                 throw TestFailure("no '\(text)' on the console after \(Int(timeout)) s; last lines:\n"
-                    + output.split(separator: "\n").suffix(40).joined(separator: "\n") + "\nqemu: \(process.log)")
+                    + lastLines + "\nqemu: \(process.log)")
             }
             usleep(200_000)
         }
@@ -57,12 +71,12 @@ public final class VirtualMachine: @unchecked Sendable {
         let expression = try NSRegularExpression(pattern: pattern)
         let deadline = Date().addingTimeInterval(timeout)
         while true {
-            for line in output.split(separator: "\n").map({ String($0).trimmingCharacters(in: .whitespacesAndNewlines) }) {
+            for line in lines {
                 if expression.firstMatch(in: line, range: NSRange(line.startIndex..., in: line)) != nil { return line }
             }
             guard Date() < deadline else {
                 throw TestFailure("no line matching /\(pattern)/ on the console after \(Int(timeout)) s; last lines:\n"
-                    + output.split(separator: "\n").suffix(40).joined(separator: "\n") + "\nqemu: \(process.log)")
+                    + lastLines + "\nqemu: \(process.log)")
             }
             usleep(200_000)
         }

@@ -5,7 +5,7 @@ import ThinClient
 struct ScreenPlanTests {
     @Test(arguments: [("SCREEN_01", "/dev/tty1"), ("SCREEN_02", "/dev/tty2"), ("SCREEN_12", "/dev/tty12")])
     func screenRunsOnItsTTY(name: String, device: String) throws {
-        let plan = ScreenPlan(try LTSConfText.defaults([name: "shell"]), serialConsole: false)
+        let plan = ScreenPlan(try LTSConfText.defaults([name: "shell"]), serialConsole: nil)
         #expect(plan.launches.map(\.device) == [device])
         #expect(plan.launches.first?.arguments == ["/bin/sh", "-l"])
         #expect(plan.launches.first?.environment.contains("TERM=linux") == true)
@@ -14,16 +14,16 @@ struct ScreenPlanTests {
 
     @Test func serialConsoleTakesScreenOne() throws {
         let resolution = try LTSConfText.defaults(["SCREEN_01": "shell", "SCREEN_02": "shell"])
-        let plan = ScreenPlan(resolution, serialConsole: true)
-        #expect(plan.launches.map(\.device) == ["/dev/console", "/dev/tty2"])
+        let plan = ScreenPlan(resolution, serialConsole: "ttyS0")
+        #expect(plan.launches.map(\.device) == ["/dev/ttyS0", "/dev/tty2"])
         #expect(plan.launches.first?.environment.contains("TERM=vt220") == true)
-        #expect(plan.launches.first?.label == "SCREEN_01=shell on /dev/console")
+        #expect(plan.launches.first?.label == "SCREEN_01=shell on /dev/ttyS0")
     }
 
     @Test func unsupportedTypesAreSkippedWithOneLineEach() throws {
         let plan = ScreenPlan(try LTSConfText.defaults([
             "SCREEN_02": "shell", "SCREEN_03": "rdesktop -f server", "SCREEN_07": "ldm", "SCREEN_08": "startx",
-        ]), serialConsole: false)
+        ]), serialConsole: nil)
         #expect(plan.launches.map(\.number) == ["02"])
         #expect(plan.skipped == ["SCREEN_03=rdesktop -f server: not supported yet", "SCREEN_07=ldm: not supported yet",
                                  "SCREEN_08=startx: not supported yet"])
@@ -33,7 +33,7 @@ struct ScreenPlanTests {
         let plan = ScreenPlan(try LTSConfText.defaults([
             "SCREEN_07_LDM_USERNAME": "kiosk", "SCREEN_00": "shell", "SCREEN_99": "shell", "SCREEN_05": "",
             "SCREENSAVER": "x",
-        ]), serialConsole: false)
+        ]), serialConsole: nil)
         #expect(plan.launches == [])
         #expect(plan.skipped == ["SCREEN_00=shell: no /dev/tty0 (screens are 01 to 63)", "SCREEN_05 is empty",
                                  "SCREEN_99=shell: no /dev/tty99 (screens are 01 to 63)"])
@@ -41,6 +41,6 @@ struct ScreenPlanTests {
 
     @Test func builtInDefaultIsAnUnsupportedLDM() throws {
         let resolution = LTSConfResolver(document: LTSConfDocument()).resolve(for: ClientIdentity())
-        #expect(ScreenPlan(resolution, serialConsole: false).skipped == ["SCREEN_07=ldm: not supported yet"])
+        #expect(ScreenPlan(resolution, serialConsole: nil).skipped == ["SCREEN_07=ldm: not supported yet"])
     }
 }

@@ -1,8 +1,10 @@
-/// Elapsed seconds on the monotonic clock.
-struct Stopwatch {
+/// Elapsed seconds on the monotonic clock since it was made.
+public struct Stopwatch: Sendable {
     private let start = ContinuousClock.now
 
-    var seconds: Double {
+    public init() {}
+
+    public var seconds: Double {
         let elapsed = ContinuousClock.now - start
         return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     }

@@ -28,41 +28,19 @@ public struct SystemProcessRunner: ProcessRunner {
         }
     }
 
-    /// Starts the child with no blocked signals and default dispositions, reads its merged output to the end,
-    /// then reaps it.
-    struct SpawnFailure: Error { var code: Int32 }
-
+    /// Starts the child (see `ChildProcess`), reads its merged output to the end, then reaps it.
     static let keptOutput = 64 * 1024
 
     static func spawn(_ executable: String, _ arguments: [String],
-                      streaming: ((ArraySlice<UInt8>) -> Void)?) -> Result<CommandOutcome, SpawnFailure> {
+                      streaming: ((ArraySlice<UInt8>) -> Void)?) -> Result<CommandOutcome, ChildProcess.SpawnFailure> {
         var fds: [Int32] = [0, 0]
-        guard pipe(&fds) == 0 else { return .failure(SpawnFailure(code: errno)) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, fds[1], 2)
-        posix_spawn_file_actions_addclose(&actions, fds[0])
-        posix_spawn_file_actions_addclose(&actions, fds[1])
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var none = sigset_t(), all = sigset_t()
-        sigemptyset(&none)
-        sigfillset(&all)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        let argv = arguments.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid = pid_t()
-        let status = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+        guard pipe(&fds) == 0 else { return .failure(ChildProcess.SpawnFailure(code: errno)) }
+        let started = ChildProcess.start(executable, arguments, output: fds[1], closeInChild: [fds[0]])
         close(fds[1])
-        guard status == 0 else {
+        guard case .success(let pid) = started else {
             close(fds[0])
-            return .failure(SpawnFailure(code: status))
+            if case .failure(let failure) = started { return .failure(failure) }
+            return .failure(ChildProcess.SpawnFailure(code: EINVAL))
         }
         var output: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 16384)

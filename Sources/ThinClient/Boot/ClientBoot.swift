@@ -54,7 +54,7 @@ public struct ClientBoot {
 
         var supervisor: ScreenSupervisor?
         if options.startsScreens {
-            let plan = ScreenPlan(resolution, serialConsole: parameters.hasSerialConsole)
+            let plan = ScreenPlan(resolution, serialConsole: parameters.hasSerialConsole ? parameters.console : nil)
             for message in plan.skipped { log.error(message) }
             if !plan.launches.isEmpty {
                 supervisor = ScreenSupervisor(plan.launches, log: log)

@@ -1,8 +1,8 @@
 import LTSPConfig
 
 /// Which `SCREEN_NN` entries to run and where (LTSP 5's screen_session): screen NN runs on /dev/ttyNN, except that on
-/// a client whose kernel console is a serial line screen 01 runs on /dev/console, so the admin on the serial line gets
-/// it. The value's first word is the screen script; only `shell` is supported so far, the others are skipped with a
+/// a client whose kernel console is a serial line screen 01 runs on that line (e.g. /dev/ttyS0, not /dev/console, which
+/// cannot be a controlling terminal), so the admin on the serial line gets a shell with job control. The value's first word is the screen script; only `shell` is supported so far, the others are skipped with a
 /// message.
 public struct ScreenPlan: Equatable, Sendable {
     public static let supportedTypes: Set<String> = ["shell"]
@@ -13,7 +13,8 @@ public struct ScreenPlan: Equatable, Sendable {
     /// One message per screen that is not run, such as `SCREEN_07=ldm: not supported yet`.
     public var skipped: [String] = []
 
-    public init(_ resolution: LTSConfResolution, serialConsole: Bool) {
+    /// `serialConsole`: the serial line the kernel console is on (`ttyS0`), if it is one.
+    public init(_ resolution: LTSConfResolution, serialConsole: String?) {
         for variable in resolution.sorted where Self.isScreen(variable.name) {
             let number = String(variable.name.dropFirst(7))
             let words = variable.value.split(whereSeparator: { $0 == " " || $0 == "\t" })
@@ -30,9 +31,10 @@ public struct ScreenPlan: Equatable, Sendable {
                 skipped.append("\(variable.name)=\(variable.value): not supported yet")
                 continue
             }
-            let onConsole = serialConsole && tty == 1
+            let console = tty == 1 ? serialConsole : nil
+            let onConsole = console != nil
             launches.append(ScreenLaunch(
-                number: number, value: variable.value, device: onConsole ? "/dev/console" : "/dev/tty\(tty)",
+                number: number, value: variable.value, device: console.map { "/dev/\($0)" } ?? "/dev/tty\(tty)",
                 arguments: ["/bin/sh", "-l"], environment: Self.environment(term: onConsole ? "vt220" : "linux")))
         }
     }
