@@ -2,8 +2,16 @@ import DHCP
 import LTSPConfig
 
 extension BootServer {
-    /// The DHCP service for `DHCP_MODE` full or proxy; nil when DHCP is off.
+    /// The DHCP service for `DHCP_MODE` full or proxy; nil when DHCP is off. Its events go to the timeline.
     func makeDHCPServer() throws -> DHCPServer? {
+        guard let dhcp = try makeDHCPConfiguration(for: configuration) else { return nil }
+        let timeline = self.timeline
+        return DHCPServer(configuration: dhcp, logger: serviceLogger("dhcp"), onEvent: { timeline.dhcp($0) })
+    }
+
+    /// The DHCP server's configuration from `configuration` (the running one, or a reloaded one); nil when DHCP is
+    /// off.
+    func makeDHCPConfiguration(for configuration: ServerConfiguration) throws -> DHCPServerConfiguration? {
         let mode: DHCPServerConfiguration.Mode
         switch configuration.dhcpMode {
         case .full: mode = .full
@@ -27,6 +35,6 @@ extension BootServer {
         } catch {
             throw BootServerError.configuration("DHCP: \(error)")
         }
-        return DHCPServer(configuration: dhcp, logger: serviceLogger("dhcp"))
+        return dhcp
     }
 }

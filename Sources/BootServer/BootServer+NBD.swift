@@ -4,7 +4,7 @@ import NIOCore
 
 extension BootServer {
     /// The root image `<IMAGE_DIR>/<ARCH>.img` exported as `<ARCH>` and under its path (as the seed's clients
-    /// asked for it), plus the per-client swap export.
+    /// asked for it), plus the per-client swap export. Attaches and detaches go to the timeline.
     func makeNBDServer() throws -> NBDServer {
         guard let server = configuration.serverAddress else {
             throw BootServerError.configuration("NBD needs SERVER_IP")
@@ -15,6 +15,16 @@ extension BootServer {
         } catch {
             throw BootServerError.configuration("NBD: cannot listen on \(server):\(configuration.nbdPort): \(error)")
         }
+        let (exports, swap) = try makeNBDExports(for: configuration)
+        let timeline = self.timeline
+        return NBDServer(configuration: NBDServerConfiguration(bindAddresses: [address], exports: exports, swap: swap),
+                         logger: serviceLogger("nbd"), onEvent: { timeline.nbd($0) })
+    }
+
+    /// The exports `configuration` describes (the running one, or a reloaded one).
+    func makeNBDExports(for configuration: ServerConfiguration) throws
+        -> ([NBDExportDefinition], NBDSwapExportDefinition?)
+    {
         let image = root.resolve(configuration.imagePath)
         if !TextFile.exists(image) {
             logger.warning("NBD: no image at \(image) yet; build it with `kiwi-ltsp image build`")
@@ -31,7 +41,6 @@ extension BootServer {
             }
             swap = NBDSwapExportDefinition(directory: directory, size: UInt64(configuration.nbdSwapMiB) << 20)
         }
-        return NBDServer(configuration: NBDServerConfiguration(bindAddresses: [address], exports: [export], swap: swap),
-                         logger: serviceLogger("nbd"))
+        return ([export], swap)
     }
 }

@@ -1,54 +1,130 @@
-import LTSPConfig
 import DHCP
-import NBD
+import Foundation
+import LTSPConfig
 import Logging
+import NBD
 import NIOCore
 import NIOPosix
 import ServiceLifecycle
 import TFTP
 
-/// Assembles the boot services from the configuration into one ServiceGroup: started together, stopped in reverse
-/// order on SIGTERM or SIGINT, transfers in flight ended and sockets closed.
+/// Assembles the boot services from the configuration into one ServiceGroup: started in order (status socket,
+/// DHCP, TFTP, NBD, reload), stopped in reverse order on SIGTERM or SIGINT, transfers in flight ended and sockets
+/// closed. Every client's boot stages go to ``timeline``; SIGHUP reloads the configuration when
+/// ``reloadConfiguration`` is set.
 public struct BootServer: Sendable {
     public var configuration: ServerConfiguration
     public var root: RootDirectory
     public var network: any NetworkEnvironment
     public var services: Set<BootService>
     public var logger: Logger
+    /// Reads the configuration file again on SIGHUP; nil leaves SIGHUP alone.
+    public var reloadConfiguration: (@Sendable () -> LoadedConfiguration)?
+    /// Host path of the configuration file, for the status document.
+    public var configurationFile: String
+    /// Host path of the status socket (``StatusSocket``); nil: none.
+    public var statusSocketPath: String?
+    public let timeline: BootTimelineRecorder
 
     public init(configuration: ServerConfiguration, root: RootDirectory, network: any NetworkEnvironment,
-                services: Set<BootService> = Set(BootService.allCases), logger: Logger) {
+                services: Set<BootService> = Set(BootService.allCases), logger: Logger,
+                configurationFile: String = "", statusSocketPath: String? = nil,
+                reloadConfiguration: (@Sendable () -> LoadedConfiguration)? = nil) {
         self.configuration = configuration
         self.root = root
         self.network = network
         self.services = services
         self.logger = logger
+        self.configurationFile = configurationFile
+        self.statusSocketPath = statusSocketPath
+        self.reloadConfiguration = reloadConfiguration
+        var timelineLogger = logger
+        timelineLogger[metadataKey: "service"] = "boot"
+        self.timeline = BootTimelineRecorder(logger: timelineLogger)
+    }
+
+    /// The protocol services and the handles a reload needs.
+    struct Assembly: Sendable {
+        var services: [any Service] = []
+        var dhcp: DHCPServer?
+        var tftp: ReloadableTFTPSource?
+        var nbd: NBDServer?
     }
 
     public func makeServices() throws -> [any Service] {
-        var made: [any Service] = []
+        try assemble().services
+    }
+
+    func assemble() throws -> Assembly {
+        var assembly = Assembly()
         for service in services.sorted() {
             switch service {
             case .dhcp:
-                if let dhcp = try makeDHCPServer() { made.append(dhcp) }
+                if let dhcp = try makeDHCPServer() {
+                    assembly.dhcp = dhcp
+                    assembly.services.append(dhcp)
+                }
             case .tftp:
-                made.append(try makeTFTPServer())
+                let source = ReloadableTFTPSource(try makeTFTPSource(for: configuration))
+                assembly.tftp = source
+                assembly.services.append(try makeTFTPServer(source: source))
             case .nbd:
-                made.append(try makeNBDServer())
+                let nbd = try makeNBDServer()
+                assembly.nbd = nbd
+                assembly.services.append(nbd)
             }
         }
-        return made
+        return assembly
     }
 
     public func run() async throws {
+        // Before any service runs: SIGHUP's default action would end the process.
+        let hangups = reloadConfiguration == nil ? nil : HangupSignals()
+        let assembly = try assemble()
+        var reload: ReloadService?
+        if let hangups, let reloadConfiguration {
+            reload = ReloadService(server: self, assembly: assembly, signals: hangups, load: reloadConfiguration)
+        }
+        var all: [any Service] = []
+        if let statusSocketPath {
+            let document = statusDocument(reload: reload)
+            let status = StatusSocketService(path: statusSocketPath, logger: serviceLogger("status"),
+                                             document: document)
+            try status.prepare()
+            all.append(status)
+        }
+        all += assembly.services
+        if let reload { all.append(reload) }
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: try makeServices().map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
+            services: all.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
         try await group.run()
     }
 
-    func makeTFTPServer() throws -> TFTPServer {
+    /// What the status socket answers: this process and every client's timeline at the time of the request.
+    func statusDocument(reload: ReloadService?) -> @Sendable () -> BootStatusDocument {
+        let server = BootStatusDocument.Server(
+            pid: getpid(), started: Date(), configuration: configurationFile,
+            services: services.sorted().map(\.rawValue))
+        let timeline = self.timeline
+        return {
+            var current = server
+            current.reloaded = reload?.lastReload
+            return BootStatusDocument(server: current, clients: timeline.clients)
+        }
+    }
+
+    func makeTFTPSource(for configuration: ServerConfiguration) throws -> TFTPDirectorySource {
+        let tftpRoot = root.resolve(configuration.tftpRoot)
+        do {
+            return try TFTPDirectorySource(root: tftpRoot)
+        } catch {
+            throw BootServerError.configuration("TFTP_ROOT \(tftpRoot): \(error)")
+        }
+    }
+
+    func makeTFTPServer(source: ReloadableTFTPSource) throws -> TFTPServer {
         let addresses = try configuration.tftpListen.map { text in
             do {
                 return try SocketAddress(ipAddress: text, port: Int(configuration.tftpPort))
@@ -59,17 +135,11 @@ public struct BootServer: Sendable {
         guard !addresses.isEmpty else {
             throw BootServerError.configuration("TFTP has no address to listen on; set SERVER_IP or TFTP_LISTEN")
         }
-        let tftpRoot = root.resolve(configuration.tftpRoot)
-        let source: TFTPDirectorySource
-        do {
-            source = try TFTPDirectorySource(root: tftpRoot)
-        } catch {
-            throw BootServerError.configuration("TFTP_ROOT \(tftpRoot): \(error)")
-        }
         let tftpConfiguration = TFTPServerConfiguration(
             bindAddresses: addresses, maxBlockSize: maxBlockSize(for: configuration.tftpListen))
+        let timeline = self.timeline
         return TFTPServer(configuration: tftpConfiguration, source: source,
-                          logger: serviceLogger("tftp"))
+                          logger: serviceLogger("tftp"), onTransfer: { timeline.tftp($0) })
     }
 
     /// The largest block that fits the smallest MTU among the interfaces that carry the listen addresses

@@ -80,4 +80,17 @@ import Testing
         options[.clientArchitecture] = [0, 16]
         #expect(policy.answer(for: options).bootFile == "http://boot.lan:8080/boot/x64.efi")
     }
+
+    /// IPXE_SCRIPT=none: an iPXE ROM gets the boot file of the firmware it runs on, like any PXE client.
+    @Test func withoutAnIPXEScriptIPXEIsAnsweredLikeItsFirmware() {
+        let policy = DHCPBootPolicy(files: DHCPBootFiles(ipxeScript: nil), serverAddress: ip("192.168.67.1"))
+        var options = DHCPOptions()
+        options.setText(.vendorClass, "PXEClient:Arch:00000:UNDI:002001")
+        options[.userClass] = Array("iPXE".utf8)
+        options[.clientArchitecture] = [0, 0]
+        #expect(policy.answer(for: options).bootFile == "lpxelinux.0")
+        #expect(policy.answer(for: options).firmware == .biosPXE)
+        options[.clientArchitecture] = [0, 7]
+        #expect(policy.answer(for: options).bootFile == "ipxe.efi")
+    }
 }

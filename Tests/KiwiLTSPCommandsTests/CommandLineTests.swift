@@ -12,6 +12,9 @@ struct CommandLineTests {
             ("info", "Show the lts.conf variables a client gets."),
             ("serve", "Run the boot services (DHCP, TFTP, NBD) in the foreground."),
             ("configure", ConfigureCommand.configuration.abstract),
+            ("image build", ImageBuildCommand.configuration.abstract),
+            ("image revert", ImageRevertCommand.configuration.abstract),
+            ("demo", DemoCommand.configuration.abstract),
         ] {
             #expect(help.split(separator: "\n").contains {
                 $0.hasPrefix("  \(command) ") && $0.hasSuffix(purpose)
@@ -24,12 +27,14 @@ struct CommandLineTests {
         #expect(SeedAliases.rewrite(["-c", "--dry-run"]) == ["configure", "--dry-run"])
         #expect(SeedAliases.rewrite(["config", "-c"]) == ["config", "-c"])
         #expect(try KiwiLTSP.parseAsRoot(SeedAliases.rewrite(["-c", "--dry-run"])) is ConfigureCommand)
-        #expect(KiwiLTSP.helpMessage(columns: 200).contains("Seed flags: -c = configure"))
+        #expect(try KiwiLTSP.parseAsRoot(SeedAliases.rewrite(["-s", "--reuse-chroot"])) is ImageBuildCommand)
+        #expect(SeedAliases.rewrite(["-s"]) == ["image", "build"])
+        #expect(KiwiLTSP.helpMessage(columns: 200).contains("Seed flags: -c = configure, -s = image build"))
     }
 
     @Test func everyCommandTakesTheGlobalOptions() throws {
         for arguments in [["config", "init"], ["config", "show"], ["config", "check"], ["info", "pc1"], ["serve"],
-                          ["configure"]] {
+                          ["configure"], ["image", "build"], ["image", "revert"]] {
             let command = try KiwiLTSP.parseAsRoot(arguments + ["--config", "/etc/x", "--root", "/tmp"])
             let global = try #require(Mirror(reflecting: command).descendant("_global") as? OptionGroup<GlobalOptions>)
             #expect(global.wrappedValue.config == "/etc/x")

@@ -133,6 +133,11 @@ struct ConfigurationLoaderTests {
         #expect(config.bootFileBIOS == "lpxelinux.0")
         #expect(config.bootFileUEFI == "ipxe.efi")
         #expect(config.ipxeScript == "KIWI/lab.ipxe")
+        let none = try load("IPXE_SCRIPT=none\n")
+        #expect(none.configuration.ipxeScript == nil)
+        #expect(none.diagnostics.contains { $0.line == 1 && $0.message.contains("UEFI clients would load iPXE again") },
+                "\(none.diagnostics)")
+        #expect(try load("").configuration.ipxeScript == "KIWI/boot.ipxe")
         #expect(config.router == config.serverAddress)
         #expect(try load("NAT=no\n").configuration.router == nil)
     }

@@ -37,6 +37,17 @@ struct RendererGoldenTests {
             ROOT_TYPE=nfs
             DNS_SERVERS="192.0.2.53"
             """),
+        ("nbd-full-dnsmasq-noipxe", """
+            BOOT_SERVICES=dnsmasq
+            IPXE_SCRIPT=none
+            DNS_SERVERS="192.0.2.53"
+            """),
+        ("nbd-proxy-dnsmasq-noipxe", """
+            BOOT_SERVICES=dnsmasq
+            DHCP_MODE=proxy
+            IPXE_SCRIPT=none
+            DNS_SERVERS="192.0.2.53"
+            """),
         ("aoe-off-builtin", """
             ROOT_TYPE=aoe
             DHCP_MODE=off

@@ -2,6 +2,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import ServiceLifecycle
+import Synchronization
 
 /// The DHCP server (full or proxy mode) as a swift-service-lifecycle `Service`.
 ///
@@ -13,6 +14,8 @@ public final class DHCPServer: Service, Sendable {
     private let eventLoopGroup: any EventLoopGroup
     private let logger: Logger
     private let onEvent: (@Sendable (DHCPEvent) -> Void)?
+    /// The engine while ``run()`` serves, for ``reconfigure(_:)``.
+    private let running = Mutex<NIOLoopBound<DHCPServerEngine>?>(nil)
 
     public init(
         configuration: DHCPServerConfiguration,
@@ -65,6 +68,7 @@ public final class DHCPServer: Service, Sendable {
             throw error
         }
         let channels = bound
+        running.withLock { $0 = engine }
         logger.info(
             "DHCP (\(configuration.mode)) serving on \(configuration.interfaces.joined(separator: ", ")) as \(configuration.serverAddress)")
 
@@ -75,11 +79,38 @@ public final class DHCPServer: Service, Sendable {
         } onCancelOrGracefulShutdown: {
             channels.forEach { $0.close(promise: nil) }
         }
+        running.withLock { $0 = nil }
         channels.forEach { $0.close(promise: nil) }
         try? await eventLoop.flatSubmit { engine.value.drain() }.get()
         journal.close()
         try? await journalThread.shutdownGracefully()
         logger.info("DHCP server stopped")
+    }
+
+    /// Applies a new configuration to the running server without closing its sockets (a configuration reload):
+    /// pool, reservations, options and boot files take effect for the next request; the leases handed out so far
+    /// are kept. What the sockets or the server's identity depend on (mode, interfaces, server address, network,
+    /// ports, the lease directory) cannot change this way: that throws, and so does an invalid configuration.
+    public func reconfigure(_ new: DHCPServerConfiguration) async throws {
+        try new.validate()
+        let old = configuration
+        var fixed: [String] = []
+        if new.mode != old.mode { fixed.append("mode") }
+        if new.interfaces != old.interfaces { fixed.append("interfaces") }
+        if new.serverAddress != old.serverAddress { fixed.append("server address") }
+        if new.network != old.network { fixed.append("network") }
+        if (new.serverPort, new.clientPort, new.pxePort) != (old.serverPort, old.clientPort, old.pxePort) {
+            fixed.append("ports")
+        }
+        if new.leaseDirectory != old.leaseDirectory { fixed.append("lease directory") }
+        guard fixed.isEmpty else {
+            throw DHCPError.invalidConfiguration(
+                reason: "\(fixed.joined(separator: ", ")) cannot change while the server runs; restart it")
+        }
+        guard let engine = running.withLock({ $0 }) else {
+            throw DHCPError.invalidConfiguration(reason: "the DHCP server is not serving yet")
+        }
+        try await engine.eventLoop.submit { engine.value.reconfigure(new) }.get()
     }
 
     private func bind(

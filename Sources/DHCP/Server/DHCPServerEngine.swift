@@ -93,6 +93,13 @@ final class DHCPServerEngine {
         }
     }
 
+    /// Answers from now on with `configuration`, keeping every lease decided so far (offers in flight are
+    /// forgotten; their clients ask again).
+    func reconfigure(_ configuration: DHCPServerConfiguration) {
+        eventLoop.preconditionInEventLoop()
+        responder = DHCPResponder(configuration: configuration, recoveredLeases: responder.leases.allLeases)
+    }
+
     /// Completes once every record decided so far is on disk and its replies have been handed to the sockets.
     func drain() -> EventLoopFuture<Void> {
         eventLoop.preconditionInEventLoop()

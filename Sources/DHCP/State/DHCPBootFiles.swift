@@ -14,8 +14,9 @@ public struct DHCPBootFiles: Hashable, Sendable {
     public var httpARM64: String
     /// The base of HTTP boot URLs; `nil` means `http://SERVER/`.
     public var httpBaseURL: String?
-    /// What iPXE (user class `iPXE` or option 175) gets, so firmware → iPXE → script never loops.
-    public var ipxeScript: String
+    /// What iPXE (user class `iPXE` or option 175) gets, so firmware → iPXE → script never loops; nil: iPXE is
+    /// answered like the firmware it runs on (a BIOS iPXE ROM gets `bios`).
+    public var ipxeScript: String?
 
     public init(
         bios: String = "lpxelinux.0",
@@ -25,7 +26,7 @@ public struct DHCPBootFiles: Hashable, Sendable {
         httpUEFI64: String = "ipxe.efi",
         httpARM64: String = "ipxe-arm64.efi",
         httpBaseURL: String? = nil,
-        ipxeScript: String = "KIWI/boot.ipxe"
+        ipxeScript: String? = "KIWI/boot.ipxe"
     ) {
         self.bios = bios
         self.uefi32 = uefi32

@@ -21,9 +21,9 @@ public struct DHCPBootPolicy: Hashable, Sendable {
         let uuid = options[.clientMachineIdentifier]
         let echoedClass: String? = isHTTPClient ? "HTTPClient" : (isPXEClient ? "PXEClient" : nil)
 
-        if options.userClasses.contains("iPXE") || options[.iPXEEncapsulated] != nil {
+        if let script = files.ipxeScript, options.userClasses.contains("iPXE") || options[.iPXEEncapsulated] != nil {
             return DHCPBootAnswer(
-                firmware: .iPXE, bootFile: files.ipxeScript, vendorClass: echoedClass, clientMachineIdentifier: uuid)
+                firmware: .iPXE, bootFile: script, vendorClass: echoedClass, clientMachineIdentifier: uuid)
         }
         guard let architecture = options.clientArchitectures.first ?? Self.architecture(inVendorClass: vendorClass)
         else {

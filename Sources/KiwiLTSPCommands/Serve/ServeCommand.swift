@@ -4,7 +4,8 @@ import Foundation
 import LTSPConfig
 import Logging
 
-/// `kiwi-ltsp serve`: the boot services in one foreground process, logging to stderr, stopped by SIGINT/SIGTERM.
+/// `kiwi-ltsp serve`: the boot services in one foreground process, logging to stderr, stopped by SIGINT/SIGTERM,
+/// reloaded by SIGHUP; `kiwi-ltsp status` asks it over `<root>/run/kiwi-ltsp/serve.sock`.
 public struct ServeCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "serve",
@@ -47,7 +48,9 @@ public struct ServeCommand: AsyncParsableCommand {
             ?? BootService.defaults(for: loaded.configuration)
         let server = BootServer(configuration: loaded.configuration, root: global.rootDirectory,
                                 network: loader.network, services: services,
-                                logger: Logger(label: "kiwi-ltsp"))
+                                logger: Logger(label: "kiwi-ltsp"), configurationFile: loaded.file,
+                                statusSocketPath: global.rootDirectory.resolve(StatusSocket.path),
+                                reloadConfiguration: { loader.load() })
         do {
             try await server.run()
         } catch let error as BootServerError {

@@ -53,7 +53,8 @@ public enum ConfigSchema {
         ConfigVariable("BOOT_FILE_ARM64", path: boot, type: .tftpPath, default: "ipxe-arm64.efi",
                        description: "Boot file for ARM64 UEFI PXE clients, relative to TFTP_ROOT."),
         ConfigVariable("IPXE_SCRIPT", path: boot, type: .tftpPath, default: "KIWI/boot.ipxe",
-                       description: "iPXE script given to clients that already run iPXE, relative to TFTP_ROOT."),
+                       description: "iPXE script given to clients that already run iPXE, relative to TFTP_ROOT; none: iPXE clients "
+                       + "get the boot file of their firmware (e.g. pxelinux for a BIOS iPXE ROM)."),
         ConfigVariable("TFTP_ROOT", path: boot, type: .path, default: "/srv/tftpboot",
                        description: "Directory served over TFTP; boot files are in its KIWI folder."),
         ConfigVariable("TFTP_LISTEN", path: boot, type: .addresses,

@@ -93,6 +93,12 @@ struct ConfigurationBuilder {
         if text("TFTP_LISTEN").isEmpty, let server {
             derive("TFTP_LISTEN", server.description, "SERVER_IP")
         }
+        if text("IPXE_SCRIPT") == "none" {
+            for name in ["BOOT_FILE_UEFI", "BOOT_FILE_ARM64"] where text(name).lowercased().contains("ipxe") {
+                warning(line("IPXE_SCRIPT"), "IPXE_SCRIPT=none and \(name)=\(text(name)): UEFI clients would load "
+                        + "iPXE again and again; give \(name) a loader that is not iPXE, or keep an iPXE script")
+            }
+        }
         let arch = text("ARCH")
         if text("CHROOT_DIR").isEmpty {
             derive("CHROOT_DIR", "/srv/kiwi-ltsp-nfs-\(arch)", "from ARCH")
@@ -104,7 +110,7 @@ struct ConfigurationBuilder {
             ipForward: flag("IP_FORWARD"), bootServices: choice("BOOT_SERVICES", .builtin),
             rootType: choice("ROOT_TYPE", .nbd), bootFileBIOS: text("BOOT_FILE_BIOS"),
             bootFileUEFI: text("BOOT_FILE_UEFI"), bootFileARM64: text("BOOT_FILE_ARM64"),
-            ipxeScript: text("IPXE_SCRIPT"), tftpRoot: text("TFTP_ROOT"),
+            ipxeScript: text("IPXE_SCRIPT") == "none" ? nil : text("IPXE_SCRIPT"), tftpRoot: text("TFTP_ROOT"),
             tftpListen: words(text("TFTP_LISTEN")), tftpPort: number("TFTP_PORT", 69),
             nbdPort: number("NBD_PORT", 10809), nbdSwapMiB: number("NBD_SWAP_SIZE", 256), aoeInterface: text("AOE_IFACE"), aoeShelf: number("AOE_SHELF", 0),
             aoeSlot: number("AOE_SLOT", 1), kernelOptions: text("KERNEL_OPTIONS"), arch: arch,

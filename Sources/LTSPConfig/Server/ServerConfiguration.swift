@@ -25,7 +25,8 @@ public struct ServerConfiguration: Equatable, Sendable {
     public var bootFileBIOS: String
     public var bootFileUEFI: String
     public var bootFileARM64: String
-    public var ipxeScript: String
+    /// nil for `IPXE_SCRIPT="none"`: iPXE clients then get their firmware's boot file like any PXE client.
+    public var ipxeScript: String?
     public var tftpRoot: String
     /// Addresses the TFTP server listens on (IPv4 or IPv6 text); SERVER_IP unless set.
     public var tftpListen: [String]

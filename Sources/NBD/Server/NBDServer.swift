@@ -21,6 +21,7 @@ public final class NBDServer: Service, Sendable {
     private let logger: Logger
     private let onEvent: (@Sendable (NBDConnectionEvent) -> Void)?
     private let registry = NBDConnectionRegistry()
+    private let catalogs: NBDCatalogBox
     private let binding = Mutex(Binding.waiting([]))
 
     public init(
@@ -33,6 +34,16 @@ public final class NBDServer: Service, Sendable {
         self.eventLoopGroup = eventLoopGroup
         self.logger = logger
         self.onEvent = onEvent
+        self.catalogs = NBDCatalogBox(configuration.catalog)
+    }
+
+    /// Serves these exports to connections made from now on (a configuration reload); connections already attached
+    /// keep the device they opened. The listening sockets stay as they are.
+    public func replaceExports(_ exports: [NBDExportDefinition], swap: NBDSwapExportDefinition?) {
+        var configuration = self.configuration
+        configuration.exports = exports
+        configuration.swap = swap
+        self.catalogs.current = configuration.catalog
     }
 
     /// The number of connections open now.
@@ -117,7 +128,7 @@ public final class NBDServer: Service, Sendable {
 
     private func bindListeners() async throws -> [any Channel] {
         let environment = NBDConnectionEnvironment(
-            catalog: self.configuration.catalog,
+            catalogs: self.catalogs,
             maximumPayload: UInt32(self.configuration.maxPayload),
             logger: self.logger,
             onEvent: self.onEvent,

@@ -49,10 +49,11 @@ public struct ProvisioningPlanner: Sendable {
         writes += [
             FileWrite(path: "\(tftp)/\(PXELinuxConfigRenderer.path)",
                       text: PXELinuxConfigRenderer.render(configuration, menu: menu)),
-            FileWrite(path: "\(tftp)/\(configuration.ipxeScript)",
-                      text: IPXEScriptRenderer.render(configuration, menu: menu)),
             FileWrite(path: "\(tftp)/\(GRUBConfigRenderer.path)",
                       text: GRUBConfigRenderer.render(configuration, menu: menu)),
+        ] + (configuration.ipxeScript.map {
+            [FileWrite(path: "\(tftp)/\($0)", text: IPXEScriptRenderer.render(configuration, menu: menu))]
+        } ?? []) + [
             FileWrite(path: configuration.ltsConfPath, text: LTSConfRenderer.render(configuration),
                       policy: .createOnly),
             FileWrite(path: "\(tftp)/\(KnownHostsRenderer.tftpPath)", text: knownHosts),

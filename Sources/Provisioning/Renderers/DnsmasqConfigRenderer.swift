@@ -52,11 +52,13 @@ public enum DnsmasqConfigRenderer {
                 "dhcp-host=\(reservation.mac),\(reservation.address)" + (reservation.hostname.map { ",\($0)" } ?? "")
             }
             lines += firmwareTags()
+            // IPXE_SCRIPT=none: iPXE is answered like its firmware, so the firmware lines lose their !ipxe tag.
+            let notIPXE = configuration.ipxeScript == nil ? "" : "tag:!ipxe,"
+            lines += configuration.ipxeScript.map { ["dhcp-boot=tag:ipxe,\($0)"] } ?? []
             lines += [
-                "dhcp-boot=tag:ipxe,\(configuration.ipxeScript)",
-                "dhcp-boot=tag:!ipxe,tag:efi-x86_64,\(configuration.bootFileUEFI)",
-                "dhcp-boot=tag:!ipxe,tag:efi-arm64,\(configuration.bootFileARM64)",
-                "dhcp-boot=tag:!ipxe,tag:!efi-x86_64,tag:!efi-arm64,\(configuration.bootFileBIOS)",
+                "dhcp-boot=\(notIPXE)tag:efi-x86_64,\(configuration.bootFileUEFI)",
+                "dhcp-boot=\(notIPXE)tag:efi-arm64,\(configuration.bootFileARM64)",
+                "dhcp-boot=\(notIPXE)tag:!efi-x86_64,tag:!efi-arm64,\(configuration.bootFileBIOS)",
             ]
             return lines
         case .proxy:
@@ -64,15 +66,16 @@ public enum DnsmasqConfigRenderer {
                          "# answers PXE clients with boot information only."]
             lines.append("dhcp-range=\(network.map { "\($0.networkAddress)" } ?? server),proxy")
             lines += firmwareTags()
+            let notIPXE = configuration.ipxeScript == nil ? "" : "tag:!ipxe,"
             lines += [
-                "pxe-service=tag:!ipxe,x86PC,\"\(BootMenu.title)\",\(configuration.bootFileBIOS)",
-                "pxe-service=tag:!ipxe,BC_EFI,\"\(BootMenu.title)\",\(configuration.bootFileUEFI)",
-                "pxe-service=tag:!ipxe,x86-64_EFI,\"\(BootMenu.title)\",\(configuration.bootFileUEFI)",
-                "pxe-service=tag:!ipxe,ARM64_EFI,\"\(BootMenu.title)\",\(configuration.bootFileARM64)",
-                "pxe-service=tag:ipxe,x86PC,\"\(BootMenu.title)\",\(configuration.ipxeScript)",
-                "pxe-service=tag:ipxe,BC_EFI,\"\(BootMenu.title)\",\(configuration.ipxeScript)",
-                "pxe-service=tag:ipxe,x86-64_EFI,\"\(BootMenu.title)\",\(configuration.ipxeScript)",
+                "pxe-service=\(notIPXE)x86PC,\"\(BootMenu.title)\",\(configuration.bootFileBIOS)",
+                "pxe-service=\(notIPXE)BC_EFI,\"\(BootMenu.title)\",\(configuration.bootFileUEFI)",
+                "pxe-service=\(notIPXE)x86-64_EFI,\"\(BootMenu.title)\",\(configuration.bootFileUEFI)",
+                "pxe-service=\(notIPXE)ARM64_EFI,\"\(BootMenu.title)\",\(configuration.bootFileARM64)",
             ]
+            lines += configuration.ipxeScript.map { script in
+                ["x86PC", "BC_EFI", "x86-64_EFI"].map { "pxe-service=tag:ipxe,\($0),\"\(BootMenu.title)\",\(script)" }
+            } ?? []
             return lines
         }
     }

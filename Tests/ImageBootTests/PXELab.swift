@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// A server root made by the real `kiwi-ltsp configure` (boot loaders, menus, lts.conf) with the test image's
+/// files linked in, `kiwi-ltsp serve` in the lab's server namespace, and a qemu client that boots from the network
+/// (`-boot n`: Debian's iPXE ROM for the e1000 card).
+final class PXELab {
+    static let mac = "52:54:00:12:34:56"
+    let lab: VirtualLab
+    let root: ScratchRoot
+    private(set) var serve: ServeProcess?
+    private(set) var vm: VirtualMachine?
+
+    static func settings(_ overrides: [String: String]) -> [String: String] {
+        [
+            "SERVER_IP": "192.168.67.1", "DHCP_IFACES": "vs0", "DHCP_MODE": "full", "NAT": "no",
+            "DNS_SERVERS": "192.168.67.1", "ROOT_TYPE": "nbd", "KERNEL_OPTIONS": "console=ttyS0",
+        ].merging(overrides) { $1 }
+    }
+
+    init(_ label: String, image: TestImage.Built, settings: [String: String]) throws {
+        lab = try VirtualLab()
+        root = try ScratchRoot(label, settings: Self.settings(settings))
+        // configure reads the interfaces: it runs where vs0 is.
+        let configure = try lab.server.exec(
+            [BuiltProducts.executable("kiwi-ltsp"), "configure", "--root", root.path, "--no-commands"], check: false)
+        try #require(configure.succeeded, "configure: \(configure.stdout) \(configure.stderr)")
+        try FileManager.default.createDirectory(atPath: root.path + "/srv/kiwi-ltsp", withIntermediateDirectories: true)
+        try FileManager.default.linkItem(atPath: image.image, toPath: root.path + "/srv/kiwi-ltsp/amd64.img")
+        for name in ["linux-ltsp", "initrd-ltsp"] {
+            try FileManager.default.linkItem(atPath: image.root + "/srv/tftpboot/KIWI/" + name,
+                                             toPath: root.tftpRoot + "/KIWI/" + name)
+        }
+        try """
+            [default]
+                SOUND = False
+            [\(Self.mac)]
+                HOSTNAME = pxeclient
+                X_COLOR_DEPTH = 16
+
+            """.write(toFile: root.tftpRoot + "/KIWI/lts.conf", atomically: true, encoding: .utf8)
+    }
+
+    deinit {
+        vm?.stop()
+        root.remove()
+    }
+
+    func startServe() throws {
+        let serve = try ServeProcess(arguments: ["--root", root.path], namespace: lab.server, ready: "NBD listening")
+        try serve.waitForLog("TFTP listening")
+        try serve.waitForLog("DHCP (")
+        self.serve = serve
+    }
+
+    /// Powers on the client: firmware PXE (iPXE ROM) on the tap device.
+    func bootClient() throws -> VirtualMachine {
+        let vm = try VirtualMachine(namespace: lab.client, machine: [
+            "-boot", "n", "-netdev", "tap,id=net0,ifname=\(lab.tap),script=no,downscript=no",
+            "-device", "e1000,netdev=net0,mac=\(Self.mac)",
+        ])
+        self.vm = vm
+        return vm
+    }
+
+    /// The ready line's fields: hostname, address, variable count.
+    func waitForReady(_ vm: VirtualMachine) throws -> (hostname: String, address: String) {
+        let line = try vm.waitForLine(matching: #"ltsp-client: ready "#, timeout: 600)
+        let fields = line.split(separator: " ").map(String.init)
+        try #require(fields.count == 6, "\(line)")
+        return (fields[2], fields[3])
+    }
+
+    /// `kiwi-ltsp status --format json` against this server: the client's stage names.
+    func statusStages() throws -> (json: String, stages: [String]) {
+        let result = try lab.server.exec(
+            [BuiltProducts.executable("kiwi-ltsp"), "status", "--format", "json", "--root", root.path], check: false)
+        try #require(result.succeeded, "status: \(result.stdout) \(result.stderr)")
+        let document = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
+        var stages: [String] = []
+        func collect(_ value: Any) {
+            if let dictionary = value as? [String: Any] {
+                if let stage = dictionary["stage"] as? String { stages.append(stage) }
+                dictionary.values.forEach(collect)
+            } else if let array = value as? [Any] {
+                array.forEach(collect)
+            }
+        }
+        collect(document)
+        return (result.stdout, stages)
+    }
+}
