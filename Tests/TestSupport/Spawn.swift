@@ -1,38 +1,23 @@
 import Foundation
+import Provisioning
 
-/// posix_spawn(3) for tests: Foundation's `Process` was seen to leave an exited child unreaped and hang the test,
-/// and it hands the runner's blocked signals to the child. Children here start with no blocked signals.
+/// Child processes for tests, started by Provisioning's `ChildProcess` (posix_spawn, no blocked signals, none of the
+/// runner's descriptors): Foundation's `Process` was seen to leave an exited child unreaped and hang the test, and it
+/// hands the runner's blocked signals to the child.
 public enum Spawn {
     /// Starts `arguments` (looked up on PATH) with the given descriptors as stdin, stdout and stderr.
     public static func start(_ arguments: [String], stdin: Int32, stdout: Int32, stderr: Int32,
                              environment: [String: String]? = nil) throws -> pid_t {
         guard let tool = arguments.first, let executable = RequiredTool.path(tool) ?? (tool.hasPrefix("/") ? tool : nil)
         else { throw TestFailure("\(arguments.first ?? "") not found") }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, stdin, 0)
-        posix_spawn_file_actions_adddup2(&actions, stdout, 1)
-        posix_spawn_file_actions_adddup2(&actions, stderr, 2)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var none = sigset_t(), all = sigset_t()
-        sigemptyset(&none)
-        sigfillset(&all)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        let argv = arguments.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
         var variables = ProcessInfo.processInfo.environment
         environment?.forEach { variables[$0.key] = $0.value }
-        let envp = variables.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { envp.forEach { free($0) } }
-        var pid = pid_t()
-        let status = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
-        guard status == 0 else { throw TestFailure("cannot start \(executable): \(String(cString: strerror(status)))") }
-        return pid
+        switch ChildProcess.start(executable, arguments, stdin: stdin, stdout: stdout, stderr: stderr,
+                                  environment: variables.map { "\($0.key)=\($0.value)" }) {
+        case .success(let pid): return pid
+        case .failure(let failure):
+            throw TestFailure("cannot start \(executable): \(String(cString: strerror(failure.code)))")
+        }
     }
 
     /// Waits for `pid`; the exit code, or 128 + the signal that ended it.

@@ -35,7 +35,7 @@ public struct SystemProcessRunner: ProcessRunner {
                       streaming: ((ArraySlice<UInt8>) -> Void)?) -> Result<CommandOutcome, ChildProcess.SpawnFailure> {
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else { return .failure(ChildProcess.SpawnFailure(code: errno)) }
-        let started = ChildProcess.start(executable, arguments, output: fds[1], closeInChild: [fds[0]])
+        let started = ChildProcess.start(executable, arguments, stdout: fds[1], stderr: fds[1])
         close(fds[1])
         guard case .success(let pid) = started else {
             close(fds[0])
