@@ -62,6 +62,24 @@ public struct ImageBuild {
         progress.end("ltsp-client installed at \(ClientBootFiles.clientPath); root account locked")
 
         let kernel = try InstalledKernel.newest(in: chroot)
+        do {
+            try stage(kernel, into: &report)
+        } catch {
+            // Nothing half-built stays behind; what is published is untouched.
+            for path in publishedPaths { unlink(ImagePublisher.stagingPath(for: path)) }
+            throw error
+        }
+        for path in publishedPaths { try ImagePublisher.publish(path) }
+        report.imageBytes = Self.size(of: imagePath)
+        report.kernelBytes = Self.size(of: kernelPath)
+        report.initrdBytes = Self.size(of: initrdPath)
+        report.seconds = stopwatch.seconds
+        progress.end("published \(imagePath) (previous kept as .old)")
+        return report
+    }
+
+    /// Kernel, initrd and squashfs written beside the files they replace.
+    func stage(_ kernel: InstalledKernel, into report: inout ImageBuildReport) throws(ImageBuildError) {
         progress.begin("Kernel \(kernel.version) and initrd-ltsp")
         for path in publishedPaths { try makeParent(of: path) }
         do {
@@ -82,13 +100,6 @@ public struct ImageBuild {
         report.squashfsSeconds = try timed { () throws(ImageBuildError) in
             try runTool(squash.arguments, step: "mksquashfs", label: "mksquashfs")
         }
-        for path in publishedPaths { try ImagePublisher.publish(path) }
-        report.imageBytes = Self.size(of: imagePath)
-        report.kernelBytes = Self.size(of: kernelPath)
-        report.initrdBytes = Self.size(of: initrdPath)
-        report.seconds = stopwatch.seconds
-        progress.end("published \(imagePath) (previous kept as .old)")
-        return report
     }
 
     func checkTools() throws(ImageBuildError) {

@@ -51,6 +51,7 @@ public struct InitrdBuilder {
             throw .toolFailed(step: "initrd", detail: "\(error)")
         }
         let archive = output + ".cpio"
+        defer { unlink(archive); unlink(archive + ".gz") }
         do { try TextFile.writeAtomically(bytes: CPIOWriter.archive(layout.entries), to: archive) } catch {
             throw ImageBuildError(error)
         }
