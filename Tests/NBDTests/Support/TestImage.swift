@@ -15,7 +15,7 @@ struct TestImage {
     @discardableResult
     func write(_ name: String, size: Int, seed: UInt8 = 1) throws -> String {
         let path = self.path(name)
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         defer { try? handle.close() }
         var generator = SplitMix(seed: UInt64(seed))

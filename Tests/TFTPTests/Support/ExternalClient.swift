@@ -28,7 +28,7 @@ enum ExternalClient {
             throw ToolMissing(name: tool)
         }
         let outputPath = FileManager.default.temporaryDirectory.path + "/tftp-client-\(UUID().uuidString).log"
-        FileManager.default.createFile(atPath: outputPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
         defer { try? FileManager.default.removeItem(atPath: outputPath) }
         let output = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
         let process = Process()
