@@ -25,9 +25,10 @@ let package = Package(
     ],
     targets: [
         .target(name: "LTSPConfig"),
-        .target(name: "TFTP", dependencies: [nioCore, nioPosix, logging, lifecycle]),
+        .target(name: "ServerSupport", dependencies: [nioCore]),
+        .target(name: "TFTP", dependencies: ["ServerSupport", nioCore, nioPosix, logging, lifecycle]),
         .target(name: "DHCP", dependencies: ["LTSPConfig", nioCore, nioPosix, logging, lifecycle]),
-        .target(name: "NBD", dependencies: [nioCore, nioPosix, logging, lifecycle]),
+        .target(name: "NBD", dependencies: ["ServerSupport", nioCore, nioPosix, logging, lifecycle]),
         .target(name: "Provisioning", dependencies: ["LTSPConfig"]),
         .target(name: "BootServer", dependencies: ["LTSPConfig", "TFTP", "DHCP", "NBD", nioCore, nioPosix, logging, lifecycle]),
         .target(name: "ImageBuilder", dependencies: ["LTSPConfig", "Provisioning"]),

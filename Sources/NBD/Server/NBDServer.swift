@@ -1,6 +1,7 @@
 import Logging
 import NIOCore
 import NIOPosix
+import ServerSupport
 import ServiceLifecycle
 import Synchronization
 
@@ -10,19 +11,13 @@ import Synchronization
 /// the listening sockets and every connection, and returns once they are gone. ``boundAddresses()`` gives the actual
 /// addresses (port 0 in tests) once bound. Connections are spread over the event loops of the group.
 public final class NBDServer: Service, Sendable {
-    private enum Binding {
-        case waiting([CheckedContinuation<[SocketAddress], any Error>])
-        case bound([SocketAddress])
-        case failed(any Error)
-    }
-
     public let configuration: NBDServerConfiguration
     private let eventLoopGroup: any EventLoopGroup
     private let logger: Logger
     private let onEvent: (@Sendable (NBDConnectionEvent) -> Void)?
     private let registry = NBDConnectionRegistry()
     private let catalogs: NBDCatalogBox
-    private let binding = Mutex(Binding.waiting([]))
+    private let binding = BoundAddresses()
 
     public init(
         configuration: NBDServerConfiguration,
@@ -57,11 +52,11 @@ public final class NBDServer: Service, Sendable {
             try self.validate()
             listeners = try await self.bindListeners()
         } catch {
-            self.publish(.failed(error))
+            self.binding.publish(.failure(error))
             throw error
         }
         let addresses = listeners.compactMap(\.localAddress)
-        self.publish(.bound(addresses))
+        self.binding.publish(.success(addresses))
         self.logger.info("NBD listening on \(addresses.map(\.description).joined(separator: ", "))")
 
         let registry = self.registry
@@ -81,40 +76,7 @@ public final class NBDServer: Service, Sendable {
 
     /// The addresses the server listens on, once ``run()`` has bound them; throws if binding failed.
     public func boundAddresses() async throws -> [SocketAddress] {
-        try await withCheckedThrowingContinuation { continuation in
-            let result = self.binding.withLock { binding -> Result<[SocketAddress], any Error>? in
-                switch binding {
-                case .waiting(let waiters):
-                    binding = .waiting(waiters + [continuation])
-                    return nil
-                case .bound(let addresses):
-                    return .success(addresses)
-                case .failed(let error):
-                    return .failure(error)
-                }
-            }
-            if let result {
-                continuation.resume(with: result)
-            }
-        }
-    }
-
-    private func publish(_ outcome: Binding) {
-        let waiters = self.binding.withLock { binding -> [CheckedContinuation<[SocketAddress], any Error>] in
-            guard case .waiting(let waiters) = binding else { return [] }
-            binding = outcome
-            return waiters
-        }
-        for waiter in waiters {
-            switch outcome {
-            case .bound(let addresses):
-                waiter.resume(returning: addresses)
-            case .failed(let error):
-                waiter.resume(throwing: error)
-            case .waiting:
-                break
-            }
-        }
+        try await self.binding.get()
     }
 
     private func validate() throws {

@@ -205,27 +205,8 @@ final class TFTPReadTransferEngine: @unchecked Sendable {
     private func report(_ outcome: TFTPTransferEvent.Outcome) {
         guard !self.reported else { return }
         self.reported = true
-        let blockSize = Int64(self.machine.parameters.blockSize)
-        let bytes: Int64
-        switch outcome {
-        case .completed:
-            bytes = self.transferSize
-        case .failed:
-            bytes = min(Int64(self.machine.acknowledgedBlocks) * blockSize, self.transferSize)
-        }
-        let elapsed = NIODeadline.now() - self.startedAt
-        self.environment.report(
-            TFTPTransferEvent(
-                client: self.client,
-                fileName: self.fileName,
-                direction: .read,
-                bytes: bytes,
-                duration: .nanoseconds(elapsed.nanoseconds),
-                blockSize: self.machine.parameters.blockSize,
-                windowSize: self.machine.parameters.windowSize,
-                outcome: outcome
-            )
-        )
+        self.environment.report(.read(client: self.client, fileName: self.fileName, machine: self.machine,
+                                      transferSize: self.transferSize, startedAt: self.startedAt, outcome: outcome))
     }
 }
 #endif

@@ -1,6 +1,7 @@
 import Logging
 import NIOCore
 import NIOPosix
+import ServerSupport
 import ServiceLifecycle
 import Synchronization
 
@@ -10,19 +11,13 @@ import Synchronization
 /// transfers in flight, closes every socket and returns. ``boundAddresses()`` gives the actual addresses (port 0 in
 /// tests) once bound.
 public final class TFTPServer: Service, Sendable {
-    private enum Binding {
-        case waiting([CheckedContinuation<[SocketAddress], any Error>])
-        case bound([SocketAddress])
-        case failed(any Error)
-    }
-
     public let configuration: TFTPServerConfiguration
     private let source: any TFTPFileSource
     private let eventLoopGroup: MultiThreadedEventLoopGroup
     private let logger: Logger
     private let onTransfer: (@Sendable (TFTPTransferEvent) -> Void)?
     private let registry = TFTPTransferRegistry()
-    private let binding = Mutex(Binding.waiting([]))
+    private let binding = BoundAddresses()
 
     public init(
         configuration: TFTPServerConfiguration,
@@ -48,11 +43,11 @@ public final class TFTPServer: Service, Sendable {
         do {
             listeners = try await self.bindListeners()
         } catch {
-            self.publish(.failed(error))
+            self.binding.publish(.failure(error))
             throw error
         }
         let addresses = listeners.compactMap(\.localAddress)
-        self.publish(.bound(addresses))
+        self.binding.publish(.success(addresses))
         self.logger.info("TFTP listening on \(addresses.map(\.description).joined(separator: ", "))")
 
         let registry = self.registry
@@ -73,40 +68,7 @@ public final class TFTPServer: Service, Sendable {
 
     /// The addresses the server listens on, once ``run()`` has bound them; throws if binding failed.
     public func boundAddresses() async throws -> [SocketAddress] {
-        try await withCheckedThrowingContinuation { continuation in
-            let result = self.binding.withLock { binding -> Result<[SocketAddress], any Error>? in
-                switch binding {
-                case .waiting(let waiters):
-                    binding = .waiting(waiters + [continuation])
-                    return nil
-                case .bound(let addresses):
-                    return .success(addresses)
-                case .failed(let error):
-                    return .failure(error)
-                }
-            }
-            if let result {
-                continuation.resume(with: result)
-            }
-        }
-    }
-
-    private func publish(_ outcome: Binding) {
-        let waiters = self.binding.withLock { binding -> [CheckedContinuation<[SocketAddress], any Error>] in
-            guard case .waiting(let waiters) = binding else { return [] }
-            binding = outcome
-            return waiters
-        }
-        for waiter in waiters {
-            switch outcome {
-            case .bound(let addresses):
-                waiter.resume(returning: addresses)
-            case .failed(let error):
-                waiter.resume(throwing: error)
-            case .waiting:
-                break
-            }
-        }
+        try await self.binding.get()
     }
 
     private func bindListeners() async throws -> [any Channel] {
