@@ -25,7 +25,7 @@ let package = Package(
     ],
     targets: [
         .target(name: "LTSPConfig"),
-        .target(name: "ServerSupport", dependencies: [nioCore]),
+        .target(name: "ServerSupport", dependencies: [nioCore, logging, lifecycle]),
         .target(name: "TFTP", dependencies: ["ServerSupport", nioCore, nioPosix, logging, lifecycle]),
         .target(name: "DHCP", dependencies: ["LTSPConfig", nioCore, nioPosix, logging, lifecycle]),
         .target(name: "NBD", dependencies: ["ServerSupport", nioCore, nioPosix, logging, lifecycle]),

@@ -47,31 +47,15 @@ public final class NBDServer: Service, Sendable {
     }
 
     public func run() async throws {
-        let listeners: [any Channel]
-        do {
-            try self.validate()
-            listeners = try await self.bindListeners()
-        } catch {
-            self.binding.publish(.failure(error))
-            throw error
-        }
-        let addresses = listeners.compactMap(\.localAddress)
-        self.binding.publish(.success(addresses))
-        self.logger.info("NBD listening on \(addresses.map(\.description).joined(separator: ", "))")
-
         let registry = self.registry
-        await withTaskCancellationOrGracefulShutdownHandler {
-            for listener in listeners {
-                try? await listener.closeFuture.get()
-            }
-        } onCancelOrGracefulShutdown: {
-            listeners.forEach { $0.close(promise: nil) }
-            registry.shutDown()
-        }
-        listeners.forEach { $0.close(promise: nil) }
-        registry.shutDown()
-        await registry.waitUntilDrained()
-        self.logger.info("NBD server stopped")
+        try await ListenerService.run(
+            name: "NBD", logger: self.logger, binding: self.binding,
+            bind: {
+                try self.validate()
+                return try await self.bindListeners()
+            },
+            shutDown: { registry.shutDown() },
+            drained: { await registry.waitUntilDrained() })
     }
 
     /// The addresses the server listens on, once ``run()`` has bound them; throws if binding failed.

@@ -39,31 +39,12 @@ public final class TFTPServer: Service, Sendable {
     }
 
     public func run() async throws {
-        let listeners: [any Channel]
-        do {
-            listeners = try await self.bindListeners()
-        } catch {
-            self.binding.publish(.failure(error))
-            throw error
-        }
-        let addresses = listeners.compactMap(\.localAddress)
-        self.binding.publish(.success(addresses))
-        self.logger.info("TFTP listening on \(addresses.map(\.description).joined(separator: ", "))")
-
         let registry = self.registry
-        await withTaskCancellationOrGracefulShutdownHandler {
-            for listener in listeners {
-                try? await listener.closeFuture.get()
-            }
-        } onCancelOrGracefulShutdown: {
-            listeners.forEach { $0.close(promise: nil) }
-            registry.shutDown()
-        }
-        // Also when a listener closed by itself: end the transfers and wait for their sockets.
-        listeners.forEach { $0.close(promise: nil) }
-        registry.shutDown()
-        await registry.waitUntilDrained()
-        self.logger.info("TFTP server stopped")
+        try await ListenerService.run(
+            name: "TFTP", logger: self.logger, binding: self.binding,
+            bind: { try await self.bindListeners() },
+            shutDown: { registry.shutDown() },
+            drained: { await registry.waitUntilDrained() })
     }
 
     /// The addresses the server listens on, once ``run()`` has bound them; throws if binding failed.
