@@ -22,6 +22,8 @@ final class TFTPDatagramSocket: @unchecked Sendable {
         case datagram(length: Int, fromPeer: Bool)
         /// `SO_RCVTIMEO` passed without a datagram.
         case timedOut
+        /// No datagram was waiting (a receive that does not wait).
+        case nothing
         /// Reading was shut down (``shutdownReading()``), or the receive failed with `errno`.
         case failed(errno: CInt)
     }
@@ -106,13 +108,15 @@ final class TFTPDatagramSocket: @unchecked Sendable {
         _ = setsockopt(self.descriptor, SOL_SOCKET, SO_RCVTIMEO, &value, socklen_t(MemoryLayout<timeval>.size))
     }
 
-    /// Waits for one datagram (at most the receive timeout) and reads it into `buffer`.
-    func receive(into buffer: UnsafeMutableRawBufferPointer) -> Received {
+    /// Reads one datagram into `buffer`; with `wait`, waits for it (at most the receive timeout), else returns
+    /// ``Received/nothing`` at once when none is there.
+    func receive(into buffer: UnsafeMutableRawBufferPointer, wait: Bool) -> Received {
+        let flags = wait ? 0 : CInt(MSG_DONTWAIT)
         while true {
             self.sourceLength = socklen_t(MemoryLayout<sockaddr_storage>.size)
             let got = withUnsafeMutablePointer(to: &self.source) { source in
                 source.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    recvfrom(self.descriptor, buffer.baseAddress, buffer.count, 0, $0, &self.sourceLength)
+                    recvfrom(self.descriptor, buffer.baseAddress, buffer.count, flags, $0, &self.sourceLength)
                 }
             }
             if got > 0 || (got == 0 && self.sourceLength > 0) {
@@ -126,7 +130,7 @@ final class TFTPDatagramSocket: @unchecked Sendable {
             case EINTR:
                 continue
             case EAGAIN, EWOULDBLOCK:
-                return .timedOut
+                return wait ? .timedOut : .nothing
             case let failure:
                 return .failed(errno: failure)
             }

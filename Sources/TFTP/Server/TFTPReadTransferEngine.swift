@@ -6,8 +6,9 @@ import Synchronization
 ///
 /// The NIO listener accepts the request and opens the file; from then on the transfer needs no event loop: the
 /// thread sleeps in `recvfrom` until the client's ACK (or the retransmission timeout, which is the socket's
-/// `SO_RCVTIMEO`), asks the state machine what to do, and sends. A lock-step block costs two syscalls and one
-/// wakeup; a window goes out in one `sendmmsg`.
+/// `SO_RCVTIMEO`), asks the state machine what to do, and sends. A lock-step block costs two syscalls and at most
+/// one wakeup (none when ``TFTPBusyWaitPolicy`` polls and the ACK comes back within its budget); a window goes out
+/// in one `sendmmsg`.
 final class TFTPReadTransferEngine: @unchecked Sendable {
     // Unchecked Sendable: the engine is handed to its thread once; from then on only ``stop()`` is called from
     // other threads, and it touches nothing but `stopping` and the socket's shutdown (itself thread-safe).
@@ -28,6 +29,10 @@ final class TFTPReadTransferEngine: @unchecked Sendable {
     /// What `SO_RCVTIMEO` is set to now; changed only when the wait really differs (stale ACKs, early wakeups).
     private var socketTimeout: TimeAmount = .zero
     private var reported = false
+    private var busyWait = TFTPBusyWaitPolicy()
+    /// Read transfers running in this process, for ``TFTPBusyWaitPolicy``.
+    private static let running = Atomic<Int>(0)
+    private static let processors = System.coreCount
     /// ACKs received; every so often the thread follows its client to the CPU its packets arrive on.
     private var acknowledgements = 0
     private var cpu: Int?
@@ -64,6 +69,8 @@ final class TFTPReadTransferEngine: @unchecked Sendable {
 
     /// Runs the transfer to its end on the calling thread, then closes the socket and reports.
     func run() {
+        Self.running.add(1, ordering: .relaxed)
+        defer { Self.running.subtract(1, ordering: .relaxed) }
         self.perform(self.machine.start(now: .now()))
         while !self.machine.isFinished {
             if self.stopping.load(ordering: .acquiring) {
@@ -81,9 +88,8 @@ final class TFTPReadTransferEngine: @unchecked Sendable {
                 self.socket.setReceiveTimeout(remaining)
                 self.socketTimeout = remaining
             }
-            let received = self.receiveBuffer.withUnsafeMutableBytes { self.socket.receive(into: $0) }
-            switch received {
-            case .timedOut:
+            switch self.receive() {
+            case .nothing, .timedOut:
                 self.perform(self.machine.timeoutFired(now: .now()))
             case .failed(let errno):
                 if self.stopping.load(ordering: .acquiring) { continue }
@@ -95,6 +101,23 @@ final class TFTPReadTransferEngine: @unchecked Sendable {
             }
         }
         self.socket.close()
+    }
+
+    /// The next datagram, or the end of the wait: first polled for a moment when ``TFTPBusyWaitPolicy`` says so,
+    /// then waited for in `recvfrom`.
+    private func receive() -> TFTPDatagramSocket.Received {
+        let running = Self.running.load(ordering: .relaxed)
+        if self.busyWait.shouldPoll(runningTransfers: running, processors: Self.processors) {
+            let end = NIODeadline.now() + TFTPBusyWaitPolicy.budget
+            repeat {
+                let received = self.receiveBuffer.withUnsafeMutableBytes { self.socket.receive(into: $0, wait: false) }
+                if case .nothing = received { continue }
+                self.busyWait.record(caughtDatagram: true)
+                return received
+            } while NIODeadline.now() < end
+            self.busyWait.record(caughtDatagram: false)
+        }
+        return self.receiveBuffer.withUnsafeMutableBytes { self.socket.receive(into: $0, wait: true) }
     }
 
     /// Ends the transfer from another thread (server shutdown): the client gets an ERROR packet, the socket closes.
