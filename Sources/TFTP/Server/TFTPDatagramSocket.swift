@@ -20,10 +20,8 @@ final class TFTPDatagramSocket: @unchecked Sendable {
     enum Received {
         /// A datagram of `length` bytes; `fromPeer` tells whether it came from the transfer's client.
         case datagram(length: Int, fromPeer: Bool)
-        /// `SO_RCVTIMEO` passed without a datagram.
+        /// The wait passed without a datagram: `SO_RCVTIMEO`, or at once for a receive that does not wait.
         case timedOut
-        /// No datagram was waiting (a receive that does not wait).
-        case nothing
         /// Reading was shut down (``shutdownReading()``), or the receive failed with `errno`.
         case failed(errno: CInt)
     }
@@ -109,7 +107,7 @@ final class TFTPDatagramSocket: @unchecked Sendable {
     }
 
     /// Reads one datagram into `buffer`; with `wait`, waits for it (at most the receive timeout), else returns
-    /// ``Received/nothing`` at once when none is there.
+    /// ``Received/timedOut`` at once when none is there.
     func receive(into buffer: UnsafeMutableRawBufferPointer, wait: Bool) -> Received {
         let flags = wait ? 0 : CInt(MSG_DONTWAIT)
         while true {
@@ -130,7 +128,7 @@ final class TFTPDatagramSocket: @unchecked Sendable {
             case EINTR:
                 continue
             case EAGAIN, EWOULDBLOCK:
-                return wait ? .timedOut : .nothing
+                return .timedOut
             case let failure:
                 return .failed(errno: failure)
             }

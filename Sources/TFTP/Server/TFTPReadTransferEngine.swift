@@ -89,7 +89,7 @@ final class TFTPReadTransferEngine: @unchecked Sendable {
                 self.socketTimeout = remaining
             }
             switch self.receive() {
-            case .nothing, .timedOut:
+            case .timedOut:
                 self.perform(self.machine.timeoutFired(now: .now()))
             case .failed(let errno):
                 if self.stopping.load(ordering: .acquiring) { continue }
@@ -111,7 +111,7 @@ final class TFTPReadTransferEngine: @unchecked Sendable {
             let end = NIODeadline.now() + TFTPBusyWaitPolicy.budget
             repeat {
                 let received = self.receiveBuffer.withUnsafeMutableBytes { self.socket.receive(into: $0, wait: false) }
-                if case .nothing = received { continue }
+                if case .timedOut = received { continue }
                 self.busyWait.record(caughtDatagram: true)
                 return received
             } while NIODeadline.now() < end
