@@ -1,4 +1,5 @@
 import LTSPConfig
+import Provisioning
 
 /// Our programs that go into the image and the initrd, built with the static standard library: looked for in
 /// `KIWI_LTSP_CLIENT_DIR`, beside the running `kiwi-ltsp`, then in `/usr/lib/kiwi-ltsp/client`.
@@ -19,5 +20,19 @@ public struct ClientPrograms: Equatable, Sendable {
         }
         throw .missing(path: names.joined(separator: ", "),
                        hint: "looked in \(directories.joined(separator: ", ")); build them with `swift build`")
+    }
+
+    /// `program` without its debug information: strip(1)'s output, or the program as it is when strip is missing or
+    /// fails.
+    public static func strippedBytes(of program: String) throws(ImageBuildError) -> [UInt8] {
+        let temporary = "/tmp/kiwi-ltsp-strip-\(getpid())"
+        defer { unlink(temporary) }
+        do {
+            if let outcome = try? SystemProcessRunner().run(CommandInvocation(["strip", "-o", temporary, program])),
+               outcome.status == 0 {
+                return try TextFile.readBytes(temporary)
+            }
+            return try TextFile.readBytes(program)
+        } catch { throw ImageBuildError(error) }
     }
 }

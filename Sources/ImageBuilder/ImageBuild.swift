@@ -37,9 +37,15 @@ public struct ImageBuild {
 
     public var chroot: String { root.resolve(configuration.chrootDirectory) }
     public var imagePath: String { root.resolve(configuration.imagePath) }
-    public var kernelPath: String { root.resolve(configuration.bootFilesDirectory + "/linux-ltsp") }
-    public var initrdPath: String { root.resolve(configuration.bootFilesDirectory + "/initrd-ltsp") }
-    public var publishedPaths: [String] { [imagePath, kernelPath, initrdPath] }
+    public var kernelPath: String { root.resolve(configuration.tftpRoot + "/" + BootMenu.kernelPath) }
+    public var initrdPath: String { root.resolve(configuration.tftpRoot + "/" + BootMenu.initrdPath) }
+    public var publishedPaths: [String] { Self.publishedPaths(configuration: configuration, root: root) }
+
+    /// The image, `linux-ltsp` and `initrd-ltsp`: what a build publishes and ``revert(paths:)`` swaps.
+    public static func publishedPaths(configuration: ServerConfiguration, root: RootDirectory) -> [String] {
+        [configuration.imagePath, configuration.tftpRoot + "/" + BootMenu.kernelPath,
+         configuration.tftpRoot + "/" + BootMenu.initrdPath].map(root.resolve)
+    }
 
     public var mirror: String? {
         if !configuration.imageMirror.isEmpty { return configuration.imageMirror }
@@ -50,7 +56,7 @@ public struct ImageBuild {
         var report = ImageBuildReport(profile: options.profile)
         let stopwatch = Stopwatch()
         try checkTools()
-        if options.reuseChroot && TextFile.exists(chroot + "/etc/os-release") {
+        if reusesChroot {
             progress.begin("Chroot \(chroot)")
             progress.end("reused (--reuse-chroot)")
         } else {
@@ -58,7 +64,7 @@ public struct ImageBuild {
         }
         progress.begin("Client programs, ssh_known_hosts, init")
         try ChrootCustomizer(chroot: chroot, profile: options.profile, knownHosts: knownHosts,
-                             clientProgram: programs.client, runner: runner).apply()
+                             clientProgram: programs.client).apply()
         progress.end("ltsp-client installed at \(ClientBootFiles.clientPath); root account locked")
 
         let kernel = try InstalledKernel.newest(in: chroot)
@@ -98,13 +104,16 @@ public struct ImageBuild {
                                      excludes: SquashfsCommand.standardExcludes)
         unlink(squash.output)
         report.squashfsSeconds = try timed { () throws(ImageBuildError) in
-            try runTool(squash.arguments, step: "mksquashfs", label: "mksquashfs")
+            try runTool(squash.arguments)
         }
     }
 
+    /// `--reuse-chroot` and there is a chroot to reuse.
+    var reusesChroot: Bool { options.reuseChroot && TextFile.exists(chroot + "/etc/os-release") }
+
     func checkTools() throws(ImageBuildError) {
         var tools = [("mksquashfs", "squashfs-tools"), ("gzip", "gzip")]
-        if !options.reuseChroot || !TextFile.exists(chroot + "/etc/os-release") { tools.append(("mmdebstrap", "mmdebstrap")) }
+        if !reusesChroot { tools.append(("mmdebstrap", "mmdebstrap")) }
         for (tool, package) in tools where SystemProcessRunner.lookUp(tool) == nil {
             throw .missingTool(tool, package: package)
         }
@@ -121,7 +130,7 @@ public struct ImageBuild {
                                        mirror: mirror, target: staging)
         progress.begin("Bootstrap \(configuration.imageDistribution) (\(options.profile.rawValue)) with mmdebstrap")
         do {
-            try runTool(command.arguments, step: "mmdebstrap", label: "mmdebstrap")
+            try runTool(command.arguments)
         } catch {
             try? removeTree(staging)
             throw error
@@ -135,8 +144,10 @@ public struct ImageBuild {
         progress.end("chroot ready at \(chroot)")
     }
 
-    func runTool(_ arguments: [String], step: String, label: String) throws(ImageBuildError) {
-        var summary = ToolOutputSummary(tool: label)
+    /// Runs a build tool, its output summarised into progress lines; a failure is reported under the tool's name.
+    func runTool(_ arguments: [String]) throws(ImageBuildError) {
+        let step = arguments[0]
+        var summary = ToolOutputSummary(tool: step)
         let progress = self.progress
         let outcome: CommandOutcome
         do {

@@ -9,15 +9,12 @@ public struct ChrootCustomizer {
     public var knownHosts: String
     /// Host path of the built `ltsp-client`.
     public var clientProgram: String
-    public var runner: SystemProcessRunner
 
-    public init(chroot: String, profile: ImageProfile, knownHosts: String, clientProgram: String,
-                runner: SystemProcessRunner) {
+    public init(chroot: String, profile: ImageProfile, knownHosts: String, clientProgram: String) {
         self.chroot = chroot
         self.profile = profile
         self.knownHosts = knownHosts
         self.clientProgram = clientProgram
-        self.runner = runner
     }
 
     public func apply() throws(ImageBuildError) {
@@ -41,19 +38,10 @@ public struct ChrootCustomizer {
         }
     }
 
-    /// A stripped copy (strip(1) when the host has it), renamed into place.
+    /// A stripped copy (see ``ClientPrograms/strippedBytes(of:)``), written atomically.
     func install(program: String, at path: String) throws(ImageBuildError) {
-        let target = chroot + path
-        do { try TextFile.makeDirectories(TextFile.parentDirectory(of: target)) } catch { throw ImageBuildError(error) }
-        let temporary = "\(target).new"
-        unlink(temporary)
-        if SystemProcessRunner.lookUp("strip") != nil,
-           let outcome = try? runner.run(CommandInvocation(["strip", "-o", temporary, program])), outcome.status == 0 {
-            chmod(temporary, 0o755)
-            guard rename(temporary, target) == 0 else { throw .io(path: target, operation: "rename", errno: errno) }
-            return
-        }
-        do { try TextFile.writeAtomically(bytes: try TextFile.readBytes(program), to: target, mode: 0o755) } catch {
+        let stripped = try ClientPrograms.strippedBytes(of: program)
+        do { try TextFile.writeAtomically(bytes: stripped, to: chroot + path, mode: 0o755) } catch {
             throw ImageBuildError(error)
         }
     }

@@ -41,7 +41,7 @@ public struct InitrdBuilder {
             }
             layout = InitrdLayout(
                 kernelVersion: kernel.version, busybox: try TextFile.readBytes(busybox),
-                nbdAttach: try strippedBytes(nbdAttach),
+                nbdAttach: try ClientPrograms.strippedBytes(of: nbdAttach),
                 modules: try all.loadOrder.map { ($0, try TextFile.readBytes(kernel.modulesDirectory + "/" + $0)) })
         } catch let error as ImageBuildError {
             throw error
@@ -55,7 +55,6 @@ public struct InitrdBuilder {
         do { try TextFile.writeAtomically(bytes: CPIOWriter.archive(layout.entries), to: archive) } catch {
             throw ImageBuildError(error)
         }
-        unlink(archive + ".gz")
         do {
             let outcome = try runner.run(CommandInvocation(["gzip", "-9", "-n", "-f", archive]))
             guard outcome.status == 0 else { throw ImageBuildError.toolFailed(step: "gzip", detail: outcome.output) }
@@ -68,14 +67,4 @@ public struct InitrdBuilder {
         return Result(moduleCount: all.loadOrder.count, absentOptional: all.missing)
     }
 
-    /// The program without its debug information (strip(1) when the host has it).
-    func strippedBytes(_ program: String) throws -> [UInt8] {
-        let temporary = "/tmp/kiwi-ltsp-strip-\(getpid())"
-        defer { unlink(temporary) }
-        if SystemProcessRunner.lookUp("strip") != nil,
-           let outcome = try? runner.run(CommandInvocation(["strip", "-o", temporary, program])), outcome.status == 0 {
-            return try TextFile.readBytes(temporary)
-        }
-        return try TextFile.readBytes(program)
-    }
 }

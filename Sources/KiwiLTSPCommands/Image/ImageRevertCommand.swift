@@ -15,9 +15,7 @@ public struct ImageRevertCommand: AsyncParsableCommand {
 
     public func run() async throws {
         let configuration = try global.validConfiguration(action: "nothing was changed").configuration
-        let root = global.rootDirectory
-        let paths = [configuration.imagePath, configuration.bootFilesDirectory + "/linux-ltsp",
-                     configuration.bootFilesDirectory + "/initrd-ltsp"].map(root.resolve)
+        let paths = ImageBuild.publishedPaths(configuration: configuration, root: global.rootDirectory)
         let reverted = try ImageBuildCommand.reporting { () throws(ImageBuildError) in
             try ImageBuild.revert(paths: paths)
         }

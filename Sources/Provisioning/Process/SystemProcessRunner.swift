@@ -28,19 +28,23 @@ public struct SystemProcessRunner: ProcessRunner {
         }
     }
 
-    /// Starts the child (see `ChildProcess`), reads its merged output to the end, then reaps it.
+    /// How much of a child's output is kept (the last part) for the outcome.
     static let keptOutput = 64 * 1024
 
+    /// Starts the child (see `ChildProcess`), reads its merged output to the end, then reaps it.
     static func spawn(_ executable: String, _ arguments: [String],
                       streaming: ((ArraySlice<UInt8>) -> Void)?) -> Result<CommandOutcome, ChildProcess.SpawnFailure> {
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else { return .failure(ChildProcess.SpawnFailure(code: errno)) }
         let started = ChildProcess.start(executable, arguments, stdout: fds[1], stderr: fds[1])
         close(fds[1])
-        guard case .success(let pid) = started else {
+        let pid: pid_t
+        switch started {
+        case .success(let child):
+            pid = child
+        case .failure(let failure):
             close(fds[0])
-            if case .failure(let failure) = started { return .failure(failure) }
-            return .failure(ChildProcess.SpawnFailure(code: EINVAL))
+            return .failure(failure)
         }
         var output: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 16384)

@@ -36,6 +36,8 @@ public enum DnsmasqConfigRenderer {
 
     static func dhcpLines(_ configuration: ServerConfiguration, server: String) -> [String] {
         let network = configuration.clientNetwork
+        // IPXE_SCRIPT=none: iPXE is answered like its firmware, so the firmware lines lose their !ipxe tag.
+        let notIPXE = configuration.ipxeScript == nil ? "" : "tag:!ipxe,"
         switch configuration.dhcpMode {
         case .off:
             return ["", "# DHCP_MODE=off: another DHCP server hands out addresses and boot files."]
@@ -52,8 +54,6 @@ public enum DnsmasqConfigRenderer {
                 "dhcp-host=\(reservation.mac),\(reservation.address)" + (reservation.hostname.map { ",\($0)" } ?? "")
             }
             lines += firmwareTags()
-            // IPXE_SCRIPT=none: iPXE is answered like its firmware, so the firmware lines lose their !ipxe tag.
-            let notIPXE = configuration.ipxeScript == nil ? "" : "tag:!ipxe,"
             lines += configuration.ipxeScript.map { ["dhcp-boot=tag:ipxe,\($0)"] } ?? []
             lines += [
                 "dhcp-boot=\(notIPXE)tag:efi-x86_64,\(configuration.bootFileUEFI)",
@@ -66,7 +66,6 @@ public enum DnsmasqConfigRenderer {
                          "# answers PXE clients with boot information only."]
             lines.append("dhcp-range=\(network.map { "\($0.networkAddress)" } ?? server),proxy")
             lines += firmwareTags()
-            let notIPXE = configuration.ipxeScript == nil ? "" : "tag:!ipxe,"
             lines += [
                 "pxe-service=\(notIPXE)x86PC,\"\(BootMenu.title)\",\(configuration.bootFileBIOS)",
                 "pxe-service=\(notIPXE)BC_EFI,\"\(BootMenu.title)\",\(configuration.bootFileUEFI)",
