@@ -1,19 +1,19 @@
 import NIOCore
-import Synchronization
+import ServerSupport
 import TFTP
 
 /// The TFTP root, replaceable while the server runs (a `TFTP_ROOT` reload): requests that arrive afterwards read
 /// from the new directory, transfers already running keep the file they opened.
 final class ReloadableTFTPSource: TFTPFileSource {
-    private let source: Mutex<TFTPDirectorySource>
+    private let source: Replaceable<TFTPDirectorySource>
 
     init(_ source: TFTPDirectorySource) {
-        self.source = Mutex(source)
+        self.source = Replaceable(source)
     }
 
     var current: TFTPDirectorySource {
-        get { source.withLock { $0 } }
-        set { source.withLock { $0 = newValue } }
+        get { source.current }
+        set { source.current = newValue }
     }
 
     func openForReading(_ name: String, client: SocketAddress) async throws -> any TFTPFile {

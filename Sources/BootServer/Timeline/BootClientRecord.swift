@@ -17,19 +17,15 @@ public struct BootClientRecord: Sendable, Hashable, Codable {
     /// Older events dropped to bound memory.
     public var droppedEvents: Int
 
-    public init(client: String, mac: String?, address: String? = nil, firmware: String? = nil, firstSeen: Date,
-                lastSeen: Date? = nil, events: [BootEvent] = [], droppedEvents: Int = 0) {
+    /// A client first seen at `firstSeen`, with no events yet.
+    public init(client: String, mac: String?, firstSeen: Date) {
         self.client = client
         self.mac = mac
-        self.address = address
-        self.firmware = firmware
         self.firstSeen = firstSeen
-        self.lastSeen = lastSeen ?? firstSeen
+        self.lastSeen = firstSeen
         self.events = []
         self.stages = []
         self.droppedEvents = 0
-        for event in events { append(event, keepingAtMost: Int.max) }
-        self.droppedEvents = droppedEvents
     }
 
     /// Adds `event` and its stage; drops the oldest events beyond `limit`.

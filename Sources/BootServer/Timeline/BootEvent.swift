@@ -127,8 +127,8 @@ public struct BootEvent: Sendable, Hashable, Codable {
         return "\(bytes) B"
     }
 
-    /// Fixed decimals without Foundation's locale-dependent formatting.
-    static func format(_ value: Double, decimals: Int) -> String {
+    /// Fixed decimals (1 or 2) without Foundation's locale-dependent formatting.
+    public static func format(_ value: Double, decimals: Int) -> String {
         let scale = decimals == 1 ? 10.0 : 100.0
         let scaled = (value * scale).rounded()
         guard scaled.isFinite, abs(scaled) < 1e15 else { return "\(value)" }

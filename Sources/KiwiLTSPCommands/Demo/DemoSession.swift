@@ -58,10 +58,16 @@ struct DemoSession {
         }
     }
 
+    /// What `image build` publishes with the default settings both of the demo's roots use, and the chroot it
+    /// reuses.
+    static let imageFiles = [
+        "/srv/kiwi-ltsp/amd64.img", "/srv/tftpboot/KIWI/linux-ltsp", "/srv/tftpboot/KIWI/initrd-ltsp",
+    ]
+    static let chroot = "/srv/kiwi-ltsp-nfs-amd64"
+
     /// The minimal image, built by `kiwi-ltsp image build` under the work directory unless it is already there.
     func prepareImage() throws {
-        let files = ["/srv/kiwi-ltsp/amd64.img", "/srv/tftpboot/KIWI/linux-ltsp", "/srv/tftpboot/KIWI/initrd-ltsp"]
-        if !rebuild && files.allSatisfy({ FileManager.default.fileExists(atPath: imageRoot + $0) }) {
+        if !rebuild && Self.imageFiles.allSatisfy({ FileManager.default.fileExists(atPath: imageRoot + $0) }) {
             say("image: reusing \(imageRoot) (--rebuild makes a new one)")
             return
         }
@@ -72,7 +78,7 @@ struct DemoSession {
             "DNS_SERVERS": "127.0.0.1", "IMAGE_PROFILE": "minimal",
         ])
         var arguments = [executable, "image", "build", "--root", imageRoot]
-        if FileManager.default.fileExists(atPath: imageRoot + "/srv/kiwi-ltsp-nfs-amd64/etc/os-release") {
+        if FileManager.default.fileExists(atPath: imageRoot + Self.chroot + "/etc/os-release") {
             arguments.append("--reuse-chroot")
         }
         var pending = ""
@@ -102,7 +108,7 @@ struct DemoSession {
         say("server: `kiwi-ltsp configure` wrote \(serverRoot) (" + (configure.output.split(separator: "\n").last
             .map(String.init) ?? "") + ")")
         try FileManager.default.createDirectory(atPath: serverRoot + "/srv/kiwi-ltsp", withIntermediateDirectories: true)
-        for path in ["/srv/kiwi-ltsp/amd64.img", "/srv/tftpboot/KIWI/linux-ltsp", "/srv/tftpboot/KIWI/initrd-ltsp"] {
+        for path in Self.imageFiles {
             try? FileManager.default.removeItem(atPath: serverRoot + path)
             try FileManager.default.linkItem(atPath: imageRoot + path, toPath: serverRoot + path)
         }

@@ -9,9 +9,11 @@ struct StatusRenderer {
     func table() -> String {
         let server = document.server
         let count = document.clients.count
+        let dateAndTime = formatter("yyyy-MM-dd HH:mm:ss")
+        let timeOfDay = formatter("HH:mm:ss.SSS")
         let text = "kiwi-ltsp serve (pid \(server.pid)) serving \(server.services.joined(separator: ", ")) since "
-            + "\(time(server.started, withDate: true))"
-            + (server.reloaded.map { ", reloaded \(time($0, withDate: true))" } ?? "")
+            + "\(dateAndTime.string(from: server.started))"
+            + (server.reloaded.map { ", reloaded \(dateAndTime.string(from: $0))" } ?? "")
             + "; \(count) client\(count == 1 ? "" : "s")\n"
         guard count > 0 else { return text + "no client has booted from it yet\n" }
         var table = TextTable(header: ["CLIENT", "TIME", "+SECONDS", "STAGE", "DETAIL"])
@@ -22,25 +24,20 @@ struct StatusRenderer {
                 first = false
             }
             for event in client.events {
-                table.rows.append([first ? client.client : "", time(event.time, withDate: false),
-                                   seconds(client.offset(of: event)), event.stage.rawValue, event.detail])
+                table.rows.append([first ? client.client : "", timeOfDay.string(from: event.time),
+                                   BootEvent.format(client.offset(of: event), decimals: 2), event.stage.rawValue,
+                                   event.detail])
                 first = false
             }
         }
         return text + table.render()
     }
 
-    private func time(_ date: Date, withDate: Bool) -> String {
+    private func formatter(_ format: String) -> DateFormatter {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = timeZone
-        formatter.dateFormat = withDate ? "yyyy-MM-dd HH:mm:ss" : "HH:mm:ss.SSS"
-        return formatter.string(from: date)
-    }
-
-    private func seconds(_ value: Double) -> String {
-        let hundredths = Int64((value * 100).rounded())
-        let fraction = abs(hundredths % 100)
-        return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+        formatter.dateFormat = format
+        return formatter
     }
 }

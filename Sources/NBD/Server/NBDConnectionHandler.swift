@@ -27,11 +27,15 @@ final class NBDConnectionHandler: ChannelDuplexHandler {
     var bytesRead: UInt64 = 0
     var attachedAt = ContinuousClock.now
     var clientAddress: SocketAddress?
+    /// The exports as of this connection's start.
+    let catalog: NBDExportCatalog
 
     init(environment: NBDConnectionEnvironment) {
         self.environment = environment
         self.logger = environment.logger
-        self.handshake = NBDHandshakeStateMachine(exports: environment.catalog.listings,
+        // One catalog for the whole connection: a reload during the handshake does not change what it lists or opens.
+        self.catalog = environment.catalogs.current
+        self.handshake = NBDHandshakeStateMachine(exports: self.catalog.listings,
                                                   maximumPayload: environment.maximumPayload)
     }
 
@@ -169,7 +173,7 @@ final class NBDConnectionHandler: ChannelDuplexHandler {
 
     /// Looks the export up and opens it for this connection (a short, local file system call on the event loop).
     private func open(_ name: String) -> NBDHandshakeStateMachine.Action {
-        guard let export = self.environment.catalog.export(named: name) else {
+        guard let export = self.catalog.export(named: name) else {
             self.logger.info("NBD client asked for unknown export \"\(name)\"")
             return self.handshake.exportNotFound()
         }

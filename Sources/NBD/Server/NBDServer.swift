@@ -16,7 +16,7 @@ public final class NBDServer: Service, Sendable {
     private let logger: Logger
     private let onEvent: (@Sendable (NBDConnectionEvent) -> Void)?
     private let registry = NBDConnectionRegistry()
-    private let catalogs: NBDCatalogBox
+    private let catalogs: Replaceable<NBDExportCatalog>
     private let binding = BoundAddresses()
 
     public init(
@@ -29,7 +29,7 @@ public final class NBDServer: Service, Sendable {
         self.eventLoopGroup = eventLoopGroup
         self.logger = logger
         self.onEvent = onEvent
-        self.catalogs = NBDCatalogBox(configuration.catalog)
+        self.catalogs = Replaceable(configuration.catalog)
     }
 
     /// Serves these exports to connections made from now on (a configuration reload); connections already attached
