@@ -23,19 +23,12 @@ public struct ServeReloadPlan: Equatable, Sendable {
     /// Changes that do not concern the boot services (image build, host setup).
     public var notServed: [Change] = []
 
+    /// The services the live changes concern.
+    public private(set) var servicesChanged: Set<BootService> = []
+
     /// Whether a live change concerns `service`.
     public func changes(_ service: BootService) -> Bool {
-        let variables: Set<String>
-        switch service {
-        case .dhcp:
-            variables = ["DHCP_RANGE", "DHCP_RESERVATIONS", "DNS_SERVERS", "DOMAIN", "NAT", "BOOT_FILE_BIOS",
-                         "BOOT_FILE_UEFI", "BOOT_FILE_ARM64", "IPXE_SCRIPT"]
-        case .tftp:
-            variables = ["TFTP_ROOT"]
-        case .nbd:
-            variables = ["ARCH", "IMAGE_DIR", "IMAGE_DISTRIBUTION", "NBD_SWAP_SIZE"]
-        }
-        return live.contains { variables.contains($0.variable) }
+        servicesChanged.contains(service)
     }
 
     public var isEmpty: Bool { live.isEmpty && needsRestart.isEmpty && notServed.isEmpty }
@@ -47,7 +40,9 @@ public struct ServeReloadPlan: Equatable, Sendable {
             guard old[keyPath: path] != new[keyPath: path] else { return }
             let change = Change(variable: variable, old: text(old[keyPath: path]), new: text(new[keyPath: path]))
             switch kind {
-            case .live: live.append(change)
+            case .live(let service):
+                live.append(change)
+                servicesChanged.insert(service)
             case .restart:
                 needsRestart.append(change)
                 effective[keyPath: path] = old[keyPath: path]
@@ -65,22 +60,22 @@ public struct ServeReloadPlan: Equatable, Sendable {
         compare("TFTP_LISTEN", \.tftpListen, .restart, list)
         compare("TFTP_PORT", \.tftpPort, .restart, \.description)
         compare("NBD_PORT", \.nbdPort, .restart, \.description)
-        compare("DHCP_RANGE", \.dhcpRange, .live, { $0.map { "\($0)" } ?? "" })
-        compare("DHCP_RESERVATIONS", \.reservations, .live) { reservations in
+        compare("DHCP_RANGE", \.dhcpRange, .live(.dhcp), { $0.map { "\($0)" } ?? "" })
+        compare("DHCP_RESERVATIONS", \.reservations, .live(.dhcp)) { reservations in
             reservations.map { "\($0.mac),\($0.address)\($0.hostname.map { ",\($0)" } ?? "")" }.joined(separator: " ")
         }
-        compare("DNS_SERVERS", \.dnsServers, .live, addresses)
-        compare("DOMAIN", \.domain, .live, { $0 })
-        compare("NAT", \.nat, .live, { $0 ? "yes" : "no" })
-        compare("BOOT_FILE_BIOS", \.bootFileBIOS, .live, { $0 })
-        compare("BOOT_FILE_UEFI", \.bootFileUEFI, .live, { $0 })
-        compare("BOOT_FILE_ARM64", \.bootFileARM64, .live, { $0 })
-        compare("IPXE_SCRIPT", \.ipxeScript, .live, { $0 ?? "none" })
-        compare("TFTP_ROOT", \.tftpRoot, .live, { $0 })
-        compare("ARCH", \.arch, .live, { $0 })
-        compare("IMAGE_DIR", \.imageDirectory, .live, { $0 })
-        compare("IMAGE_DISTRIBUTION", \.imageDistribution, .live, { $0 })
-        compare("NBD_SWAP_SIZE", \.nbdSwapMiB, .live, \.description)
+        compare("DNS_SERVERS", \.dnsServers, .live(.dhcp), addresses)
+        compare("DOMAIN", \.domain, .live(.dhcp), { $0 })
+        compare("NAT", \.nat, .live(.dhcp), { $0 ? "yes" : "no" })
+        compare("BOOT_FILE_BIOS", \.bootFileBIOS, .live(.dhcp), { $0 })
+        compare("BOOT_FILE_UEFI", \.bootFileUEFI, .live(.dhcp), { $0 })
+        compare("BOOT_FILE_ARM64", \.bootFileARM64, .live(.dhcp), { $0 })
+        compare("IPXE_SCRIPT", \.ipxeScript, .live(.dhcp), { $0 ?? "none" })
+        compare("TFTP_ROOT", \.tftpRoot, .live(.tftp), { $0 })
+        compare("ARCH", \.arch, .live(.nbd), { $0 })
+        compare("IMAGE_DIR", \.imageDirectory, .live(.nbd), { $0 })
+        compare("IMAGE_DISTRIBUTION", \.imageDistribution, .live(.nbd), { $0 })
+        compare("NBD_SWAP_SIZE", \.nbdSwapMiB, .live(.nbd), \.description)
         compare("NAT_IFACE", \.natInterface, .notServed, { $0 })
         compare("IP_FORWARD", \.ipForward, .notServed, { $0 ? "yes" : "no" })
         compare("AOE_IFACE", \.aoeInterface, .notServed, { $0 })
@@ -93,5 +88,6 @@ public struct ServeReloadPlan: Equatable, Sendable {
         compare("EXTRA_PACKAGES", \.extraPackages, .notServed, list)
     }
 
-    private enum Kind { case live, restart, notServed }
+    /// A live change names the service that takes it.
+    private enum Kind { case live(BootService), restart, notServed }
 }

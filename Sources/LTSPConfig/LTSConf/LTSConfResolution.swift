@@ -10,6 +10,11 @@ public struct ResolvedVariable: Equatable, Sendable {
 
 /// The variables one client gets, with their origin.
 public struct LTSConfResolution: Equatable, Sendable {
+    /// `SCREEN_` and two digits: a screen. `SCREEN_07_LDM_USERNAME` is a per-screen setting, not a screen.
+    public static func isScreenName(_ name: String) -> Bool {
+        name.count == 9 && name.hasPrefix("SCREEN_") && name.dropFirst(7).allSatisfy(\.isASCIIDigit)
+    }
+
     /// Section names in the order they were applied from most to least specific.
     public var chain: [String]
     public var variables: [String: ResolvedVariable]

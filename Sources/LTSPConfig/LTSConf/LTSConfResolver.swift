@@ -57,9 +57,7 @@ public struct LTSConfResolver: Sendable {
     /// `HOSTNAME=ltsp<host part of the address>`.
     static func addBuiltInDefaults(to variables: inout [String: ResolvedVariable], removed: Set<String>,
                                    identity: ClientIdentity) {
-        let isScreen: (String) -> Bool = { name in
-            name.count == 9 && name.hasPrefix("SCREEN_") && name.dropFirst(7).allSatisfy(\.isASCIIDigit)
-        }
+        let isScreen = LTSConfResolution.isScreenName
         if !variables.keys.contains(where: isScreen) && !removed.contains(where: isScreen) {
             variables["SCREEN_07"] = ResolvedVariable(name: "SCREEN_07", value: "ldm",
                                                       section: LTSConfResolution.builtInSection)

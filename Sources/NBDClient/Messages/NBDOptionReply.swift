@@ -1,7 +1,5 @@
 /// proto.md "Option reply": magic, the option it answers, the reply type, and a payload of `length` bytes.
 public struct NBDOptionReply: Hashable, Sendable {
-    public static let headerSize = 20
-
     public var option: UInt32
     public var type: NBDReplyType
     public var payload: [UInt8]

@@ -20,9 +20,6 @@ public struct NBDClientHandshake {
         var replies = 0
     }
 
-    /// The greeting: `NBDMAGIC`, `IHAVEOPT`, 16 bits of handshake flags.
-    static let greetingSize = 18
-
     public let exportName: String
     /// `HOST:PORT`, for messages.
     public let server: String

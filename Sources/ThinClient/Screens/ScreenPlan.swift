@@ -15,7 +15,7 @@ public struct ScreenPlan: Equatable, Sendable {
 
     /// `serialConsole`: the serial line the kernel console is on (`ttyS0`), if it is one.
     public init(_ resolution: LTSConfResolution, serialConsole: String?) {
-        for variable in resolution.sorted where Self.isScreen(variable.name) {
+        for variable in resolution.sorted where LTSConfResolution.isScreenName(variable.name) {
             let number = String(variable.name.dropFirst(7))
             let words = variable.value.split(whereSeparator: { $0 == " " || $0 == "\t" })
             guard let type = words.first.map(String.init) else {
@@ -37,11 +37,6 @@ public struct ScreenPlan: Equatable, Sendable {
                 number: number, value: variable.value, device: console.map { "/dev/\($0)" } ?? "/dev/tty\(tty)",
                 arguments: ["/bin/sh", "-l"], environment: Self.environment(term: onConsole ? "vt220" : "linux")))
         }
-    }
-
-    /// `SCREEN_` and two digits; `SCREEN_07_LDM_USERNAME` is a per-screen setting, not a screen.
-    static func isScreen(_ name: String) -> Bool {
-        name.count == 9 && name.hasPrefix("SCREEN_") && name.dropFirst(7).allSatisfy { $0.isASCII && $0.isNumber }
     }
 
     static func environment(term: String) -> [String] {
