@@ -11,11 +11,9 @@ final class ServeStatusLab {
     static let imageSize = 8 * 1024 * 1024
     static let tools = ["udhcpc", "tftp", "nbdinfo", "nbdcopy", "sha256sum"]
 
+    /// The DHCP tests' settings, without NAT.
     static func settings(_ overrides: [String: String] = [:]) -> [String: String] {
-        [
-            "DHCP_IFACES": "srv0", "SERVER_IP": server, "DHCP_MODE": "full",
-            "DHCP_RANGE": "192.168.67.20,192.168.67.30,1h", "NAT": "no", "DNS_SERVERS": server, "DOMAIN": "lab.test",
-        ].merging(overrides) { $1 }
+        DHCPServeNetwork.settings(["NAT": "no"].merging(overrides) { $1 })
     }
 
     let serverNamespace: NetworkNamespace
@@ -135,15 +133,5 @@ final class ServeStatusLab {
     func hangUp() throws {
         guard let serve else { throw TestFailure("serve is not running") }
         kill(serve.pid, SIGHUP)
-    }
-
-    /// Waits until the log has `text` `count` times.
-    func waitForLog(_ text: String, count: Int) throws {
-        let deadline = Date().addingTimeInterval(20)
-        while log.components(separatedBy: text).count - 1 < count {
-            guard serve?.isRunning == true else { throw TestFailure("serve exited: \(log)") }
-            guard Date() < deadline else { throw TestFailure("'\(text)' not \(count) times in the log: \(log)") }
-            usleep(20_000)
-        }
     }
 }

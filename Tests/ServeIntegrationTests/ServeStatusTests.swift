@@ -150,7 +150,7 @@ struct ServeStatusReloadTests {
             "DHCP_RESERVATIONS": "\(ServeStatusLab.mac),192.168.67.99,lab99", "DOMAIN": "reloaded.test",
             "TFTP_PORT": "6969",
         ]))
-        try lab.waitForLog("reloaded \(lab.configFile)", count: 1)
+        try #require(lab.serve).waitForLog("reloaded \(lab.configFile)", timeout: 20)
         kill(transfer.pid, SIGCONT)
         #expect(lab.log.contains("TFTP_PORT 69 -> 6969 needs a restart"), "\(lab.log)")
         #expect(lab.log.contains("applied DHCP_RESERVATIONS"), "\(lab.log)")
@@ -176,7 +176,7 @@ struct ServeStatusReloadTests {
         text += "DHCP_RESERVATIONS=\"52:54:00:12:34:56,192.168.67.99\"\nDHCP_RANGE=\"192.168.67.20,nonsense\"\n"
         try text.write(toFile: lab.configFile, atomically: true, encoding: .utf8)
         try lab.hangUp()
-        try lab.waitForLog("reload refused", count: 1)
+        try #require(lab.serve).waitForLog("reload refused", timeout: 20)
         #expect(lab.log.contains("\(lab.configFile):\(lines + 1): "), "the bad line is named:\n\(lab.log)")
         #expect(lab.log.contains("still serving with the configuration loaded before"))
 
