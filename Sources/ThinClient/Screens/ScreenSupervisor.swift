@@ -95,33 +95,10 @@ public final class ScreenSupervisor {
     }
 
     private static func spawn(_ launch: ScreenLaunch) -> Result<pid_t, LTSPConfigError> {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, launch.device, O_RDWR, 0)
-        posix_spawn_file_actions_adddup2(&actions, 0, 1)
-        posix_spawn_file_actions_adddup2(&actions, 0, 2)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var none = sigset_t()
-        var all = sigset_t()
-        sigemptyset(&none)
-        sigfillset(&all)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | setSessionFlag))
-        let argv = launch.arguments.map { strdup($0) } + [nil]
-        let envp = launch.environment.map { strdup($0) } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
-        var pid = pid_t()
-        let status = posix_spawn(&pid, launch.arguments[0], &actions, &attributes, argv, envp)
-        guard status == 0 else { return .failure(.io(path: launch.arguments[0], operation: "spawn", errno: status)) }
-        return .success(pid)
+        ProcessSpawn.start(launch.arguments[0], launch.arguments, standard: .terminal(launch.device),
+                           environment: launch.environment, newSession: true)
+            .mapError { .io(path: launch.arguments[0], operation: "spawn", errno: $0.code) }
     }
-
-    /// glibc's POSIX_SPAWN_SETSID (spawn.h, since 2.26), which the Glibc module does not export.
-    private static let setSessionFlag: Int32 = 0x80
 
     private static func waitedSignals() -> sigset_t {
         var set = sigset_t()

@@ -1,0 +1,78 @@
+/// posix_spawn(3) the way every child of ours starts, on the server and on the thin client: no blocked signals,
+/// default dispositions, and no descriptor of ours inherited beyond 0, 1 and 2. Foundation's `Process` is not used.
+public enum ProcessSpawn {
+    public struct Failure: Error {
+        public var code: Int32
+        public init(code: Int32) { self.code = code }
+    }
+
+    /// Where the child's descriptors 0, 1 and 2 come from.
+    public enum Standard {
+        /// stdin from a descriptor (nil: /dev/null); stdout and stderr from these descriptors.
+        case descriptors(stdin: Int32?, stdout: Int32, stderr: Int32)
+        /// All three on this terminal, opened read-write (a screen's console).
+        case terminal(String)
+    }
+
+    /// Starts `executable` with `arguments` and `environment` (`KEY=value`, or ours); with `newSession`, the child
+    /// leads a new session, so the terminal it opens becomes its controlling terminal.
+    public static func start(_ executable: String, _ arguments: [String], standard: Standard,
+                             environment: [String]? = nil, newSession: Bool = false) -> Result<pid_t, Failure> {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        switch standard {
+        case .descriptors(let stdin, let stdout, let stderr):
+            if let stdin {
+                posix_spawn_file_actions_adddup2(&actions, stdin, 0)
+            } else {
+                posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+            }
+            posix_spawn_file_actions_adddup2(&actions, stdout, 1)
+            posix_spawn_file_actions_adddup2(&actions, stderr, 2)
+        case .terminal(let device):
+            posix_spawn_file_actions_addopen(&actions, 0, device, O_RDWR, 0)
+            posix_spawn_file_actions_adddup2(&actions, 0, 1)
+            posix_spawn_file_actions_adddup2(&actions, 0, 2)
+        }
+        // Nothing else of ours leaks into the child. (mmdebstrap hands apt a pipe as `cat >&N` and dash takes only
+        // N < 10: a child that inherited a dozen descriptors failed with "Bad fd number".)
+        for descriptor in openDescriptors() where descriptor > 2 {
+            posix_spawn_file_actions_addclose(&actions, descriptor)
+        }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t(), all = sigset_t()
+        sigemptyset(&none)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF
+                                                     | (newSession ? setSessionFlag : 0)))
+        let argv = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        let envp = environment.map { $0.map { strdup($0) } + [nil] }
+        defer { envp?.forEach { free($0) } }
+        var pid = pid_t()
+        let status = envp.map { posix_spawn(&pid, executable, &actions, &attributes, argv, $0) }
+            ?? posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+        return status == 0 ? .success(pid) : .failure(Failure(code: status))
+    }
+
+    /// glibc's POSIX_SPAWN_SETSID (spawn.h, since 2.26), which the Glibc module does not export.
+    private static let setSessionFlag: Int32 = 0x80
+
+    /// The descriptors open in this process (from /proc/self/fd), without the one used to list them.
+    static func openDescriptors() -> [Int32] {
+        guard let directory = opendir("/proc/self/fd") else { return [] }
+        defer { closedir(directory) }
+        let own = dirfd(directory)
+        var descriptors: [Int32] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if let descriptor = Int32(name), descriptor != own { descriptors.append(descriptor) }
+        }
+        return descriptors
+    }
+}
