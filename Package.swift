@@ -41,7 +41,7 @@ let package = Package(
         .executableTarget(name: "ltsp-client", dependencies: ["ThinClient"], linkerSettings: staticExecutable),
         .target(name: "NBDClient"),
         .executableTarget(name: "ltsp-nbd-attach", dependencies: ["NBDClient"], linkerSettings: staticExecutable),
-        .target(name: "TestSupport", dependencies: ["Provisioning"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Provisioning", "LTSPConfig"], path: "Tests/TestSupport"),
         .testTarget(name: "LTSPConfigTests", dependencies: ["LTSPConfig"]),
         .testTarget(name: "TFTPTests", dependencies: ["TFTP", nioCore, nioPosix]),
         .testTarget(name: "DHCPTests", dependencies: ["DHCP", "LTSPConfig", "TestSupport", nioCore, nioPosix],

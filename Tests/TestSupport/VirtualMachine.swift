@@ -1,4 +1,5 @@
 import Foundation
+import LTSPConfig
 
 /// qemu-system-x86_64 under TCG in a namespace, its serial console on a Unix socket (logged to a file) so a test
 /// can read what the guest prints and type into its console. Stopped by PID on `stop()` or deinit.
@@ -91,21 +92,10 @@ public final class VirtualMachine: @unchecked Sendable {
     }
 
     private func connect() throws -> Int32 {
-        let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw TestFailure("socket: \(String(cString: strerror(errno)))") }
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { buffer in
-            for (index, byte) in socketPath.utf8.prefix(buffer.count - 1).enumerated() { buffer[index] = byte }
+        do {
+            return try UnixStreamSocket.connect(socketPath)
+        } catch {
+            throw TestFailure(error.description)
         }
-        let length = socklen_t(MemoryLayout<sockaddr_un>.size)
-        let status = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(descriptor, $0, length) }
-        }
-        guard status == 0 else {
-            close(descriptor)
-            throw TestFailure("connect \(socketPath): \(String(cString: strerror(errno)))")
-        }
-        return descriptor
     }
 }

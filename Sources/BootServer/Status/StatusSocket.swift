@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import LTSPConfig
 
 /// The local socket `kiwi-ltsp status` asks the running server through: `<root>/run/kiwi-ltsp/serve.sock`, mode
 /// 0600. The protocol is one request line, `status\n`, answered with one JSON document (``BootStatusDocument``)
@@ -64,42 +65,14 @@ public enum StatusSocket {
 
     /// A connected stream socket to `path`; throws ``StatusSocketError`` with `errno` when nothing answers.
     static func connect(_ path: String) throws -> Int32 {
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        let bytes = Array(path.utf8)
-        let capacity = MemoryLayout.size(ofValue: address.sun_path)
-        guard bytes.count < capacity else { throw StatusSocketError("socket path too long: \(path)") }
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            raw.copyBytes(from: bytes)
-            raw[bytes.count] = 0
+        do {
+            return try UnixStreamSocket.connect(path)
+        } catch {
+            throw StatusSocketError(error.description, errno: error.errno)
         }
-        #if canImport(Glibc)
-        let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        #else
-        let descriptor = socket(AF_UNIX, SOCK_STREAM, 0)
-        #endif
-        guard descriptor >= 0 else { throw StatusSocketError("socket: \(String(cString: strerror(errno)))") }
-        let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                systemConnect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-            }
-        }
-        guard result == 0 else {
-            let code = errno
-            close(descriptor)
-            throw StatusSocketError("cannot connect to \(path): \(String(cString: strerror(code)))", errno: code)
-        }
-        return descriptor
     }
 }
 
-#if canImport(Glibc)
-private let systemConnect = Glibc.connect
-#elseif canImport(Darwin)
-private let systemConnect = Darwin.connect
-#endif
-
-/// The status socket could not be reached or read.
 public struct StatusSocketError: Error, CustomStringConvertible, Sendable {
     public var description: String
     public var errno: Int32?
