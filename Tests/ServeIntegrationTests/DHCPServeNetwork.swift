@@ -200,29 +200,9 @@ final class DHCPServeNetwork {
         }
     }
 
-    /// A hook script for udhcpc and dhclient: prints what it was given and, with `configure`, puts the address on
-    /// the interface (renew and release are sent from it) and takes it off again.
+    /// ``DHCPHookScript`` in this network's scratch directory.
     func hookScript(configure: Bool) throws -> String {
-        let path = scratch + (configure ? "/hook-configure.sh" : "/hook-print.sh")
-        let configureText = configure ? """
-            case "$1$reason" in
-            bound|renew|BOUND|RENEW|REBIND|REBOOT)
-                ip addr flush dev "$interface"; ip addr add "$ip$new_ip_address/24" dev "$interface" ;;
-            deconfig|RELEASE|EXPIRE|FAIL|STOP)
-                ip addr flush dev "$interface" ;;
-            esac
-            """ : ""
-        let text = """
-            #!/bin/sh
-            echo "event=$1 reason=$reason ip=$ip$new_ip_address router=$router$new_routers \
-            dns=$dns$new_domain_name_servers hostname=$hostname$new_host_name domain=$domain$new_domain_name \
-            boot_file=$boot_file$new_filename siaddr=$siaddr$new_next_server_address"
-            \(configureText)
-            exit 0
-            """
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        chmod(path, 0o755)
-        return path
+        try DHCPHookScript.write(configure: configure, in: scratch)
     }
 
     /// Skips outside CI, fails in CI, when a tool is missing; also needs the built binary.

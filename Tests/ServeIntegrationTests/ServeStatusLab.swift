@@ -56,30 +56,12 @@ final class ServeStatusLab {
         for ready in ["serving on srv0", "TFTP listening", "status socket"] { try serve.waitForLog(ready) }
     }
 
-    /// A udhcpc hook that prints what it got and, with `configure`, puts the address on the interface.
-    func hook(configure: Bool) throws -> String {
-        let path = root.path + (configure ? "/hook-configure.sh" : "/hook-print.sh")
-        let configureText = configure ? """
-            case "$1" in
-            bound|renew) ip addr flush dev "$interface"; ip addr add "$ip/24" dev "$interface" ;;
-            esac
-            """ : ""
-        let text = """
-            #!/bin/sh
-            echo "event=$1 ip=$ip hostname=$hostname domain=$domain boot_file=$boot_file"
-            \(configureText)
-            exit 0
-            """
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        chmod(path, 0o755)
-        return path
-    }
-
     /// One DORA as a BIOS PXE client; the hook's `event=bound` line. Patient (3 s per try): an ACK waits for the
     /// lease journal's fdatasync, which a machine busy with other disk writes can make slow.
     func udhcpc(configure: Bool) throws -> Substring {
         let result = try clientNamespace.exec(
-            ["udhcpc", "-i", "cli0", "-n", "-q", "-f", "-t", "5", "-T", "3", "-s", try hook(configure: configure),
+            ["udhcpc", "-i", "cli0", "-n", "-q", "-f", "-t", "5", "-T", "3", "-s",
+             try DHCPHookScript.write(configure: configure, in: root.path),
              "-V", "PXEClient:Arch:00000:UNDI:002001"], check: false)
         guard let line = result.stdout.split(separator: "\n").first(where: { $0.hasPrefix("event=bound") }) else {
             throw TestFailure("udhcpc did not bind: \(result.stdout) \(result.stderr)\n\(log)")

@@ -72,14 +72,5 @@ extension CommandResult {
 
 /// A udhcpc/dhclient hook script that prints the variables it was given.
 func printingScript() throws -> String {
-    let path = try BuiltProducts.scratchDirectory("dhcp-script") + "/print.sh"
-    let text = """
-        #!/bin/sh
-        echo "event=$1 reason=$reason ip=$ip$new_ip_address router=$router$new_routers dns=$dns$new_domain_name_servers \
-        hostname=$hostname$new_host_name domain=$domain$new_domain_name boot_file=$boot_file$new_filename \
-        bootfile=$bootfile siaddr=$siaddr$new_next_server_address"
-        """
-    try text.write(toFile: path, atomically: true, encoding: .utf8)
-    chmod(path, 0o755)
-    return path
+    try DHCPHookScript.write(configure: false, in: BuiltProducts.scratchDirectory("dhcp-script"))
 }
