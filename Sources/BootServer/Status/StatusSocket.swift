@@ -73,6 +73,7 @@ public enum StatusSocket {
     }
 }
 
+/// The status socket could not be reached or read.
 public struct StatusSocketError: Error, CustomStringConvertible, Sendable {
     public var description: String
     public var errno: Int32?
