@@ -37,14 +37,19 @@ public struct ImageBuild {
 
     public var chroot: String { root.resolve(configuration.chrootDirectory) }
     public var imagePath: String { root.resolve(configuration.imagePath) }
-    public var kernelPath: String { root.resolve(configuration.tftpRoot + "/" + BootMenu.kernelPath) }
-    public var initrdPath: String { root.resolve(configuration.tftpRoot + "/" + BootMenu.initrdPath) }
+    public var kernelPath: String { root.resolve(Self.tftpFile(BootMenu.kernelPath, configuration)) }
+    public var initrdPath: String { root.resolve(Self.tftpFile(BootMenu.initrdPath, configuration)) }
     public var publishedPaths: [String] { Self.publishedPaths(configuration: configuration, root: root) }
 
     /// The image, `linux-ltsp` and `initrd-ltsp`: what a build publishes and ``revert(paths:)`` swaps.
     public static func publishedPaths(configuration: ServerConfiguration, root: RootDirectory) -> [String] {
-        [configuration.imagePath, configuration.tftpRoot + "/" + BootMenu.kernelPath,
-         configuration.tftpRoot + "/" + BootMenu.initrdPath].map(root.resolve)
+        [configuration.imagePath, tftpFile(BootMenu.kernelPath, configuration),
+         tftpFile(BootMenu.initrdPath, configuration)].map(root.resolve)
+    }
+
+    /// `path` (as the boot menu names it, relative to the TFTP root) on the server.
+    private static func tftpFile(_ path: String, _ configuration: ServerConfiguration) -> String {
+        configuration.tftpRoot + "/" + path
     }
 
     public var mirror: String? {

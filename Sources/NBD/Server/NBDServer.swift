@@ -3,7 +3,6 @@ import NIOCore
 import NIOPosix
 import ServerSupport
 import ServiceLifecycle
-import Synchronization
 
 /// The NBD server as a swift-service-lifecycle `Service`.
 ///
