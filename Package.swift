@@ -8,6 +8,8 @@ let lifecycle: Target.Dependency = .product(name: "ServiceLifecycle", package: "
 let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
 /// Client programs run inside the thin client's image and initrd: no Swift runtime there, so link everything in.
 let staticExecutable: [LinkerSetting] = [.unsafeFlags(["-static-executable"], .when(platforms: [.linux]))]
+/// The greeter links Debian's X libraries (libX11, libXft) dynamically and Swift's runtime statically.
+let staticStandardLibrary: [LinkerSetting] = [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux]))]
 
 let package = Package(
     name: "kiwi-ltsp",
@@ -16,6 +18,8 @@ let package = Package(
         .executable(name: "kiwi-ltsp", targets: ["kiwi-ltsp"]),
         .executable(name: "ltsp-client", targets: ["ltsp-client"]),
         .executable(name: "ltsp-nbd-attach", targets: ["ltsp-nbd-attach"]),
+        .executable(name: "ldm", targets: ["ldm"]),
+        .executable(name: "ldm-greeter", targets: ["ldm-greeter"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -29,19 +33,30 @@ let package = Package(
         .target(name: "TFTP", dependencies: ["ServerSupport", nioCore, nioPosix, logging, lifecycle]),
         .target(name: "DHCP", dependencies: ["LTSPConfig", nioCore, nioPosix, logging, lifecycle]),
         .target(name: "NBD", dependencies: ["ServerSupport", nioCore, nioPosix, logging, lifecycle]),
+        .target(name: "LDMInfoWire"),
+        .target(name: "LDMInfo",
+                dependencies: ["LDMInfoWire", "LTSPConfig", "ServerSupport", nioCore, nioPosix, logging, lifecycle]),
         .target(name: "Provisioning", dependencies: ["LTSPConfig"]),
         .target(name: "BootServer",
-                dependencies: ["LTSPConfig", "ServerSupport", "TFTP", "DHCP", "NBD", nioCore, nioPosix, logging, lifecycle]),
+                dependencies: ["LTSPConfig", "ServerSupport", "TFTP", "DHCP", "NBD", "LDMInfo", nioCore, nioPosix, logging,
+                               lifecycle]),
         .target(name: "ImageBuilder", dependencies: ["LTSPConfig", "Provisioning"]),
+        .target(name: "Lab", dependencies: ["LTSPConfig", "Provisioning"]),
         .target(name: "KiwiLTSPCommands",
-                dependencies: ["LTSPConfig", "BootServer", "Provisioning", "ImageBuilder", argumentParser, logging,
+                dependencies: ["LTSPConfig", "BootServer", "Provisioning", "ImageBuilder", "Lab", argumentParser, logging,
                                lifecycle]),
         .executableTarget(name: "kiwi-ltsp", dependencies: ["KiwiLTSPCommands"]),
         .target(name: "ThinClient", dependencies: ["LTSPConfig"]),
         .executableTarget(name: "ltsp-client", dependencies: ["ThinClient"], linkerSettings: staticExecutable),
         .target(name: "NBDClient"),
         .executableTarget(name: "ltsp-nbd-attach", dependencies: ["NBDClient"], linkerSettings: staticExecutable),
-        .target(name: "TestSupport", dependencies: ["Provisioning", "LTSPConfig"], path: "Tests/TestSupport"),
+        .target(name: "GreeterProtocol"),
+        .target(name: "LDM", dependencies: ["LTSPConfig", "GreeterProtocol", "LDMInfoWire"]),
+        .executableTarget(name: "ldm", dependencies: ["LDM"], linkerSettings: staticExecutable),
+        .systemLibrary(name: "CXft", pkgConfig: "xft", providers: [.apt(["libxft-dev", "libx11-dev"])]),
+        .target(name: "Greeter", dependencies: ["CXft", "GreeterProtocol", "LTSPConfig"]),
+        .executableTarget(name: "ldm-greeter", dependencies: ["Greeter"], linkerSettings: staticStandardLibrary),
+        .target(name: "TestSupport", dependencies: ["Provisioning", "LTSPConfig", "Lab"], path: "Tests/TestSupport"),
         .testTarget(name: "LTSPConfigTests", dependencies: ["LTSPConfig"]),
         .testTarget(name: "TFTPTests", dependencies: ["TFTP", nioCore, nioPosix]),
         .testTarget(name: "DHCPTests", dependencies: ["DHCP", "LTSPConfig", "TestSupport", nioCore, nioPosix],
@@ -56,6 +71,9 @@ let package = Package(
         .testTarget(name: "ThinClientTests", dependencies: ["ThinClient", "LTSPConfig", "TestSupport"]),
         .testTarget(name: "NBDClientTests", dependencies: ["NBDClient", "TestSupport"]),
         .testTarget(name: "ImageBootTests", dependencies: ["ImageBuilder", "TestSupport"]),
+        .testTarget(name: "LDMTests", dependencies: ["LDM", "GreeterProtocol", "LDMInfoWire", "TestSupport"]),
+        .testTarget(name: "LDMInfoTests", dependencies: ["LDMInfo", "LDMInfoWire", "TestSupport"]),
+        .testTarget(name: "GreeterTests", dependencies: ["Greeter", "GreeterProtocol"]),
         .testTarget(name: "KiwiLTSPCommandsTests", dependencies: ["KiwiLTSPCommands", "LTSPConfig", "TestSupport"]),
     ]
 )

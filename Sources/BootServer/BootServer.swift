@@ -1,5 +1,6 @@
 import DHCP
 import Foundation
+import LDMInfo
 import LTSPConfig
 import Logging
 import NBD
@@ -9,7 +10,7 @@ import ServiceLifecycle
 import TFTP
 
 /// Assembles the boot services from the configuration into one ServiceGroup: started in order (status socket,
-/// DHCP, TFTP, NBD, reload), stopped in reverse order on SIGTERM or SIGINT, transfers in flight ended and sockets
+/// DHCP, TFTP, NBD, ldminfo, reload), stopped in reverse order on SIGTERM or SIGINT, transfers in flight ended and sockets
 /// closed. Every client's boot stages go to ``timeline``; SIGHUP reloads the configuration when
 /// ``reloadConfiguration`` is set.
 public struct BootServer: Sendable {
@@ -49,6 +50,7 @@ public struct BootServer: Sendable {
         var dhcp: DHCPServer?
         var tftp: ReloadableTFTPSource?
         var nbd: NBDServer?
+        var ldminfo: LDMInfoServer?
     }
 
     public func makeServices() throws -> [any Service] {
@@ -72,6 +74,10 @@ public struct BootServer: Sendable {
                 let nbd = try makeNBDServer()
                 assembly.nbd = nbd
                 assembly.services.append(nbd)
+            case .ldminfo:
+                let ldminfo = try makeLDMInfoServer()
+                assembly.ldminfo = ldminfo
+                assembly.services.append(ldminfo)
             }
         }
         return assembly

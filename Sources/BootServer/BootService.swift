@@ -5,14 +5,17 @@ public enum BootService: String, CaseIterable, Sendable, Comparable {
     case dhcp
     case tftp
     case nbd
+    /// The info service ldm asks for sessions, languages and load (TCP 9571), on every login server.
+    case ldminfo
 
     public static func < (lhs: Self, rhs: Self) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }
 
-    /// What `serve` runs without `--only`: DHCP and TFTP, and NBD when the clients' root comes over NBD.
+    /// What `serve` runs without `--only`: DHCP, TFTP and the info service, and NBD when the clients' root comes
+    /// over NBD. An application server that boots no clients runs `serve --only ldminfo`.
     public static func defaults(for configuration: ServerConfiguration) -> Set<BootService> {
-        configuration.rootType == .nbd ? [.dhcp, .tftp, .nbd] : [.dhcp, .tftp]
+        configuration.rootType == .nbd ? [.dhcp, .tftp, .nbd, .ldminfo] : [.dhcp, .tftp, .ldminfo]
     }
 
     /// Parses `tftp,dhcp` style lists; names what is unknown.

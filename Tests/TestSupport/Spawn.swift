@@ -1,4 +1,5 @@
 import Foundation
+import LTSPConfig
 import Provisioning
 
 /// Child processes for tests, started by Provisioning's `ChildProcess` (posix_spawn, no blocked signals, none of the
@@ -22,14 +23,7 @@ public enum Spawn {
 
     /// Waits for `pid`; the exit code, or 128 + the signal that ended it.
     public static func wait(_ pid: pid_t, block: Bool = true) -> Int32? {
-        var status: Int32 = 0
-        while true {
-            let result = waitpid(pid, &status, block ? 0 : WNOHANG)
-            if result < 0 && errno == EINTR { continue }
-            if result == 0 { return nil }
-            if result < 0 { return -1 }
-            return status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        }
+        block ? Children.wait(pid) : Children.poll(pid)
     }
 
     /// A file of `text` to use as standard input.

@@ -100,6 +100,8 @@ final class ReloadService: Service, Sendable {
         }
         if let tftp { assembly.tftp?.current = tftp }
         if let (exports, swap) = nbd { assembly.nbd?.replaceExports(exports, swap: swap) }
+        // Sessions and languages installed since the start are offered from now on.
+        assembly.ldminfo?.replaceCatalog(server.makeLDMInfoCatalog())
     }
 
     /// lts.conf is read from disk for every request; here it is parsed so a mistake shows in the log now.

@@ -64,6 +64,8 @@ public enum ConfigSchema {
                        description: "UDP port of the TFTP server."),
         ConfigVariable("NBD_PORT", path: boot, type: .integer(1...65535), default: "10809",
                        description: "TCP port of the NBD server."),
+        ConfigVariable("LDMINFO_PORT", path: boot, type: .integer(1...65535), default: "9571",
+                       description: "TCP port of the info service ldm asks for sessions, languages and load (LTSP's ldminfod)."),
         ConfigVariable("NBD_SWAP_SIZE", path: boot, type: .integer(0...65536), default: "256",
                        description: "Size in MiB of the writable swap export each NBD client may use; 0 turns it off."),
         ConfigVariable("AOE_IFACE", path: boot, type: .interface,

@@ -112,7 +112,7 @@ struct ConfigurationBuilder {
             bootFileUEFI: text("BOOT_FILE_UEFI"), bootFileARM64: text("BOOT_FILE_ARM64"),
             ipxeScript: text("IPXE_SCRIPT") == "none" ? nil : text("IPXE_SCRIPT"), tftpRoot: text("TFTP_ROOT"),
             tftpListen: words(text("TFTP_LISTEN")), tftpPort: number("TFTP_PORT", 69),
-            nbdPort: number("NBD_PORT", 10809), nbdSwapMiB: number("NBD_SWAP_SIZE", 256), aoeInterface: text("AOE_IFACE"), aoeShelf: number("AOE_SHELF", 0),
+            nbdPort: number("NBD_PORT", 10809), ldminfoPort: number("LDMINFO_PORT", 9571), nbdSwapMiB: number("NBD_SWAP_SIZE", 256), aoeInterface: text("AOE_IFACE"), aoeShelf: number("AOE_SHELF", 0),
             aoeSlot: number("AOE_SLOT", 1), kernelOptions: text("KERNEL_OPTIONS"), arch: arch,
             imageDirectory: text("IMAGE_DIR"), chrootDirectory: text("CHROOT_DIR"),
             imageDistribution: text("IMAGE_DISTRIBUTION"), imageMirror: text("IMAGE_MIRROR"),

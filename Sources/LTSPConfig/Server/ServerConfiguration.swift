@@ -32,6 +32,8 @@ public struct ServerConfiguration: Equatable, Sendable {
     public var tftpListen: [String]
     public var tftpPort: UInt16
     public var nbdPort: UInt16
+    /// TCP port of the login servers' info service (ldminfod).
+    public var ldminfoPort: UInt16
     /// MiB; 0 = no swap export.
     public var nbdSwapMiB: Int
     public var aoeInterface: String

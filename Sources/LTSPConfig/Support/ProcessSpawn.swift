@@ -15,9 +15,11 @@ public enum ProcessSpawn {
     }
 
     /// Starts `executable` with `arguments` and `environment` (`KEY=value`, or ours); with `newSession`, the child
-    /// leads a new session, so the terminal it opens becomes its controlling terminal.
+    /// leads a new session, so the terminal it opens becomes its controlling terminal. `extraDescriptors` are
+    /// `(ours, theirs)` pairs the child gets besides 0-2 (Xorg's `-displayfd 3`).
     public static func start(_ executable: String, _ arguments: [String], standard: Standard,
-                             environment: [String]? = nil, newSession: Bool = false) -> Result<pid_t, Failure> {
+                             environment: [String]? = nil, newSession: Bool = false,
+                             extraDescriptors: [(Int32, Int32)] = []) -> Result<pid_t, Failure> {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -37,7 +39,9 @@ public enum ProcessSpawn {
         }
         // Nothing else of ours leaks into the child. (mmdebstrap hands apt a pipe as `cat >&N` and dash takes only
         // N < 10: a child that inherited a dozen descriptors failed with "Bad fd number".)
-        for descriptor in openDescriptors() where descriptor > 2 {
+        for (ours, theirs) in extraDescriptors { posix_spawn_file_actions_adddup2(&actions, ours, theirs) }
+        let kept = Set(extraDescriptors.map(\.1))
+        for descriptor in openDescriptors() where descriptor > 2 && !kept.contains(descriptor) {
             posix_spawn_file_actions_addclose(&actions, descriptor)
         }
         var attributes = posix_spawnattr_t()
@@ -68,11 +72,6 @@ public enum ProcessSpawn {
         guard let directory = opendir("/proc/self/fd") else { return [] }
         defer { closedir(directory) }
         let own = dirfd(directory)
-        var descriptors: [Int32] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            if let descriptor = Int32(name), descriptor != own { descriptors.append(descriptor) }
-        }
-        return descriptors
+        return DirectoryListing.entries(of: directory).compactMap(Int32.init).filter { $0 != own }
     }
 }

@@ -14,7 +14,7 @@ public final class NBDServer: Service, Sendable {
     private let eventLoopGroup: any EventLoopGroup
     private let logger: Logger
     private let onEvent: (@Sendable (NBDConnectionEvent) -> Void)?
-    private let registry = NBDConnectionRegistry()
+    private let registry = ConnectionRegistry()
     private let catalogs: Replaceable<NBDExportCatalog>
     private let binding = BoundAddresses()
 

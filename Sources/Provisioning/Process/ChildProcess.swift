@@ -33,23 +33,11 @@ public enum ChildProcess {
 
     /// True while `pid` (our child) has not exited; reaps it when it has.
     public static func isRunning(_ pid: pid_t) -> Bool {
-        var status: Int32 = 0
-        return waitpid(pid, &status, WNOHANG) == 0
+        Children.poll(pid) == nil
     }
 
     /// SIGTERM, then SIGKILL after `grace` seconds; reaps the child.
     public static func stop(_ pid: pid_t, grace: Double = 5) {
-        guard isRunning(pid) else { return }
-        kill(pid, SIGTERM)
-        var waited = 0.0
-        while isRunning(pid) && waited < grace {
-            usleep(50_000)
-            waited += 0.05
-        }
-        if isRunning(pid) {
-            kill(pid, SIGKILL)
-            var status: Int32 = 0
-            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        }
+        Children.stop(pid, grace: .milliseconds(Int64(grace * 1000)))
     }
 }

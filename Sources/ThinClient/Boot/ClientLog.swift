@@ -11,13 +11,6 @@ public struct ClientLog: Sendable {
     public func output(_ message: String) { Self.write("ltsp-client: \(message)\n", to: STDOUT_FILENO) }
 
     public static func write(_ text: String, to descriptor: Int32) {
-        let bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-            if written < 0 && errno == EINTR { continue }
-            guard written > 0 else { return }
-            offset += written
-        }
+        DescriptorIO.writeAll(text, to: descriptor)
     }
 }

@@ -1,12 +1,17 @@
-/// Keeps a screen that exits at once (a missing tty, a broken shell) from being restarted in a tight loop, as init's
-/// "respawning too fast": after `burst` starts within `window`, the next start waits `pause`. Time is a parameter.
+/// Keeps a program that exits at once (a screen on a missing tty, an X server that cannot start) from being restarted
+/// in a tight loop, as init's "respawning too fast": after `burst` starts within `window`, the next start waits
+/// `pause`. Time is a parameter.
 public struct RespawnLimiter: Equatable, Sendable {
     public var burst = 5
     public var window: Duration = .seconds(30)
     public var pause: Duration = .seconds(60)
     private var starts: [Duration] = []
 
-    public init() {}
+    public init(burst: Int = 5, window: Duration = .seconds(30), pause: Duration = .seconds(60)) {
+        self.burst = burst
+        self.window = window
+        self.pause = pause
+    }
 
     /// When a start wanted at `now` may happen.
     public func nextStart(wantedAt now: Duration) -> Duration {

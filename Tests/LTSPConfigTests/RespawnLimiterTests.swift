@@ -1,5 +1,5 @@
 import Testing
-import ThinClient
+import LTSPConfig
 
 struct RespawnLimiterTests {
     @Test func burstThenPauseThenAgain() {

@@ -1,0 +1,4 @@
+import Glibc
+import Greeter
+
+exit(GreeterProgram.main(arguments: Array(CommandLine.arguments.dropFirst())))

@@ -1,0 +1,4 @@
+import Glibc
+import LDM
+
+exit(DisplayManager.main(arguments: Array(CommandLine.arguments.dropFirst())))

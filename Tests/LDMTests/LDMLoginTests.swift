@@ -1,0 +1,125 @@
+import Foundation
+import Lab
+import Testing
+import TestSupport
+
+/// ldm end to end on this host: the greeter on Xvfb, typed into with xdotool, logging in with the real OpenSSH
+/// client to real sshd servers in other namespaces, the X session running there. The same behaviour is proven on a
+/// PXE-booted client under qemu in ImageBootTests (slower); these run in seconds.
+@Suite(.serialized)
+struct LDMLoginTests {
+    static let alice = SessionServer.User(name: "kiwialice", uid: 4311, password: "alice-pass-1")
+    static let bob = SessionServer.User(name: "kiwibob", uid: 4312, password: "bob-old-pass-1", expired: true)
+
+    /// A client namespace with a veth pair to each server namespace: 10.77.N.2 (client) – 10.77.N.1 (server N).
+    final class Lab {
+        let client: NetworkNamespace
+        var sites: [SessionSite] = []
+
+        init(loads: [Double]) throws {
+            client = try NetworkNamespace(prefix: "ldmc")
+            for (index, load) in loads.enumerated() {
+                let number = index + 1
+                let namespace = try NetworkNamespace(prefix: "ldms\(number)")
+                try client.exec(["ip", "link", "add", "c\(number)", "type", "veth", "peer", "name", "s\(number)",
+                                 "netns", namespace.name])
+                try client.exec(["ip", "addr", "add", "10.77.\(number).2/24", "dev", "c\(number)"])
+                try client.exec(["ip", "link", "set", "c\(number)", "up"])
+                try namespace.exec(["ip", "addr", "add", "10.77.\(number).1/24", "dev", "s\(number)"])
+                try namespace.exec(["ip", "link", "set", "s\(number)", "up"])
+                let site = try SessionSite(namespace: namespace, address: "10.77.\(number).1",
+                                           users: [LDMLoginTests.alice, LDMLoginTests.bob], load15: load)
+                try site.start()
+                sites.append(site)
+            }
+        }
+
+        deinit { sites.forEach { $0.stop() } }
+
+        func client(_ variables: [String: String]) throws -> HostThinClient {
+            try HostThinClient(namespace: client, variables: variables, knownHosts: sites.map(\.knownHostsLine),
+                               bootServer: sites[0].address)
+        }
+    }
+
+    var available: Bool { RequiredTool.available(HostThinClient.tools) }
+
+    @Test func typedLoginWrongPasswordLogoutAndAnExpiredPassword() throws {
+        guard available else { return }
+        let lab = try Lab(loads: [0])
+        let site = lab.sites[0]
+        let client = try lab.client(["LDM_SESSION": site.sessionScript])
+        try client.waitForLog("greeter ready")
+
+        // A wrong password: ssh's message, and the greeter stays on the same X server.
+        try client.enter(Self.alice.name)
+        try client.waitForLog("greeter asks: \(Self.alice.name)@10.77.1.1's password:")
+        try client.enter("wrong-password")
+        try client.waitForLog("login failed: \(Self.alice.name)@10.77.1.1: \(Self.alice.name)@10.77.1.1: Permission denied")
+        try client.enter(Self.alice.name)
+        try client.waitForLog("greeter asks:", count: 2)
+        try client.enter(Self.alice.password)
+        try client.waitForLog("logged in: \(Self.alice.name)@10.77.1.1")
+        #expect(client.log.components(separatedBy: "X ready").count == 2, "X was started once: \(client.log)")
+
+        let session = try site.waitForSession(of: Self.alice, timeout: 30)
+        #expect(session.environment["LTSP_CLIENT"] == "10.77.1.2")
+        #expect(session.environment["LTSP_CLIENT_HOSTNAME"] != nil)
+        #expect(session.environment["LTSP_CLIENT_MAC"]?.count == 17)
+        #expect(session.environment["DISPLAY"]?.hasPrefix("localhost:") == true, "X forwarding: \(session.environment)")
+        #expect(try site.windows(on: session.environment, user: Self.alice).contains(SessionSite.windowName))
+        #expect(try client.windows().contains("Xmessage"), "the window shows on the client's screen")
+
+        // Logout: the session ends, the greeter is back, the user's socket is gone.
+        site.endSession(of: Self.alice)
+        try client.waitForLog("logout: \(Self.alice.name)@10.77.1.1")
+        try client.waitForLog("greeter ready", count: 2)
+        #expect(!FileManager.default.fileExists(atPath: client.runDirectory + "/\(client.screenText)/ssh-10.77.1.1.sock"))
+
+        // An expired password is changed at the greeter, and the new one logs in.
+        let newPassword = "bob-new-Pass-2"
+        try client.enter(Self.bob.name)
+        try client.waitForLog("greeter asks: \(Self.bob.name)@10.77.1.1's password:")
+        try client.enter(Self.bob.password)
+        try client.waitForLog("greeter asks: Current password:")
+        try client.enter(Self.bob.password)
+        try client.waitForLog("greeter asks: New password:")
+        try client.enter(newPassword)
+        try client.waitForLog("greeter asks: Retype new password:")
+        try client.enter(newPassword)
+        try client.waitForLog("password of \(Self.bob.name) changed")
+        try client.waitForLog("logged in: \(Self.bob.name)@10.77.1.1")
+        _ = try site.waitForSession(of: Self.bob, timeout: 30)
+        site.endSession(of: Self.bob)
+        try client.waitForLog("greeter ready", count: 3)
+        try client.enter(Self.bob.name)
+        try client.waitForLog("greeter asks: \(Self.bob.name)@10.77.1.1's password:", count: 2)
+        try client.enter(newPassword)
+        try client.waitForLog("logged in: \(Self.bob.name)@10.77.1.1", count: 2)
+        _ = try site.waitForSession(of: Self.bob, timeout: 30)
+    }
+
+    /// LDM_AUTOLOGIN with LDM_DIRECTX and two servers: no key is pressed, the better-rated server is used, the
+    /// session draws straight on the client's X server, which refuses a connection without the cookie.
+    @Test func autologinDirectXAndTheBetterRatedServer() throws {
+        guard available else { return }
+        let lab = try Lab(loads: [6, 0])
+        let better = lab.sites[1]
+        let client = try lab.client([
+            "LDM_SERVER": "10.77.1.1 10.77.2.1", "LDM_AUTOLOGIN": "True", "LDM_DIRECTX": "True",
+            "LDM_USERNAME": Self.alice.name, "LDM_PASSWORD": Self.alice.password,
+            "LDM_SESSION": better.sessionScript,
+        ])
+        try client.waitForLog("server 10.77.1.1: 10.77.1.1 (load rating 38)")
+        try client.waitForLog("server 10.77.2.1: 10.77.2.1 (load rating 75)")
+        try client.waitForLog("logged in: \(Self.alice.name)@10.77.2.1")
+        let session = try better.waitForSession(of: Self.alice, timeout: 30)
+        #expect(session.environment["DISPLAY"] == "10.77.2.2:\(client.screen)")
+        #expect(try better.windows(on: session.environment, user: Self.alice).contains(SessionSite.windowName))
+        let anonymous = try better.namespace.exec(["env", "XAUTHORITY=/dev/null", "xwininfo", "-root",
+                                                   "-display", "10.77.2.2:\(client.screen)"], check: false)
+        #expect(!anonymous.succeeded)
+        #expect(anonymous.stderr.contains("unable to open display"))
+        #expect(lab.sites[0].session(of: Self.alice) == nil)
+    }
+}
