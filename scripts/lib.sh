@@ -3,19 +3,27 @@ set -euo pipefail
 ROOT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export PATH="$PATH:/opt/swift/usr/bin:/usr/sbin:/sbin"
 
-# What `kiwi-ltsp image build` and `kiwi-ltsp demo` run: the image build, the boot loaders, a virtual client.
+# What building the package needs besides Swift: the greeter draws with Xlib and Xft (found through pkg-config).
+BUILD_PACKAGES=(pkg-config libx11-dev libxft-dev)
+
+# What `kiwi-ltsp image build` and `kiwi-ltsp demo` run: the image build, the boot loaders, a virtual client, and for
+# `demo --desktop` the server side of a session (sshd with X forwarding, xauth, Xsession, a small X program).
 DEMO_PACKAGES=(
     mmdebstrap squashfs-tools gzip binutils cpio                    # image build (strip, gzip, cpio)
     pxelinux syslinux-common ipxe qemu-system-x86 ipxe-qemu iproute2 # PXE boot of a virtual client
+    openssh-server openssh-client xauth x11-common x11-utils        # the desktop session's server side
 )
 
 # Debian packages the tool and its tests use (real clients and peers for the integration tests).
 TEST_PACKAGES=(
+    "${BUILD_PACKAGES[@]}"
     iproute2 python3 curl rsync cpio libarchive-tools
-    busybox-static tftp-hpa atftp                                   # TFTP clients
+    busybox-static tftp-hpa tftpd-hpa atftp                         # TFTP clients and a peer server (in.tftpd)
     udhcpc isc-dhcp-client nmap dnsmasq-base tcpdump                # DHCP clients and a peer
     libnbd-bin python3-libnbd qemu-utils nbd-server                 # NBD clients (nbdinfo, nbdcopy, nbdsh, qemu-img), a peer
     pxelinux syslinux-common ipxe nftables openssh-client           # what configure installs and checks
+    netcat-openbsd locales                                          # ldminfo client (nc), locales for localedef
+    xvfb xdotool x11-utils xauth fonts-dejavu-core openssh-server   # ldm on this host: X, typing, sshd, xwininfo
     "${DEMO_PACKAGES[@]}"
 )
 

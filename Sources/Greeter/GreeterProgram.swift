@@ -40,7 +40,7 @@ public enum GreeterProgram {
     static func run(window: GreeterWindow, model: inout GreeterModel) -> Int32 {
         let metrics = window.metrics
         var splitter = GreeterLine.Splitter()
-        send([.ready])
+        var announced = false
         var drawn: GreeterModel?
         var drawnClock = ""
         var lastSecond = time(nil)
@@ -51,6 +51,12 @@ public enum GreeterProgram {
                                             metrics: metrics))
                 drawn = model
                 drawnClock = clock
+                if !announced {
+                    // `ready` once the first picture is on the screen, not before.
+                    window.sync()
+                    send([.ready])
+                    announced = true
+                }
             }
             var descriptors = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
                                pollfd(fd: window.connection, events: Int16(POLLIN), revents: 0)]

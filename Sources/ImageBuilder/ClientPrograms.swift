@@ -6,8 +6,11 @@ import Provisioning
 public struct ClientPrograms: Equatable, Sendable {
     public var client: String
     public var nbdAttach: String
+    /// The display manager and its greeter (the `thin` profile's screens).
+    public var ldm: String
+    public var greeter: String
 
-    public static let names = ["ltsp-client", "ltsp-nbd-attach"]
+    public static let names = ["ltsp-client", "ltsp-nbd-attach", "ldm", "ldm-greeter"]
 
     public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment,
                               executable: String = RunningExecutable.path) throws(ImageBuildError) -> ClientPrograms {
@@ -16,7 +19,8 @@ public struct ClientPrograms: Equatable, Sendable {
         if !executable.isEmpty { directories.append(TextFile.parentDirectory(of: executable)) }
         directories.append("/usr/lib/kiwi-ltsp/client")
         for directory in directories where names.allSatisfy({ access("\(directory)/\($0)", X_OK) == 0 }) {
-            return ClientPrograms(client: "\(directory)/ltsp-client", nbdAttach: "\(directory)/ltsp-nbd-attach")
+            return ClientPrograms(client: "\(directory)/ltsp-client", nbdAttach: "\(directory)/ltsp-nbd-attach",
+                                  ldm: "\(directory)/ldm", greeter: "\(directory)/ldm-greeter")
         }
         throw .missing(path: names.joined(separator: ", "),
                        hint: "looked in \(directories.joined(separator: ", ")); build them with `swift build`")

@@ -68,9 +68,9 @@ public struct ImageBuild {
             report.bootstrapSeconds = try timed { () throws(ImageBuildError) in try bootstrap() }
         }
         progress.begin("Client programs, ssh_known_hosts, init")
-        try ChrootCustomizer(chroot: chroot, profile: options.profile, knownHosts: knownHosts,
-                             clientProgram: programs.client).apply()
-        progress.end("ltsp-client installed at \(ClientBootFiles.clientPath); root account locked")
+        try ChrootCustomizer(chroot: chroot, profile: options.profile, knownHosts: knownHosts, programs: programs).apply()
+        progress.end("ltsp-client installed at \(ClientBootFiles.clientPath)"
+                     + (options.profile == .thin ? ", ldm at \(ClientBootFiles.ldmPath)" : "") + "; root account locked")
 
         let kernel = try InstalledKernel.newest(in: chroot)
         do {

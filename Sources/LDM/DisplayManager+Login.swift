@@ -21,7 +21,7 @@ extension DisplayManager {
         } catch {
             log.error("\(error)")
             sleep(5)
-            return x.isRunning ? .again : .xDied
+            return lostGreeter()
         }
         var prefilled: Credentials? = autologinPending ? autoCredentials(selection) : nil
         autologinPending = false
@@ -62,7 +62,7 @@ extension DisplayManager {
                     greeter.send(.message("\(failure.description) Trying \(next) next."))
                 }
             case .cancelled:
-                return x.isRunning ? .again : .xDied
+                return lostGreeter()
             }
         }
     }
@@ -96,20 +96,26 @@ extension DisplayManager {
                 greeter.quit()
                 return .round(.power(power))
             case .gone:
-                return .round(x.isRunning ? .again : .xDied)
+                return .round(lostGreeter())
             case .idle:
                 continue
             }
         }
     }
 
-    /// A greeter event, checking every second that X is still there.
+    /// A greeter event, checking every second that X is still there and ldm was not told to stop.
     func waitForGreeter(_ greeter: GreeterProcess) -> GreeterProcess.Event {
         while true {
             let event = greeter.next(timeout: .seconds(1))
             if event != .idle { return event }
-            if !x.isRunning { return .gone }
+            if !x.isRunning || StopSignal.received { return .gone }
         }
+    }
+
+    /// Why the greeter went away: ldm is stopping, X died, or the greeter itself ended (start another).
+    func lostGreeter() -> Round {
+        if StopSignal.received { return .stopped }
+        return x.isRunning ? .again : .xDied
     }
 
     /// The autologin / guest user and password (LTSP 5: LDM_USERNAME or the host name, LDM_PASSWORD or the name).
@@ -129,7 +135,7 @@ extension DisplayManager {
         var login = SSHLogin(target: target, socket: socketPath(for: target.server), forwardX: !settings.directX,
                              environment: childEnvironment)
         login.knownHosts = options.knownHosts
-        let outcome = login.run { prompt in
+        let outcome = login.run(shouldStop: { StopSignal.received || !x.isRunning }) { prompt in
             if prompt.kind == .password, let known = preset {
                 preset = nil
                 return .text(known)

@@ -28,13 +28,19 @@ extension DisplayManager {
         log.info("session: \(master.target.user)@\(master.target.server) runs \(selection.session)"
                  + (settings.directX ? " on \(environment.last?.1 ?? "") (LDM_DIRECTX)" : " over ssh X forwarding"))
         let stopwatch = Stopwatch()
-        let end = runner.session(command, forwardX: !settings.directX) { x.isRunning && master.isRunning }
+        let end = runner.session(command, forwardX: !settings.directX) {
+            x.isRunning && master.isRunning && !StopSignal.received
+        }
         switch end {
+        case .loggedOut(255):
+            // ssh's own failure status: the connection went (the server ended it, or the network did).
+            log.info("session of \(master.target.user) ended: the connection to \(master.target.server) was closed")
         case .loggedOut(let status):
             log.info("logout: \(master.target.user)@\(master.target.server) after \(Int(stopwatch.seconds)) s"
                      + (status == 0 ? "" : " (session exited with status \(status))"))
         case .stopped:
-            log.info("session of \(master.target.user) ended: " + (x.isRunning ? "the connection closed" : "X died"))
+            let reason = StopSignal.received ? "ldm is stopping" : x.isRunning ? "the connection closed" : "X died"
+            log.info("session of \(master.target.user) ended: \(reason)")
         case .failedToStart(let reason):
             log.error("the session did not start: \(reason)")
         }

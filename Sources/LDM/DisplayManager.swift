@@ -10,6 +10,8 @@ public final class DisplayManager {
         /// X died: start it again.
         case xDied
         case power(GreeterReply)
+        /// ldm was told to stop (SIGTERM).
+        case stopped
     }
 
     let options: LDMOptions
@@ -71,8 +73,9 @@ public final class DisplayManager {
             log.error("\(error)")
             return 1
         }
+        StopSignal.install()
         var limiter = RestartPause()
-        while true {
+        while !StopSignal.received {
             if !x.isRunning {
                 limiter.waitBeforeStart(log: log)
                 do {
@@ -93,8 +96,13 @@ public final class DisplayManager {
                 x.stop()
                 powerOff(action)
                 return 0
+            case .stopped:
+                break
             }
         }
+        x.stop()
+        log.info("stopped")
+        return 0
     }
 
     func powerOff(_ action: GreeterReply) {

@@ -25,6 +25,7 @@ public struct Provisioner {
         var plan = try planner.plan(input)
         var engine = ApplyEngine(root: root, runner: runner, options: options, progress: progress)
         var report = ApplyReport(dryRun: options.dryRun)
+        report.warnings = plan.warnings
         for step in plan.preparation { try engine.run(step, changed: [], into: &report) }
         if !options.dryRun && report.steps.contains(where: { $0.outcome == .ran }) {
             input.hostKeys = SSHHostKey.load(root: root)

@@ -30,7 +30,8 @@ struct BootServerTests {
     @Test func serviceListsParseAndNameWhatIsUnknown() throws {
         #expect(try BootService.parseList("tftp").get() == [.tftp])
         #expect(try BootService.parseList("TFTP, tftp").get() == [.tftp])
-        #expect(throws: BootServerError.configuration("unknown service 'ftp'; the services are dhcp, tftp, nbd")) {
+        #expect(try BootService.parseList("ldminfo").get() == [.ldminfo])
+        #expect(throws: BootServerError.configuration("unknown service 'ftp'; the services are dhcp, tftp, nbd, ldminfo")) {
             try BootService.parseList("tftp,ftp").get()
         }
         #expect(throws: BootServerError.configuration("--only needs at least one service")) {

@@ -47,16 +47,18 @@ final class PXELab {
         root.remove()
     }
 
-    func startServe() throws {
-        let serve = try ServeProcess(arguments: ["--root", root.path], namespace: lab.server, ready: "NBD listening")
+    /// `kiwi-ltsp serve` in the server namespace; `only` limits the services (`dhcp,tftp,nbd`).
+    func startServe(only: String? = nil) throws {
+        let serve = try ServeProcess(arguments: ["--root", root.path] + (only.map { ["--only", $0] } ?? []),
+                                     namespace: lab.server, ready: "NBD listening")
         try serve.waitForLog("TFTP listening")
         try serve.waitForLog("DHCP (")
         self.serve = serve
     }
 
     /// Powers on the client: firmware PXE (iPXE ROM) on the tap device.
-    func bootClient() throws -> VirtualMachine {
-        let vm = try VirtualMachine(namespace: lab.client, machine: [
+    func bootClient(memoryMiB: Int = 768) throws -> VirtualMachine {
+        let vm = try VirtualMachine(namespace: lab.client, memoryMiB: memoryMiB, machine: [
             "-boot", "n", "-netdev", "tap,id=net0,ifname=\(lab.tap),script=no,downscript=no",
             "-device", "e1000,netdev=net0,mac=\(Self.mac)",
         ])
@@ -67,7 +69,9 @@ final class PXELab {
     /// The ready line's fields: hostname, address, variable count.
     func waitForReady(_ vm: VirtualMachine) throws -> (hostname: String, address: String) {
         let line = try vm.waitForLine(matching: #"ltsp-client: ready "#, timeout: 600)
-        let fields = line.split(separator: " ").map(String.init)
+        // The thin image's console has journald's prefix (`[ 19.2] ltsp-client[249]: `) before the line.
+        let ready = line[try #require(line.range(of: "ltsp-client: ready ")).lowerBound...]
+        let fields = ready.split(separator: " ").map(String.init)
         try #require(fields.count == 6, "\(line)")
         return (fields[2], fields[3])
     }

@@ -36,9 +36,9 @@ struct LDMLoginTests {
 
         deinit { sites.forEach { $0.stop() } }
 
-        func client(_ variables: [String: String]) throws -> HostThinClient {
+        func client(_ variables: [String: String], hooks: [String: String] = [:]) throws -> HostThinClient {
             try HostThinClient(namespace: client, variables: variables, knownHosts: sites.map(\.knownHostsLine),
-                               bootServer: sites[0].address)
+                               bootServer: sites[0].address, hooks: hooks)
         }
     }
 
@@ -121,5 +121,49 @@ struct LDMLoginTests {
         #expect(!anonymous.succeeded)
         #expect(anonymous.stderr.contains("unable to open display"))
         #expect(lab.sites[0].session(of: Self.alice) == nil)
+    }
+
+    /// The hooks run at their phases with the login's variables (and the S phase can use the master socket), and
+    /// LDM_LIMIT_ONE_SESSION ends the user's older session when the same user logs in from a second client.
+    @Test func hooksAndOneSessionPerUser() throws {
+        guard available else { return }
+        let lab = try Lab(loads: [0])
+        let site = lab.sites[0]
+        let output = try TestDirectory("hook-output")
+        chmod(output.path, 0o777)
+        let hooks = [
+            "I01-init": "echo \"init $DISPLAY\" >> \(output.path)/log\n",
+            "P01-pressh": "echo \"pressh $LDM_USERNAME@$LDM_SERVER\" >> \(output.path)/log\n",
+            "S01-start": "echo \"start $(ssh -S \"$LDM_SOCKET\" -l \"$LDM_USERNAME\" \"$LDM_SERVER\" id -un)\" >> \(output.path)/log\n",
+            "X01-xsession": "echo \"xsession $LDM_SESSION\" >> \(output.path)/log\n",
+            "K01-stop": "echo \"stop $LDM_USERNAME\" >> \(output.path)/log\n",
+            "S02-backup~": "echo never >> \(output.path)/log\n",
+        ]
+        let first = try lab.client(["LDM_AUTOLOGIN": "True", "LDM_USERNAME": Self.alice.name,
+                                    "LDM_PASSWORD": Self.alice.password, "LDM_SESSION": site.sessionScript],
+                                   hooks: hooks)
+        try first.waitForLog("logged in: \(Self.alice.name)@10.77.1.1")
+        let firstSession = try site.waitForSession(of: Self.alice, timeout: 30)
+        #expect(try output.read("log") == """
+            init :\(first.screen)
+            pressh \(Self.alice.name)@10.77.1.1
+            start \(Self.alice.name)
+            xsession \(site.sessionScript)
+
+            """)
+
+        // The same user from a second client with LDM_LIMIT_ONE_SESSION: the first session is ended (that client's
+        // autologin then logs in again), the second runs.
+        let second = try lab.client(["LDM_SESSION": site.sessionScript, "LDM_LIMIT_ONE_SESSION": "True"])
+        try second.waitForLog("greeter ready")
+        try second.enter(Self.alice.name)
+        try second.waitForLog("greeter asks:")
+        try second.enter(Self.alice.password)
+        try second.waitForLog("logged in: \(Self.alice.name)@10.77.1.1")
+        try first.waitForLog("session of \(Self.alice.name) ended", timeout: 30)
+        try first.waitForLog("logged in: \(Self.alice.name)@10.77.1.1", count: 2, timeout: 60)
+        #expect(try output.read("log").contains("stop \(Self.alice.name)\n"))
+        #expect(kill(firstSession.pid, 0) != 0, "the first session's program was ended")
+        #expect(!(try output.read("log")).contains("never"))
     }
 }

@@ -1,24 +1,29 @@
 import Foundation
+import Lab
 import LTSPConfig
 
 /// qemu-system-x86_64 under TCG in a namespace, its serial console on a Unix socket (logged to a file) so a test
-/// can read what the guest prints and type into its console. Stopped by PID on `stop()` or deinit.
+/// can read what the guest prints and type into its console, and its machine protocol (QMP) on another, to type on
+/// its keyboard and take screenshots. Stopped by PID on `stop()` or deinit.
 public final class VirtualMachine: @unchecked Sendable {
     public let process: BackgroundProcess
     public let consolePath: String
     public let socketPath: String
+    public let qmpPath: String
     private var console: Int32 = -1
+    private var qmpClient: QMPClient?
 
     /// `machine` are qemu's arguments for the boot (kernel or `-boot n`, NICs); this adds the console, memory, TCG.
     public init(namespace: NetworkNamespace, memoryMiB: Int = 768, machine: [String]) throws {
         let base = "/tmp/kiwi-ltsp-vm-\(getpid())-\(UInt32.random(in: 0..<1_000_000))"
         consolePath = base + ".console"
         socketPath = base + ".sock"
+        qmpPath = base + ".qmp"
         let arguments = [
             "ip", "netns", "exec", namespace.name, "qemu-system-x86_64", "-accel", "tcg", "-m", "\(memoryMiB)",
             "-smp", "1", "-display", "none", "-monitor", "none", "-no-reboot",
             "-chardev", "socket,id=console,path=\(socketPath),server=on,wait=off,logfile=\(consolePath)",
-            "-serial", "chardev:console",
+            "-serial", "chardev:console", "-qmp", "unix:\(qmpPath),server=on,wait=off",
         ] + machine
         process = try BackgroundProcess(arguments)
     }
@@ -27,11 +32,21 @@ public final class VirtualMachine: @unchecked Sendable {
         stop()
         unlink(consolePath)
         unlink(socketPath)
+        unlink(qmpPath)
+    }
+
+    /// The machine protocol, connected on first use.
+    public func qmp() throws -> QMPClient {
+        if let qmpClient { return qmpClient }
+        let client = try QMPClient(socket: qmpPath)
+        qmpClient = client
+        return client
     }
 
     public func stop() {
         if console >= 0 { close(console) }
         console = -1
+        qmpClient = nil
         process.stop()
     }
 

@@ -91,6 +91,27 @@ struct ClientServeTests {
                 == "HOSTNAME=\"kiosk1\"\nLTSCONF=\"lab/lts.conf\"\nSERVER=\"192.168.67.1\"\n")
     }
 
+    /// The server's host keys come with lts.conf, so ldm's strict checking follows the server without a new image;
+    /// a file without keys leaves the image's copy.
+    @Test func sshKnownHostsComeFromTheServer() throws {
+        guard try ClientNetwork.toolsPresent() else { return }
+        let network = try ClientNetwork("client-known-hosts")
+        let keys = "# header\n192.168.67.1,server ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGF0ZXN0a2V5\n"
+        try network.writeLTSConf("[default]\n    SOUND = N\n")
+        try network.writeLTSConf(keys, at: "KIWI/ssh_known_hosts")
+        try network.startServe()
+        let result = try network.runClient(Self.commandLine)
+        #expect(result.stderr == "")
+        let installed = network.clientRoot + "/etc/ssh/ssh_known_hosts"
+        #expect(try String(contentsOfFile: installed, encoding: .utf8) == keys)
+
+        try network.writeLTSConf("# no keys yet\n", at: "KIWI/ssh_known_hosts")
+        let again = try network.runClient(Self.commandLine)
+        #expect(again.stderr == "ltsp-client: KIWI/ssh_known_hosts from 192.168.67.1 holds no host key; keeping the "
+                + "image's /etc/ssh/ssh_known_hosts\n")
+        #expect(try String(contentsOfFile: installed, encoding: .utf8) == keys)
+    }
+
     /// In a UTS namespace of its own, the client sets the hostname and writes /etc/hostname under --root.
     @Test func hostnameIsSetAndWritten() throws {
         guard try ClientNetwork.toolsPresent(["unshare", "sh"]) else { return }

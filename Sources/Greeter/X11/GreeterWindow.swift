@@ -131,6 +131,11 @@ public final class GreeterWindow: @unchecked Sendable {
         XFlush(display)
     }
 
+    /// Waits until the X server has done everything sent so far.
+    public func sync() {
+        XSync(display, 0)
+    }
+
     /// Every event X has queued.
     public func pendingEvents() -> [Event] {
         var events: [Event] = []

@@ -1,24 +1,25 @@
 import LTSPConfig
 import Provisioning
 
-/// What the build adds to the bootstrapped chroot: our client program, the server's ssh host keys, the way
-/// `ltsp-client` starts, a locked root account. Every write is atomic; rerunning gives the same tree.
+/// What the build adds to the bootstrapped chroot: our client programs (ldm and its greeter in the `thin` profile,
+/// which has X), the server's ssh host keys, the way `ltsp-client` starts, a locked root account. Every write is
+/// atomic; rerunning gives the same tree.
 public struct ChrootCustomizer {
     public var chroot: String
     public var profile: ImageProfile
     public var knownHosts: String
-    /// Host path of the built `ltsp-client`.
-    public var clientProgram: String
+    /// Host paths of the built programs.
+    public var programs: ClientPrograms
 
-    public init(chroot: String, profile: ImageProfile, knownHosts: String, clientProgram: String) {
+    public init(chroot: String, profile: ImageProfile, knownHosts: String, programs: ClientPrograms) {
         self.chroot = chroot
         self.profile = profile
         self.knownHosts = knownHosts
-        self.clientProgram = clientProgram
+        self.programs = programs
     }
 
     public func apply() throws(ImageBuildError) {
-        try install(program: clientProgram, at: ClientBootFiles.clientPath)
+        try install(program: programs.client, at: ClientBootFiles.clientPath)
         try write(knownHosts, to: KnownHostsRenderer.chrootPath)
         let shadow = chroot + "/etc/shadow"
         do {
@@ -35,6 +36,9 @@ public struct ChrootCustomizer {
         case .thin:
             try write(ClientBootFiles.unit, to: ClientBootFiles.unitPath)
             try link(ClientBootFiles.unitPath, at: ClientBootFiles.unitLink)
+            try install(program: programs.ldm, at: ClientBootFiles.ldmPath)
+            try install(program: programs.greeter, at: ClientBootFiles.greeterPath)
+            try write(ClientBootFiles.hooksReadme, to: ClientBootFiles.hooksDirectory + "/README")
         }
     }
 

@@ -4,6 +4,9 @@ import LTSPConfig
 /// in `thin`.
 public enum ClientBootFiles {
     public static let clientPath = "/usr/sbin/ltsp-client"
+    public static let ldmPath = "/usr/sbin/ldm"
+    public static let greeterPath = "/usr/lib/kiwi-ltsp/ldm-greeter"
+    public static let hooksDirectory = "/etc/ldm/rc.d"
     public static let sysinitPath = "/usr/lib/kiwi-ltsp/sysinit"
     public static let unitPath = "/etc/systemd/system/ltsp-client.service"
     public static let unitLink = "/etc/systemd/system/multi-user.target.wants/ltsp-client.service"
@@ -45,6 +48,19 @@ public enum ClientBootFiles {
 
         [Install]
         WantedBy=multi-user.target
+
+        """
+
+    /// What an admin finds in `/etc/ldm/rc.d` (the README itself never runs: only names of letters, digits, `_` and
+    /// `-` that start with a phase letter do).
+    public static let hooksReadme = """
+        ldm hooks: shell scripts sourced by ldm, in name order, at each phase of a login.
+          I*  X is up, before the greeter        P*  user known, before ssh
+          S*  ssh connected, before the session  X*  the session is about to start
+          K*  the session has ended
+        They see LDM_SERVER, LDM_USERNAME, LDM_SOCKET (the ssh control socket: `ssh -S "$LDM_SOCKET" "$LDM_SERVER"
+        COMMAND` runs COMMAND as the user), DISPLAY, XAUTHORITY, LDMINFO_IPADDR, LDM_SESSION, LDM_LANGUAGE and the
+        lts.conf variables. Names with other characters (S10-x~, S10-x.dpkg-old) are skipped.
 
         """
 

@@ -14,6 +14,7 @@ public enum PackageSelection {
         "xserver-xorg-core", "xserver-xorg-input-libinput", "xserver-xorg-video-fbdev", "xserver-xorg-video-vesa",
         "xserver-xorg-video-qxl", "xserver-xorg-video-amdgpu", "xserver-xorg-video-intel", "xserver-xorg-video-nouveau",
         "xserver-xorg-video-ati", "x11-xserver-utils", "x11-xkb-utils", "xauth", "xinit", "xfonts-base",
+        "libx11-6", "libxft2", "fonts-dejavu-core",
         "pulseaudio", "pulseaudio-utils", "alsa-utils", "libpam-systemd",
         "cups-client", "usbutils", "pciutils", "firmware-linux-free",
     ]

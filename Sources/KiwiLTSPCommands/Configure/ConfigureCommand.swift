@@ -49,6 +49,7 @@ public struct ConfigureCommand: AsyncParsableCommand {
             } else {
                 report = try provisioner.configure(try input())
             }
+            for warning in report.warnings { print("warning: \(warning)") }
             print(report.summary)
         } catch let error as ProvisioningError {
             throw CommandError(error.description)
@@ -69,7 +70,8 @@ public struct ConfigureCommand: AsyncParsableCommand {
                 configuration: configuration,
                 host: HostIdentity.current(configuration: configuration, root: global.rootDirectory, network: network),
                 hostKeys: [], bootLoaders: try BootLoaderImage.loadCatalog(), executable: Self.executablePath(),
-                configPath: global.configPath, root: global.rootDirectory)
+                configPath: global.configPath, root: global.rootDirectory,
+                sessionHost: SessionHost.current(root: global.rootDirectory))
         } catch {
             throw CommandError(error.description)
         }

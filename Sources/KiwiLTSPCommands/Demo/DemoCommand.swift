@@ -27,6 +27,12 @@ public struct DemoCommand: AsyncParsableCommand {
     @Flag(help: "Leave the client running after it is ready, until Ctrl-C.")
     public var keepRunning = false
 
+    @Flag(help: """
+        Boot the thin image instead, let ldm log a demo user in to a small X session on an sshd in the server \
+        namespace, and save a screenshot of the client's screen.
+        """)
+    public var desktop = false
+
     @Option(help: "Seconds to wait for the client to be ready.")
     public var timeout: Int = 600
 
@@ -34,7 +40,7 @@ public struct DemoCommand: AsyncParsableCommand {
 
     public func run() async throws {
         let session = DemoSession(workdir: workdir, loader: loader, rebuild: rebuild, keepRunning: keepRunning,
-                                  timeout: Double(timeout))
+                                  timeout: Double(timeout), desktop: desktop)
         try session.run()
     }
 }

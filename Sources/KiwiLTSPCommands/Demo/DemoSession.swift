@@ -1,4 +1,5 @@
 import Foundation
+import Lab
 import LTSPConfig
 import Provisioning
 
@@ -9,11 +10,15 @@ struct DemoSession {
     let rebuild: Bool
     let keepRunning: Bool
     let timeout: Double
+    /// `--desktop`: the thin image, ldm, and a session on the server namespace's sshd.
+    let desktop: Bool
     let runner = SystemProcessRunner()
     let lab = DemoLab()
     static let mac = "52:54:00:6b:69:77"
 
-    var imageRoot: String { workdir + "/image" }
+    var imageRoot: String { workdir + (desktop ? "/image-thin" : "/image") }
+    var profile: String { desktop ? "thin" : "minimal" }
+    var qmpSocket: String { workdir + "/qmp.sock" }
     var serverRoot: String { workdir + "/server" }
     var executable: String { RunningExecutable.path }
 
@@ -27,15 +32,26 @@ struct DemoSession {
         try lab.create(runner: runner)
         var serve: pid_t?
         var machine: pid_t?
+        var sessions: DemoDesktop?
         defer {
             if let machine { ChildProcess.stop(machine) }
             if let serve { ChildProcess.stop(serve) }
+            sessions?.server.stop()
             lab.remove(runner: runner)
             try? FileManager.default.removeItem(atPath: serverRoot)
             say("cleaned up: virtual machine and server stopped, namespaces and \(serverRoot) removed "
                 + "(the image stays in \(imageRoot) for the next run)")
         }
         try prepareServerRoot()
+        if desktop {
+            let login = try DemoDesktop(serverRoot: serverRoot, namespace: lab.server)
+            sessions = login
+            try login.server.start()
+            try TextFile.writeAtomically(login.knownHosts, to: serverRoot + "/srv/tftpboot/KIWI/ssh_known_hosts")
+            try writeLTSConf(login.ltsConfLines)
+            say("session server: sshd on \(DemoLab.serverAddress):22 with the X11 drop-in `configure` wrote; user "
+                + "\(DemoDesktop.user.name) (password \(DemoDesktop.user.password)) exists only in the server namespace")
+        }
         let serveLog = workdir + "/serve.log", console = workdir + "/console.log", qemuLog = workdir + "/qemu.log"
         for path in [serveLog, console, qemuLog] { unlink(path) }
         serve = try start(lab.inServer([executable, "serve", "--root", serverRoot]), log: serveLog)
@@ -43,7 +59,8 @@ struct DemoSession {
         let poweredOn = Stopwatch()
         say("power on: qemu (TCG, iPXE ROM, e1000 \(Self.mac)), serial console below")
         machine = try start(lab.inClient(qemuArguments(console: console)), log: qemuLog)
-        try stream(console: console, serveLog: serveLog, qemu: machine!, qemuLog: qemuLog, poweredOn: poweredOn)
+        try stream(console: console, serveLog: serveLog, qemu: machine!, qemuLog: qemuLog, poweredOn: poweredOn,
+                   sessions: sessions)
     }
 
     func checkTools() throws {
@@ -71,11 +88,11 @@ struct DemoSession {
             say("image: reusing \(imageRoot) (--rebuild makes a new one)")
             return
         }
-        say("image: building the minimal client image in \(imageRoot) (a few minutes, once)")
+        say("image: building the \(profile) client image in \(imageRoot) (a few minutes, once)")
         // Loopback settings: the build runs on this host, where the demo's lab interface does not exist.
         try writeConfiguration(under: imageRoot, [
             "DHCP_IFACES": "lo", "SERVER_IP": "127.0.0.1", "DHCP_MODE": "off", "NAT": "no",
-            "DNS_SERVERS": "127.0.0.1", "IMAGE_PROFILE": "minimal",
+            "DNS_SERVERS": "127.0.0.1", "IMAGE_PROFILE": profile,
         ])
         var arguments = [executable, "image", "build", "--root", imageRoot]
         if FileManager.default.fileExists(atPath: imageRoot + Self.chroot + "/etc/os-release") {
@@ -112,15 +129,14 @@ struct DemoSession {
             try? FileManager.default.removeItem(atPath: serverRoot + path)
             try FileManager.default.linkItem(atPath: imageRoot + path, toPath: serverRoot + path)
         }
-        try """
-            # kiwi-ltsp demo: settings for the virtual client
-            [default]
-                SOUND = False
-            [\(Self.mac)]
-                HOSTNAME = demo-client
-                SCREEN_01 = shell
+        try writeLTSConf(["SCREEN_01 = shell"])
+    }
 
-            """.write(toFile: serverRoot + "/srv/tftpboot/KIWI/lts.conf", atomically: true, encoding: .utf8)
+    /// lts.conf: the demo client's host name and `clientLines` (a shell on its serial console, or ldm's settings).
+    func writeLTSConf(_ clientLines: [String]) throws {
+        let text = ["# kiwi-ltsp demo: settings for the virtual client", "[default]", "    SOUND = False",
+                    "[\(Self.mac)]", "    HOSTNAME = demo-client"] + clientLines.map { "    " + $0 }
+        try TextFile.writeAtomically(text.joined(separator: "\n") + "\n", to: serverRoot + "/srv/tftpboot/KIWI/lts.conf")
     }
 
     func writeConfiguration(under root: String, _ settings: [String: String]) throws {
@@ -131,7 +147,8 @@ struct DemoSession {
     func qemuArguments(console: String) -> [String] {
         ["qemu-system-x86_64", "-accel", "tcg", "-m", "768", "-smp", "1", "-display", "none", "-monitor", "none",
          "-no-reboot", "-serial", "file:\(console)", "-boot", "n",
-         "-netdev", "tap,id=net0,ifname=tap0,script=no,downscript=no", "-device", "e1000,netdev=net0,mac=\(Self.mac)"]
+         "-netdev", "tap,id=net0,ifname=tap0,script=no,downscript=no", "-device", "e1000,netdev=net0,mac=\(Self.mac)",
+         "-qmp", "unix:\(qmpSocket),server=on,wait=off"]
     }
 
     func start(_ arguments: [String], log: String) throws -> pid_t {
@@ -154,21 +171,28 @@ struct DemoSession {
         }
     }
 
-    /// Console lines and the server's boot timeline as they come, until ready (or Ctrl-C, or the timeout).
-    func stream(console: String, serveLog: String, qemu: pid_t, qemuLog: String, poweredOn: Stopwatch) throws {
+    /// Console lines and the server's boot timeline as they come, until the goal (the ready line; with `--desktop`
+    /// the session's window on the screen), Ctrl-C or the timeout.
+    func stream(console: String, serveLog: String, qemu: pid_t, qemuLog: String, poweredOn: Stopwatch,
+                sessions: DemoDesktop?) throws {
         var consoleTail = LogTail(path: console), serveTail = LogTail(path: serveLog)
-        var readyAt: Double?
+        var milestones = DemoMilestones()
+        var lastWindowCheck = -1.0
         while true {
             for line in serveTail.newLines() where DemoTimeline.isTimelineLine(line) {
                 print("server | \(DemoTimeline.shortened(line))")
             }
             for line in consoleTail.newLines() where !line.isEmpty {
                 print("client | \(DemoTimeline.printable(line))")
-                if readyAt == nil && line.contains("ltsp-client: ready ") { readyAt = poweredOn.seconds }
+                milestones.see(line, at: poweredOn.seconds)
             }
             FileOutput.flush()
-            if let readyAt {
-                summarize(readyAt: readyAt)
+            if let sessions, milestones.loggedIn != nil, milestones.window == nil, poweredOn.seconds - lastWindowCheck >= 1 {
+                lastWindowCheck = poweredOn.seconds
+                if sessions.windowShown(namespace: lab.server) { milestones.window = poweredOn.seconds }
+            }
+            if sessions == nil ? milestones.ready != nil : milestones.window != nil {
+                summarize(milestones)
                 if !keepRunning { return }
                 say("the client keeps running (--keep-running); Ctrl-C stops it and cleans up")
                 while !DemoInterrupt.wasReceived && ChildProcess.isRunning(qemu) { usleep(200_000) }
@@ -183,15 +207,26 @@ struct DemoSession {
                     + ((try? String(contentsOfFile: qemuLog, encoding: .utf8)) ?? ""))
             }
             guard poweredOn.seconds < timeout else {
-                throw CommandError("the client was not ready after \(Int(timeout)) s; its console is in \(console)")
+                throw CommandError("the client did not get there in \(Int(timeout)) s; its console is in \(console)")
             }
             usleep(100_000)
         }
     }
 
-    func summarize(readyAt: Double) {
+    func summarize(_ milestones: DemoMilestones) {
         print("")
-        say("the thin client is up: power-on to `ltsp-client: ready` in \(String(format: "%.1f", readyAt)) s")
+        say(desktop ? "the thin client shows a desktop session from the server:" : "the thin client is up:")
+        for line in milestones.summary { say("  " + line) }
+        if desktop {
+            let picture = workdir + "/desktop.png"
+            unlink(picture)
+            do {
+                try QMPClient(socket: qmpSocket).screendump(to: picture, format: "png")
+                say("the client's screen: \(picture)")
+            } catch {
+                say("no screenshot: \(error)")
+            }
+        }
         let status = try? runner.run(CommandInvocation(lab.inServer([executable, "status", "--root", serverRoot])))
         if let status, status.status == 0 {
             say("each stage, as `kiwi-ltsp status` reports it:")

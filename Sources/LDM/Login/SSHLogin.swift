@@ -37,7 +37,8 @@ public struct SSHLogin {
         self.environment = environment
     }
 
-    public func run(answer: (SSHPrompt) -> Answer) -> Outcome {
+    /// `shouldStop` is asked between reads: true ends the login (ldm is stopping, X died).
+    public func run(shouldStop: () -> Bool = { false }, answer: (SSHPrompt) -> Answer) -> Outcome {
         let terminal: PseudoTerminal
         do { terminal = try PseudoTerminal() } catch { return .failed(error) }
         unlink(socket)
@@ -55,6 +56,10 @@ public struct SSHLogin {
         var lastOutput = clock.now
         var ended = false
         while true {
+            if shouldStop() {
+                Children.stop(pid)
+                return .cancelled
+            }
             var actions: [SSHConversation.Action] = []
             var descriptor = pollfd(fd: terminal.master, events: Int16(POLLIN), revents: 0)
             let ready = ended ? 0 : Glibc.poll(&descriptor, 1, 50)

@@ -72,6 +72,10 @@ public final class XServer {
             guard isRunning else {
                 throw .other("X exited at start; see /var/log/Xorg.\(command.display).log")
             }
+            if StopSignal.received {
+                stop()
+                throw .other("stopped while X was starting")
+            }
         }
         let text = String(decoding: answer, as: UTF8.self).trimmed()
         guard Int(text) == command.display else {

@@ -43,6 +43,8 @@ public struct StepReport: Equatable, Sendable, CustomStringConvertible {
 public struct ApplyReport: Equatable, Sendable {
     public var steps: [StepReport] = []
     public var dryRun: Bool
+    /// What the plan warned about (missing packages for sessions).
+    public var warnings: [String] = []
 
     public init(dryRun: Bool) { self.dryRun = dryRun }
 

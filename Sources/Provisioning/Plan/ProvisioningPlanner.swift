@@ -4,7 +4,7 @@ import LTSPConfig
 ///
 /// What is written depends on the configuration:
 /// - always: boot loaders, the pxelinux/iPXE/GRUB menus, lts.conf (create-only), known_hosts (TFTP copy, and the
-///   chroot's when the chroot exists), the nftables file and the sysctl file;
+///   chroot's when the chroot exists), the sshd drop-in for the sessions, the nftables file and the sysctl file;
 /// - BOOT_SERVICES=builtin: the `kiwi-ltsp serve` unit (it serves DHCP, TFTP and NBD itself);
 /// - BOOT_SERVICES=dnsmasq: the dnsmasq file, and nbd-server's configuration for ROOT_TYPE=nbd;
 /// - ROOT_TYPE=nfs: the exports file; ROOT_TYPE=aoe: the vblade unit (neither has a built-in server).
@@ -20,10 +20,14 @@ public struct ProvisioningPlanner: Sendable {
         public var configPath: String
         /// For command arguments that name host paths.
         public var root: RootDirectory
+        /// What the server has for desktop sessions (for warnings).
+        public var sessionHost: SessionHost
 
         public init(configuration: ServerConfiguration, host: HostIdentity, hostKeys: [SSHHostKey],
                     bootLoaders: [BootLoaderImage], executable: String = "/usr/sbin/kiwi-ltsp",
-                    configPath: String = ConfigSchema.defaultPath, root: RootDirectory = RootDirectory()) {
+                    configPath: String = ConfigSchema.defaultPath, root: RootDirectory = RootDirectory(),
+                    sessionHost: SessionHost = SessionHost(hasXauth: true, xsessions: ["default.desktop"],
+                                                           sshdConfig: nil)) {
             self.configuration = configuration
             self.host = host
             self.hostKeys = hostKeys
@@ -31,6 +35,7 @@ public struct ProvisioningPlanner: Sendable {
             self.executable = executable
             self.configPath = configPath
             self.root = root
+            self.sessionHost = sessionHost
         }
     }
 
@@ -80,6 +85,7 @@ public struct ProvisioningPlanner: Sendable {
                                     text: SystemdUnitRenderer.vbladeUnit(configuration)))
         }
         writes += [
+            FileWrite(path: SSHDConfigRenderer.path, text: SSHDConfigRenderer.render()),
             FileWrite(path: NftablesRenderer.path, text: NftablesRenderer.render(configuration)),
             FileWrite(path: SysctlRenderer.path, text: SysctlRenderer.render(configuration)),
         ]
@@ -93,6 +99,7 @@ public struct ProvisioningPlanner: Sendable {
             CommandStep(ToolCommand.loadSysctl(file: input.root.resolve(SysctlRenderer.path)),
                         trigger: .filesChanged([SysctlRenderer.path]), purpose: "apply the forwarding setting"),
         ]
-        return ProvisioningPlan(preparation: preparation, writes: writes, commands: commands)
+        return ProvisioningPlan(preparation: preparation, writes: writes, commands: commands,
+                                warnings: input.sessionHost.warnings)
     }
 }

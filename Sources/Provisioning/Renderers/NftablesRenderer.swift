@@ -44,6 +44,7 @@ public enum NftablesRenderer {
                          + "no inet rule applies")
         }
         lines.append("        \(guardText)tcp dport 22 accept comment \"ssh (ldm sessions)\"")
+        lines.append("        \(guardText)tcp dport \(configuration.ldminfoPort) accept comment \"ldminfo (ldm's server choice)\"")
         lines += ["    }"]
         if configuration.nat {
             lines += [

@@ -1,7 +1,8 @@
 import LTSPConfig
 
 /// What ltsp-client does at boot, in order: read the kernel command line, find the boot interface, fetch and resolve
-/// lts.conf, write /run/ltsp/ltsp_config, set the hostname, start the screens, say it is ready, supervise.
+/// lts.conf, fetch the server's ssh host keys, write /run/ltsp/ltsp_config, set the hostname, start the screens, say
+/// it is ready, supervise.
 /// A missing or malformed lts.conf is reported once and the defaults are used: a client always comes up.
 public struct ClientBoot {
     public var options: ClientOptions
@@ -38,7 +39,8 @@ public struct ClientBoot {
         let identity = ClientIdentity(
             hostname: parameters.hostname ?? currentHostname(root), ipAddress: interface?.address?.address,
             prefixLength: interface?.address?.prefixLength, mac: interface?.mac ?? parameters.bootInterfaceMAC)
-        let resolution = LTSConfResolver(document: ltsConf(parameters))
+        let (document, serverAnswered) = ltsConf(parameters)
+        let resolution = LTSConfResolver(document: document)
             .resolve(for: identity).applyingKernelCommandLine(parameters.text)
         for note in resolution.notes { log.error("lts.conf: \(note)") }
 
@@ -49,12 +51,14 @@ public struct ClientBoot {
             log.error("\(error)")
             return 1
         }
+        if serverAnswered { updateKnownHosts(parameters, root: root) }
         let hostname = resolution.value("HOSTNAME")
         if options.setsHostname, let hostname { setHostname(hostname, root: root) }
 
         var supervisor: ScreenSupervisor?
         if options.startsScreens {
-            let plan = ScreenPlan(resolution, serialConsole: parameters.hasSerialConsole ? parameters.console : nil)
+            let plan = ScreenPlan(resolution, serialConsole: parameters.hasSerialConsole ? parameters.console : nil,
+                                  bootServer: parameters.server?.description)
             for message in plan.skipped { log.error(message) }
             if !plan.launches.isEmpty {
                 supervisor = ScreenSupervisor(plan.launches, log: log)
@@ -83,15 +87,16 @@ public struct ClientBoot {
         return name == "(none)" || name == "localhost" || !ClientHostname.isValid(name) ? nil : name
     }
 
-    /// lts.conf from the server, or no sections (defaults only) with one message saying why.
-    private func ltsConf(_ parameters: BootParameters) -> LTSConfDocument {
+    /// lts.conf from the server, or no sections (defaults only) with one message saying why; and whether the TFTP
+    /// server answered at all (a missing file is an answer; silence is not).
+    private func ltsConf(_ parameters: BootParameters) -> (LTSConfDocument, serverAnswered: Bool) {
         guard let server = parameters.server else {
             if let invalid = parameters.invalidServer {
                 log.error("lts.conf: ltsp.server=\(invalid) is not an IPv4 address; using defaults")
             } else {
                 log.error("lts.conf: no ltsp.server= on the kernel command line; using defaults")
             }
-            return LTSConfDocument()
+            return (LTSConfDocument(), false)
         }
         let client = TFTPClient(server: server)
         let path = parameters.ltsConfPath
@@ -100,19 +105,53 @@ public struct ClientBoot {
             bytes = try client.download(path)
         } catch {
             log.error("lts.conf: \(path) from \(server): \(error); using defaults")
-            return LTSConfDocument()
+            if case .server = error { return (LTSConfDocument(), true) }
+            return (LTSConfDocument(), false)
         }
         // `include FILE` names a file on the same server, relative to lts.conf's folder.
         let parser = LTSConfParser(loader: { included in
             String(decoding: try client.download(included), as: UTF8.self)
         })
         do {
-            return try parser.parse(String(decoding: bytes, as: UTF8.self), file: path)
+            return (try parser.parse(String(decoding: bytes, as: UTF8.self), file: path), true)
         } catch {
             log.error("lts.conf: \(error); using defaults")
-            return LTSConfDocument()
+            return (LTSConfDocument(), true)
         }
     }
+
+    /// The server's ssh host keys from `ssh_known_hosts` beside lts.conf (which `kiwi-ltsp configure` keeps current),
+    /// so ldm checks the server strictly even after its address changed and nobody rebuilt the image. When the server
+    /// has none (a server that `configure` did not set up) the image's own copy stays, quietly; when the file cannot
+    /// be fetched or holds no key, it stays and the message says why.
+    private func updateKnownHosts(_ parameters: BootParameters, root: RootDirectory) {
+        guard let server = parameters.server else { return }
+        let folder = parameters.ltsConfPath.contains("/") ? TextFile.parentDirectory(of: parameters.ltsConfPath) + "/" : ""
+        let path = folder + Self.knownHostsName
+        let text: String
+        do {
+            text = String(decoding: try TFTPClient(server: server).download(path), as: UTF8.self)
+        } catch {
+            if case .server(let code, _) = error, code == TFTPPacket.ErrorCode.fileNotFound { return }
+            log.error("\(path) from \(server): \(error); keeping the image's \(Self.knownHostsPath)")
+            return
+        }
+        let keys = text.split(separator: "\n").filter { line in
+            !line.hasPrefix("#") && line.split(separator: " ", omittingEmptySubsequences: true).count >= 3
+        }
+        guard !keys.isEmpty else {
+            log.error("\(path) from \(server) holds no host key; keeping the image's \(Self.knownHostsPath)")
+            return
+        }
+        do {
+            try TextFile.writeAtomically(text, to: root.resolve(Self.knownHostsPath))
+        } catch {
+            log.error("\(error)")
+        }
+    }
+
+    public static let knownHostsName = "ssh_known_hosts"
+    public static let knownHostsPath = "/etc/ssh/ssh_known_hosts"
 
     private func setHostname(_ name: String, root: RootDirectory) {
         guard ClientHostname.isValid(name) else {

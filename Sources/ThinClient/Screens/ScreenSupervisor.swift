@@ -95,8 +95,12 @@ public final class ScreenSupervisor {
     }
 
     private static func spawn(_ launch: ScreenLaunch) -> Result<pid_t, LTSPConfigError> {
-        ProcessSpawn.start(launch.arguments[0], launch.arguments, standard: .terminal(launch.device),
-                           environment: launch.environment, newSession: true)
+        let standard: ProcessSpawn.Standard = switch launch.console {
+        case .terminal(let device): .terminal(device)
+        case .inherited: .descriptors(stdin: nil, stdout: STDOUT_FILENO, stderr: STDERR_FILENO)
+        }
+        return ProcessSpawn.start(launch.arguments[0], launch.arguments, standard: standard,
+                                  environment: launch.environment, newSession: true)
             .mapError { .io(path: launch.arguments[0], operation: "spawn", errno: $0.code) }
     }
 

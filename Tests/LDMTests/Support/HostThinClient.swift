@@ -18,8 +18,10 @@ final class HostThinClient: @unchecked Sendable {
     var runDirectory: String { directory.path + "/run" }
     var authority: String { "\(runDirectory)/\(screenText)/Xauthority" }
 
-    /// Starts ldm with `variables` as its resolved lts.conf and `knownHosts` as the servers' keys.
-    init(namespace: NetworkNamespace, variables: [String: String], knownHosts: [String], bootServer: String) throws {
+    /// Starts ldm with `variables` as its resolved lts.conf, `knownHosts` as the servers' keys and `hooks` (name →
+    /// script) in its rc.d.
+    init(namespace: NetworkNamespace, variables: [String: String], knownHosts: [String], bootServer: String,
+         hooks: [String: String] = [:]) throws {
         self.namespace = namespace
         directory = try TestDirectory("ldm-client")
         screen = try Self.freeDisplay()
@@ -36,6 +38,7 @@ final class HostThinClient: @unchecked Sendable {
             """)
         chmod(directory.path + "/xserver", 0o755)
         try FileManager.default.createDirectory(atPath: directory.path + "/hooks", withIntermediateDirectories: true)
+        for (name, script) in hooks { try directory.write("hooks/\(name)", script) }
         process = try BackgroundProcess([
             "ip", "netns", "exec", namespace.name, BuiltProducts.executable("ldm"), "--screen", String(screen),
             "--config", directory.path + "/ltsp_config", "--server", bootServer,

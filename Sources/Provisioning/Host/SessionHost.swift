@@ -1,0 +1,42 @@
+import LTSPConfig
+
+/// What the server has for desktop sessions, read under the root: `configure` warns about what is missing (it does
+/// not install packages).
+public struct SessionHost: Equatable, Sendable {
+    /// `xauth`, which sshd runs for X11 forwarding.
+    public var hasXauth: Bool
+    /// The X sessions in /usr/share/xsessions (what the greeter offers).
+    public var xsessions: [String]
+    /// sshd_config's text, when there is one.
+    public var sshdConfig: String?
+
+    public init(hasXauth: Bool, xsessions: [String], sshdConfig: String?) {
+        self.hasXauth = hasXauth
+        self.xsessions = xsessions
+        self.sshdConfig = sshdConfig
+    }
+
+    public static func current(root: RootDirectory) -> SessionHost {
+        SessionHost(hasXauth: access(root.resolve("/usr/bin/xauth"), X_OK) == 0,
+                    xsessions: DirectoryListing.names(in: root.resolve("/usr/share/xsessions"))
+                        .filter { $0.hasSuffix(".desktop") }.sorted(),
+                    sshdConfig: try? TextFile.read(root.resolve(SSHDConfigRenderer.mainConfigPath)))
+    }
+
+    /// What an admin should know before clients log in here.
+    public var warnings: [String] {
+        var warnings: [String] = []
+        if !hasXauth {
+            warnings.append("xauth is not installed: sshd cannot forward X for the sessions (apt-get install xauth)")
+        }
+        if xsessions.isEmpty {
+            warnings.append("no X session in /usr/share/xsessions: users get Xsession's default session only (install "
+                            + "a desktop, e.g. apt-get install xfce4)")
+        }
+        if let sshdConfig, !SSHDConfigRenderer.includesDropIns(mainConfig: sshdConfig) {
+            warnings.append("\(SSHDConfigRenderer.mainConfigPath) has no `Include /etc/ssh/sshd_config.d/*.conf`: "
+                            + "sshd will not read \(SSHDConfigRenderer.path); add the line at its top")
+        }
+        return warnings
+    }
+}

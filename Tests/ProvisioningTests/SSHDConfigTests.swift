@@ -1,0 +1,56 @@
+import Foundation
+import LTSPConfig
+import Testing
+import TestSupport
+
+@testable import Provisioning
+
+struct SSHDConfigTests {
+    /// The real sshd reads the rendered drop-in through an Include and turns X11 forwarding on, although the main
+    /// file after it says no (sshd takes the first value it reads).
+    @Test func sshdTakesTheDropIn() throws {
+        guard let sshd = RequiredTool.path("sshd") else {
+            try #require(!RequiredTool.isCI, "sshd (openssh-server) is missing")
+            return
+        }
+        let directory = try BuiltProducts.scratchDirectory("sshd-dropin")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try TextFile.writeAtomically(SSHDConfigRenderer.render(), to: directory + "/kiwi-ltsp.conf")
+        let key = directory + "/host_key"
+        try #require(try Command.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key]).succeeded)
+        try TextFile.writeAtomically("Include \(directory)/kiwi-ltsp.conf\nX11Forwarding no\nHostKey \(key)\n",
+                                     to: directory + "/sshd_config")
+        let result = try Command.run([sshd, "-T", "-f", directory + "/sshd_config"])
+        #expect(result.succeeded, "\(result.stderr)")
+        #expect(result.stdout.contains("\nx11forwarding yes\n"))
+        #expect(result.stdout.contains("\nx11uselocalhost yes\n"))
+        #expect(result.stdout.contains("\nacceptenv LANG\n"))
+    }
+
+    @Test func debiansMainFileIncludesTheDropIns() {
+        #expect(SSHDConfigRenderer.includesDropIns(mainConfig: "# header\nInclude /etc/ssh/sshd_config.d/*.conf\n"))
+        #expect(!SSHDConfigRenderer.includesDropIns(mainConfig: "#Include /etc/ssh/sshd_config.d/*.conf\nPort 22\n"))
+        #expect(!SSHDConfigRenderer.includesDropIns(mainConfig: "Port 22\n"))
+    }
+
+    @Test func warningsSayWhatToInstall() {
+        let complete = SessionHost(hasXauth: true, xsessions: ["xfce.desktop"],
+                                   sshdConfig: "Include /etc/ssh/sshd_config.d/*.conf\n")
+        #expect(complete.warnings.isEmpty)
+        let bare = SessionHost(hasXauth: false, xsessions: [], sshdConfig: "Port 22\n")
+        #expect(bare.warnings.count == 3)
+        #expect(bare.warnings[0].contains("apt-get install xauth"))
+        #expect(bare.warnings[1].contains("/usr/share/xsessions"))
+        #expect(bare.warnings[2].contains("Include /etc/ssh/sshd_config.d/*.conf"))
+    }
+
+    /// Read under the root: a scratch tree with one session and no xauth.
+    @Test func sessionHostIsReadUnderTheRoot() throws {
+        let root = try BuiltProducts.scratchDirectory("session-host")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try TextFile.writeAtomically("[Desktop Entry]\n", to: root + "/usr/share/xsessions/icewm.desktop")
+        try TextFile.writeAtomically("readme", to: root + "/usr/share/xsessions/README")
+        let host = SessionHost.current(root: RootDirectory(root))
+        #expect(host == SessionHost(hasXauth: false, xsessions: ["icewm.desktop"], sshdConfig: nil))
+    }
+}
