@@ -82,6 +82,7 @@ extension DisplayManager {
                     guard let server = selection.host else { throw LoginFailure.unreachable("No server to log in to.") }
                     return .credentials(Credentials(user: try UserName(text), server: server, password: nil))
                 } catch {
+                    log.info("user name refused before ssh: \(error)")
                     greeter.send(.message("\(error)"))
                     greeter.send(.prompt("Username:"))
                 }

@@ -102,7 +102,7 @@ struct DesktopSessionTests {
         #expect(session.environment["LTSP_CLIENT"] == ready.address)
         #expect(session.environment["DISPLAY"]?.hasPrefix("localhost:") == true, "\(session.environment)")
         try waitUntil(timeout: 120) { try site.windows(on: session.environment, user: Self.alice).contains(SessionSite.windowName) }
-        print("desktop: Enter to the session's window \(Int(Date().timeIntervalSince(typed))) s")
+        print(String(format: "desktop: Enter to the session's window %.1f s", Date().timeIntervalSince(typed)))
         #expect(vm.output.components(separatedBy: "ldm: X ready").count == 2, "X was started once")
 
         // Logout: the greeter is back.

@@ -51,6 +51,12 @@ struct LDMLoginTests {
         let client = try lab.client(["LDM_SESSION": site.sessionScript])
         try client.waitForLog("greeter ready")
 
+        // A name that would be an ssh option is refused before ssh runs.
+        let marker = client.directory.path + "/proxy-command-ran"
+        try client.enter("-oProxyCommand=touch \(marker)")
+        try client.waitForLog("user name refused before ssh: A user name cannot start with '-' or '.'.")
+        #expect(!FileManager.default.fileExists(atPath: marker))
+
         // A wrong password: ssh's message, and the greeter stays on the same X server.
         try client.enter(Self.alice.name)
         try client.waitForLog("greeter asks: \(Self.alice.name)@10.77.1.1's password:")
@@ -165,5 +171,19 @@ struct LDMLoginTests {
         #expect(try output.read("log").contains("stop \(Self.alice.name)\n"))
         #expect(kill(firstSession.pid, 0) != 0, "the first session's program was ended")
         #expect(!(try output.read("log")).contains("never"))
+    }
+
+    /// X is started again when it dies, and only then: the greeter comes back on the new X server.
+    @Test func xIsStartedAgainWhenItDies() throws {
+        guard available else { return }
+        let lab = try Lab(loads: [0])
+        let client = try lab.client([:])
+        try client.waitForLog("greeter ready")
+        let xserver = try #require(try Command.run(["pgrep", "-f", "^Xvfb :\(client.screen) "]).stdout
+            .split(separator: "\n").first.flatMap { Int32($0) })
+        kill(xserver, SIGKILL)
+        try client.waitForLog("X on :\(client.screen) died; starting it again")
+        try client.waitForLog("X ready", count: 2)
+        try client.waitForLog("greeter ready", count: 2)
     }
 }

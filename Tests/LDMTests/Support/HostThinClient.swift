@@ -72,7 +72,7 @@ final class HostThinClient: @unchecked Sendable {
 
     /// Types `text` and presses Enter in the greeter.
     func enter(_ text: String) throws {
-        try xdotool(["type", "--delay", "15", text])
+        try xdotool(["type", "--delay", "15", "--", text])
         try xdotool(["key", "Return"])
     }
 
