@@ -92,7 +92,7 @@ extension DisplayManager {
             case .reply(.selected(let menu, let value)):
                 selection.select(menu, value)
             case .reply(.ready):
-                log.info("greeter ready on \(x.display)" + memoryNote())
+                continue
             case .reply(let power):
                 greeter.quit()
                 return .round(.power(power))
@@ -104,10 +104,15 @@ extension DisplayManager {
         }
     }
 
-    /// A greeter event, checking every second that X is still there and ldm was not told to stop.
+    /// A greeter event, checking every second that X is still there and ldm was not told to stop. The greeter's
+    /// `ready` (its first picture is on the screen) is logged here, whatever ldm is waiting for.
     func waitForGreeter(_ greeter: GreeterProcess) -> GreeterProcess.Event {
         while true {
             let event = greeter.next(timeout: .seconds(1))
+            if event == .reply(.ready) {
+                log.info("greeter ready on \(x.display)" + memoryNote())
+                continue
+            }
             if event != .idle { return event }
             if !x.isRunning || StopSignal.received { return .gone }
         }

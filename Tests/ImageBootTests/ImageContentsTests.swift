@@ -25,4 +25,29 @@ struct ImageContentsTests {
         }
         #expect(built.output.contains("image built (minimal) in "), "the summary line: \(built.output)")
     }
+
+    /// The thin chroot has ldm and the greeter, and the greeter's X libraries and fonts resolve inside it (its usage
+    /// message comes before X is opened: exit 2 proves the dynamic linker found libX11 and libXft there); the serial
+    /// console has no getty competing with the screens.
+    @Test func theThinChrootHasLDMAndAGreeterThatLinks() throws {
+        guard let built = try TestImage.ensureBuilt("thin") else { return }
+        let chroot = built.chroot
+        // Inside the chroot with a /proc of its own (Swift reads its arguments there), in a mount namespace that goes
+        // away with the command.
+        func inChroot(_ command: [String]) throws -> CommandResult {
+            try Command.run(["unshare", "--mount", "--fork", "sh", "-c",
+                             "mount -t proc proc \"$0/proc\" && exec chroot \"$0\" \"$@\"", chroot] + command)
+        }
+        let ldm = try inChroot(["/usr/sbin/ldm", "--help"])
+        #expect(ldm.succeeded && ldm.stdout.hasPrefix("usage: ldm"), "\(ldm.stderr)")
+        let greeter = try inChroot(["/usr/lib/kiwi-ltsp/ldm-greeter", "--bogus"])
+        #expect(greeter.status == 2 && greeter.stderr.hasPrefix("usage: ldm-greeter"), "\(greeter.stderr)")
+        #expect(FileManager.default.fileExists(atPath: chroot + "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"))
+        #expect(FileManager.default.isExecutableFile(atPath: chroot + "/usr/bin/Xorg"))
+        #expect(FileManager.default.isExecutableFile(atPath: chroot + "/usr/bin/xauth"))
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: chroot + "/etc/systemd/system/serial-getty@.service")
+                    == "/dev/null")
+        #expect(FileManager.default.fileExists(atPath: chroot + "/etc/ldm/rc.d/README"))
+        #expect(built.output.contains("ldm at /usr/sbin/ldm"), "\(built.output)")
+    }
 }

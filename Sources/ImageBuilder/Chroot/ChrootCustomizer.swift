@@ -36,6 +36,9 @@ public struct ChrootCustomizer {
         case .thin:
             try write(ClientBootFiles.unit, to: ClientBootFiles.unitPath)
             try link(ClientBootFiles.unitPath, at: ClientBootFiles.unitLink)
+            // A login prompt on the serial console would interleave with ltsp-client's and ldm's lines there; the
+            // screens (SCREEN_01 = shell) are how a thin client gets a console shell.
+            try link("/dev/null", at: ClientBootFiles.serialGettyMask)
             try install(program: programs.ldm, at: ClientBootFiles.ldmPath)
             try install(program: programs.greeter, at: ClientBootFiles.greeterPath)
             try write(ClientBootFiles.hooksReadme, to: ClientBootFiles.hooksDirectory + "/README")

@@ -7,6 +7,8 @@ public enum ClientBootFiles {
     public static let ldmPath = "/usr/sbin/ldm"
     public static let greeterPath = "/usr/lib/kiwi-ltsp/ldm-greeter"
     public static let hooksDirectory = "/etc/ldm/rc.d"
+    /// systemd's serial console login, masked in the `thin` image.
+    public static let serialGettyMask = "/etc/systemd/system/serial-getty@.service"
     public static let sysinitPath = "/usr/lib/kiwi-ltsp/sysinit"
     public static let unitPath = "/etc/systemd/system/ltsp-client.service"
     public static let unitLink = "/etc/systemd/system/multi-user.target.wants/ltsp-client.service"
