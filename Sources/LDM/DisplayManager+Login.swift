@@ -104,23 +104,18 @@ extension DisplayManager {
         }
     }
 
-    /// A greeter event, checking every second that X is still there and ldm was not told to stop. The greeter's
-    /// `ready` (its first picture is on the screen) is logged here, whatever ldm is waiting for.
+    /// A greeter event, checking every second that X is still there and ldm was not told to stop.
     func waitForGreeter(_ greeter: GreeterProcess) -> GreeterProcess.Event {
         while true {
             let event = greeter.next(timeout: .seconds(1))
-            if event == .reply(.ready) {
-                log.info("greeter ready on \(x.display)" + memoryNote())
-                continue
-            }
             if event != .idle { return event }
-            if !x.isRunning || StopSignal.received { return .gone }
+            if !x.isRunning || StopRequest.received { return .gone }
         }
     }
 
     /// Why the greeter went away: ldm is stopping, X died, or the greeter itself ended (start another).
     func lostGreeter() -> Round {
-        if StopSignal.received { return .stopped }
+        if StopRequest.received { return .stopped }
         return x.isRunning ? .again : .xDied
     }
 
@@ -141,7 +136,7 @@ extension DisplayManager {
         var login = SSHLogin(target: target, socket: socketPath(for: target.server), forwardX: !settings.directX,
                              environment: childEnvironment)
         login.knownHosts = options.knownHosts
-        let outcome = login.run(shouldStop: { StopSignal.received || !x.isRunning }) { prompt in
+        let outcome = login.run(shouldStop: { StopRequest.received || !x.isRunning }) { prompt in
             if prompt.kind == .password, let known = preset {
                 preset = nil
                 return .text(known)
@@ -172,6 +167,21 @@ extension DisplayManager {
         greeter.send(.allowGuest(settings.guestLogin && settings.autoUser != nil))
         for request in selection.greeterRequests { greeter.send(request) }
         if settings.loginTimeout > 0 && settings.autoUser != nil { greeter.send(.countdown(settings.loginTimeout)) }
+        // Its first picture is on the screen before anything goes on (an autologin shows "Logging in…").
+        let clock = ContinuousClock()
+        let deadline = clock.now + .seconds(30)
+        while clock.now < deadline {
+            switch greeter.next(timeout: .seconds(1)) {
+            case .reply(.ready):
+                log.info("greeter ready on \(x.display)" + memoryNote())
+                return greeter
+            case .gone:
+                throw .other("the greeter \(options.greeter) ended at start")
+            case .reply, .idle:
+                if !x.isRunning || StopRequest.received { throw .other("X went away while the greeter started") }
+            }
+        }
+        log.error("the greeter did not say it was ready within 30 s; going on")
         return greeter
     }
 

@@ -29,7 +29,7 @@ extension DisplayManager {
                  + (settings.directX ? " on \(environment.last?.1 ?? "") (LDM_DIRECTX)" : " over ssh X forwarding"))
         let stopwatch = Stopwatch()
         let end = runner.session(command, forwardX: !settings.directX) {
-            x.isRunning && master.isRunning && !StopSignal.received
+            x.isRunning && master.isRunning && !StopRequest.received
         }
         switch end {
         case .loggedOut(255):
@@ -39,7 +39,7 @@ extension DisplayManager {
             log.info("logout: \(master.target.user)@\(master.target.server) after \(Int(stopwatch.seconds)) s"
                      + (status == 0 ? "" : " (session exited with status \(status))"))
         case .stopped:
-            let reason = StopSignal.received ? "ldm is stopping" : x.isRunning ? "the connection closed" : "X died"
+            let reason = StopRequest.received ? "ldm is stopping" : x.isRunning ? "the connection closed" : "X died"
             log.info("session of \(master.target.user) ended: \(reason)")
         case .failedToStart(let reason):
             log.error("the session did not start: \(reason)")

@@ -54,8 +54,7 @@ public final class DisplayManager {
         }
         let (variables, problem) = LDMEnvironmentFile.read(options.configFile)
         if let problem { LDMLog().error(problem) }
-        let hostname = ClientAddress.toward("127.0.0.1").hostname
-        let settings = LDMSettings(variables: variables, screen: options.screen, hostname: hostname,
+        let settings = LDMSettings(variables: variables, screen: options.screen, hostname: ClientAddress.currentHostname(),
                                    bootServer: options.bootServer)
         let client = ClientAddress.toward(settings.servers.first ?? "127.0.0.1")
         return DisplayManager(options: options, settings: settings, client: client).run()
@@ -73,9 +72,9 @@ public final class DisplayManager {
             log.error("\(error)")
             return 1
         }
-        StopSignal.install()
+        StopRequest.install()
         var limiter = RestartPause()
-        while !StopSignal.received {
+        while !StopRequest.received {
             if !x.isRunning {
                 limiter.waitBeforeStart(log: log)
                 do {

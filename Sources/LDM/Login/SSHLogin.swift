@@ -62,7 +62,8 @@ public struct SSHLogin {
             }
             var actions: [SSHConversation.Action] = []
             var descriptor = pollfd(fd: terminal.master, events: Int16(POLLIN), revents: 0)
-            let ready = ended ? 0 : Glibc.poll(&descriptor, 1, 50)
+            // Once the terminal is closed only ssh's exit is left to wait for.
+            let ready = ended ? Glibc.poll(nil, 0, 50) : Glibc.poll(&descriptor, 1, 50)
             if ready > 0 {
                 switch terminal.readAvailable() {
                 case let bytes? where !bytes.isEmpty:

@@ -13,11 +13,16 @@ public struct ClientAddress: Equatable, Sendable {
         self.hostname = hostname
     }
 
+    /// This machine's host name (ltsp-client has set it from lts.conf before ldm starts).
+    public static func currentHostname() -> String {
+        var name = [CChar](repeating: 0, count: 256)
+        return gethostname(&name, name.count) == 0
+            ? String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : "localhost"
+    }
+
     /// Asks the kernel which source address a datagram to `server` would get (a UDP connect sends nothing).
     public static func toward(_ server: String) -> ClientAddress {
-        var name = [CChar](repeating: 0, count: 256)
-        let hostname = gethostname(&name, name.count) == 0
-            ? String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : "localhost"
+        let hostname = currentHostname()
         var hints = addrinfo()
         hints.ai_family = AF_INET
         hints.ai_socktype = Int32(SOCK_DGRAM.rawValue)

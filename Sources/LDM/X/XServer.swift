@@ -72,7 +72,7 @@ public final class XServer {
             guard isRunning else {
                 throw .other("X exited at start; see /var/log/Xorg.\(command.display).log")
             }
-            if StopSignal.received {
+            if StopRequest.received {
                 stop()
                 throw .other("stopped while X was starting")
             }
