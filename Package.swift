@@ -4,6 +4,7 @@ import PackageDescription
 let nioCore: Target.Dependency = .product(name: "NIOCore", package: "swift-nio")
 let nioPosix: Target.Dependency = .product(name: "NIOPosix", package: "swift-nio")
 let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
+let nioHTTP1: Target.Dependency = .product(name: "NIOHTTP1", package: "swift-nio")
 let lifecycle: Target.Dependency = .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
 let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
 /// Client programs run inside the thin client's image and initrd: no Swift runtime there, so link everything in.
@@ -33,13 +34,15 @@ let package = Package(
         .target(name: "TFTP", dependencies: ["ServerSupport", nioCore, nioPosix, logging, lifecycle]),
         .target(name: "DHCP", dependencies: ["LTSPConfig", nioCore, nioPosix, logging, lifecycle]),
         .target(name: "NBD", dependencies: ["ServerSupport", nioCore, nioPosix, logging, lifecycle]),
+        .target(name: "HTTPFiles", dependencies: ["ServerSupport", nioCore, nioPosix, nioHTTP1, logging, lifecycle]),
+        .target(name: "RouterAdvertisement", dependencies: ["ServerSupport", logging, lifecycle]),
         .target(name: "LDMInfoWire"),
         .target(name: "LDMInfo",
                 dependencies: ["LDMInfoWire", "LTSPConfig", "ServerSupport", nioCore, nioPosix, logging, lifecycle]),
         .target(name: "Provisioning", dependencies: ["LTSPConfig"]),
         .target(name: "BootServer",
-                dependencies: ["LTSPConfig", "ServerSupport", "TFTP", "DHCP", "NBD", "LDMInfo", nioCore, nioPosix, logging,
-                               lifecycle]),
+                dependencies: ["LTSPConfig", "ServerSupport", "TFTP", "DHCP", "NBD", "LDMInfo", "HTTPFiles", "RouterAdvertisement", nioCore,
+                               nioPosix, logging, lifecycle]),
         .target(name: "ImageBuilder", dependencies: ["LTSPConfig", "Provisioning"]),
         .target(name: "Lab", dependencies: ["LTSPConfig", "Provisioning"]),
         .target(name: "KiwiLTSPCommands",
@@ -71,6 +74,8 @@ let package = Package(
         .testTarget(name: "ThinClientTests", dependencies: ["ThinClient", "LTSPConfig", "TestSupport"]),
         .testTarget(name: "NBDClientTests", dependencies: ["NBDClient", "TestSupport"]),
         .testTarget(name: "ImageBootTests", dependencies: ["ImageBuilder", "TestSupport"]),
+        .testTarget(name: "RouterAdvertisementTests", dependencies: ["RouterAdvertisement", "TestSupport"]),
+        .testTarget(name: "HTTPFilesTests", dependencies: ["HTTPFiles", "TestSupport", nioCore, nioPosix]),
         .testTarget(name: "LDMTests", dependencies: ["LDM", "GreeterProtocol", "LDMInfoWire", "TestSupport"]),
         .testTarget(name: "LDMInfoTests", dependencies: ["LDMInfo", "LDMInfoWire", "TestSupport"]),
         .testTarget(name: "GreeterTests", dependencies: ["Greeter", "GreeterProtocol"]),

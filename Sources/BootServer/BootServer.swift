@@ -1,6 +1,8 @@
 import DHCP
 import Foundation
+import HTTPFiles
 import LDMInfo
+import RouterAdvertisement
 import LTSPConfig
 import Logging
 import NBD
@@ -10,7 +12,7 @@ import ServiceLifecycle
 import TFTP
 
 /// Assembles the boot services from the configuration into one ServiceGroup: started in order (status socket,
-/// DHCP, TFTP, NBD, ldminfo, reload), stopped in reverse order on SIGTERM or SIGINT, transfers in flight ended and sockets
+/// DHCP, TFTP, NBD, HTTP, ldminfo, reload), stopped in reverse order on SIGTERM or SIGINT, transfers in flight ended and sockets
 /// closed. Every client's boot stages go to ``timeline``; SIGHUP reloads the configuration when
 /// ``reloadConfiguration`` is set.
 public struct BootServer: Sendable {
@@ -50,6 +52,7 @@ public struct BootServer: Sendable {
         var dhcp: DHCPServer?
         var tftp: ReloadableTFTPSource?
         var nbd: NBDServer?
+        var http: HTTPFileServer?
         var ldminfo: LDMInfoServer?
     }
 
@@ -67,13 +70,22 @@ public struct BootServer: Sendable {
                     assembly.services.append(dhcp)
                 }
             case .tftp:
-                let source = ReloadableTFTPSource(try makeTFTPSource(for: configuration))
+                let source = try assembly.tftp ?? ReloadableTFTPSource(try makeTFTPSource(for: configuration))
                 assembly.tftp = source
                 assembly.services.append(try makeTFTPServer(source: source))
+            case .http:
+                let source = try assembly.tftp ?? ReloadableTFTPSource(try makeTFTPSource(for: configuration))
+                assembly.tftp = source
+                let http = try makeHTTPServer(source: source)
+                assembly.http = http
+                assembly.services.append(http)
             case .nbd:
                 let nbd = try makeNBDServer()
                 assembly.nbd = nbd
                 assembly.services.append(nbd)
+            case .ra:
+                assembly.services.append(try RouterAdvertiser(interfaces: configuration.dhcpInterfaces,
+                                                              logger: serviceLogger("ra")))
             case .ldminfo:
                 let ldminfo = try makeLDMInfoServer()
                 assembly.ldminfo = ldminfo

@@ -5,6 +5,10 @@ public enum BootService: String, CaseIterable, Sendable, Comparable {
     case dhcp
     case tftp
     case nbd
+    /// The TFTP root over HTTP (iPXE, UEFI HTTP boot).
+    case http
+    /// IPv6 router advertisements that say "no router here", so iPXE stops waiting for one.
+    case ra
     /// The info service ldm asks for sessions, languages and load (TCP 9571), on every login server.
     case ldminfo
 
@@ -12,10 +16,14 @@ public enum BootService: String, CaseIterable, Sendable, Comparable {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }
 
-    /// What `serve` runs without `--only`: DHCP, TFTP and the info service, and NBD when the clients' root comes
-    /// over NBD. An application server that boots no clients runs `serve --only ldminfo`.
+    /// What `serve` runs without `--only`: DHCP, TFTP, the info service, HTTP unless HTTP_PORT is 0, and NBD when
+    /// the clients' root comes over NBD. An application server that boots no clients runs `serve --only ldminfo`.
     public static func defaults(for configuration: ServerConfiguration) -> Set<BootService> {
-        configuration.rootType == .nbd ? [.dhcp, .tftp, .nbd, .ldminfo] : [.dhcp, .tftp, .ldminfo]
+        var services: Set<BootService> = [.dhcp, .tftp, .ldminfo]
+        if configuration.rootType == .nbd { services.insert(.nbd) }
+        if configuration.httpPort != 0 { services.insert(.http) }
+        if configuration.routerAdvertisements { services.insert(.ra) }
+        return services
     }
 
     /// Parses `tftp,dhcp` style lists; names what is unknown.

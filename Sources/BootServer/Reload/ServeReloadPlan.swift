@@ -61,6 +61,8 @@ public struct ServeReloadPlan: Equatable, Sendable {
         compare("TFTP_PORT", \.tftpPort, .restart, \.description)
         compare("NBD_PORT", \.nbdPort, .restart, \.description)
         compare("LDMINFO_PORT", \.ldminfoPort, .restart, \.description)
+        compare("HTTP_PORT", \.httpPort, .restart, \.description)
+        compare("IPV6_RA", \.routerAdvertisements, .restart, { $0 ? "yes" : "no" })
         compare("DHCP_RANGE", \.dhcpRange, .live(.dhcp), { $0.map { "\($0)" } ?? "" })
         compare("DHCP_RESERVATIONS", \.reservations, .live(.dhcp)) { reservations in
             reservations.map { "\($0.mac),\($0.address)\($0.hostname.map { ",\($0)" } ?? "")" }.joined(separator: " ")

@@ -14,6 +14,8 @@ public struct BootEvent: Sendable, Hashable, Codable {
         case proxyAck = "proxy-ack"
         /// A file read over TFTP (completed or failed).
         case tftp
+        /// A file read over HTTP (GET; an error status is kept as the error).
+        case http
         /// `KIWI/lts.conf` read over TFTP: ltsp-client fetched its configuration.
         case ltsConf = "lts-conf"
         case nbdAttach = "nbd-attach"
@@ -54,7 +56,7 @@ public struct BootEvent: Sendable, Hashable, Codable {
         self.seconds = seconds
         self.export = export
         self.error = error
-        if let bytes, let seconds, seconds > 0, stage == .tftp || stage == .ltsConf {
+        if let bytes, let seconds, seconds > 0, stage == .tftp || stage == .ltsConf || stage == .http {
             self.bytesPerSecond = (Double(bytes) / seconds).rounded()
         }
     }
@@ -90,7 +92,7 @@ public struct BootEvent: Sendable, Hashable, Codable {
         case .dhcpDecline: return "DHCPDECLINE"
         case .proxyOffer: return "proxy DHCPOFFER"
         case .proxyAck: return "proxy DHCPACK"
-        case .tftp, .ltsConf, .nbdAttach, .nbdDetach: return stage.rawValue
+        case .tftp, .http, .ltsConf, .nbdAttach, .nbdDetach: return stage.rawValue
         }
     }
 
@@ -103,7 +105,7 @@ public struct BootEvent: Sendable, Hashable, Codable {
             if let firmware { words.append("(\(firmware))") }
             if let bootFile { words.append("boot \(bootFile)") }
             return words.joined(separator: " ")
-        case .tftp, .ltsConf:
+        case .tftp, .http, .ltsConf:
             let amount = "\(Self.formatBytes(bytes ?? 0)) in \(Self.format(seconds ?? 0, decimals: 2)) s"
             let name = file ?? Self.ltsConfFile
             if let error { return "\(name) failed after \(amount): \(error)" }

@@ -31,7 +31,7 @@ public struct BootTimeline: Sendable {
                 macByAddress[address] = key
             case .dhcpRelease, .dhcpDecline:
                 if macByAddress[address] == key { macByAddress[address] = nil }
-            case .dhcpOffer, .dhcpNak, .proxyOffer, .proxyAck, .tftp, .ltsConf, .nbdAttach, .nbdDetach:
+            case .dhcpOffer, .dhcpNak, .proxyOffer, .proxyAck, .tftp, .http, .ltsConf, .nbdAttach, .nbdDetach:
                 break
             }
         }

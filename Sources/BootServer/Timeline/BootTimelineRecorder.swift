@@ -1,5 +1,6 @@
 import DHCP
 import Foundation
+import HTTPFiles
 import Logging
 import NBD
 import NIOCore
@@ -43,6 +44,17 @@ public final class BootTimelineRecorder: Sendable {
         let peer = Self.peer(event.client)
         let boot = BootEvent.tftpRead(file: event.fileName, peer: peer, bytes: event.bytes,
                                       seconds: Self.seconds(event.duration), error: error, time: Date())
+        let key = timeline.withLock { $0.record(boot, from: peer ?? "?") }
+        log(boot, key)
+    }
+
+    /// GETs only: a HEAD (UEFI HTTP boot asks for the size first) is not a boot stage.
+    public func http(_ event: HTTPTransferEvent) {
+        guard event.method == "GET" else { return }
+        let peer = event.client.flatMap(Self.peer)
+        let error = event.status >= 400 ? "HTTP \(event.status)" : nil
+        let boot = BootEvent(time: Date(), stage: .http, address: peer, file: event.fileName, bytes: event.bytes,
+                             seconds: Self.seconds(event.duration), error: error)
         let key = timeline.withLock { $0.record(boot, from: peer ?? "?") }
         log(boot, key)
     }

@@ -54,7 +54,7 @@ public final class DHCPServer: Service, Sendable {
         var bound: [any Channel] = []
         do {
             var ports = [configuration.serverPort]
-            if configuration.mode == .proxy { ports.append(configuration.pxePort) }
+            ports.append(configuration.pxePort)
             let interfaces = configuration.interfaces.isEmpty ? [nil] : configuration.interfaces.map(Optional.some)
             for interface in interfaces {
                 for port in ports {

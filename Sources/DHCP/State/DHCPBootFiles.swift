@@ -14,6 +14,8 @@ public struct DHCPBootFiles: Hashable, Sendable {
     public var httpARM64: String
     /// The base of HTTP boot URLs; `nil` means `http://SERVER/`.
     public var httpBaseURL: String?
+    /// False when no HTTP service serves the boot files: UEFI HTTP boot clients then get no boot file.
+    public var httpBoot: Bool
     /// What iPXE (user class `iPXE` or option 175) gets, so firmware → iPXE → script never loops; nil: iPXE is
     /// answered like the firmware it runs on (a BIOS iPXE ROM gets `bios`).
     public var ipxeScript: String?
@@ -26,6 +28,7 @@ public struct DHCPBootFiles: Hashable, Sendable {
         httpUEFI64: String = "ipxe.efi",
         httpARM64: String = "ipxe-arm64.efi",
         httpBaseURL: String? = nil,
+        httpBoot: Bool = true,
         ipxeScript: String? = "KIWI/boot.ipxe"
     ) {
         self.bios = bios
@@ -35,6 +38,7 @@ public struct DHCPBootFiles: Hashable, Sendable {
         self.httpUEFI64 = httpUEFI64
         self.httpARM64 = httpARM64
         self.httpBaseURL = httpBaseURL
+        self.httpBoot = httpBoot
         self.ipxeScript = ipxeScript
     }
 }

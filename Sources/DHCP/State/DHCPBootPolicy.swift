@@ -51,7 +51,8 @@ public struct DHCPBootPolicy: Hashable, Sendable {
             clientMachineIdentifier: uuid)
     }
 
-    private func httpURL(_ path: String) -> String {
+    private func httpURL(_ path: String) -> String? {
+        guard files.httpBoot else { return nil }
         var base = files.httpBaseURL ?? "http://\(serverAddress)/"
         if !base.hasSuffix("/") { base += "/" }
         return base + (path.hasPrefix("/") ? String(path.dropFirst()) : path)

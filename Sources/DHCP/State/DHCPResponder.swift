@@ -13,12 +13,13 @@ public struct DHCPResponder: Sendable {
         self.policy = DHCPBootPolicy(files: configuration.bootFiles, serverAddress: configuration.serverAddress)
     }
 
-    /// `localPort` is the port the request arrived on (67, or 4011 in proxy mode); `source` is its sender.
+    /// `localPort` is the port the request arrived on (67, or 4011); `source` is its sender.
     public mutating func respond(
         to request: DHCPMessage, localPort: Int, source: (address: IPv4Address, port: Int), now: UInt64
     ) -> DHCPResponse {
         let boot = policy.answer(for: request.options)
         guard request.operation == .bootRequest else { return ignore(boot, "not a BOOTREQUEST") }
+        if localPort == configuration.pxePort { return bootServer(request, source: source, boot: boot) }
         switch configuration.mode {
         case .full: return full(request, boot: boot, now: now)
         case .proxy: return proxy(request, localPort: localPort, source: source, boot: boot)
@@ -37,12 +38,14 @@ public struct DHCPResponder: Sendable {
         let destination = self.destination(for: request, nak: false)
         switch leases.handle(request, now: now) {
         case .offer(let address, let seconds):
-            let reply = reply(.offer, to: request, address: address, leaseSeconds: .some(seconds), boot: boot)
+            var reply = reply(.offer, to: request, address: address, leaseSeconds: .some(seconds), boot: boot)
+            Self.directBoot(&reply, request)
             return DHCPResponse(
                 reply: reply, destination: destination, record: nil, replyNeedsDurableRecord: false, event: .offer,
                 address: address, boot: boot, note: nil)
         case .ack(let lease, let seconds):
-            let reply = reply(.ack, to: request, address: lease.address, leaseSeconds: .some(seconds), boot: boot)
+            var reply = reply(.ack, to: request, address: lease.address, leaseSeconds: .some(seconds), boot: boot)
+            Self.directBoot(&reply, request)
             return DHCPResponse(
                 reply: reply, destination: destination, record: lease, replyNeedsDurableRecord: true, event: .ack,
                 address: lease.address, boot: boot, note: nil)
@@ -82,12 +85,7 @@ public struct DHCPResponder: Sendable {
         let kind: DHCPEvent.Kind
         let replyType: DHCPMessageType
         let destination: DHCPDestination
-        if localPort == configuration.pxePort {
-            // PXE 2.1 §2.2.4: a boot-server request on 4011 is answered to its sender.
-            guard type == .request || type == .inform else { return ignore(boot, "port \(localPort): not a request") }
-            (kind, replyType) = (.proxyAck, .ack)
-            destination = .unicast(source.address, port: source.port)
-        } else if type == .discover {
+        if type == .discover {
             (kind, replyType) = (.proxyOffer, .offer)
             destination = self.destination(for: request, nak: false)
         } else if type == .request, request.options.serverIdentifier == configuration.serverAddress {
@@ -97,13 +95,39 @@ public struct DHCPResponder: Sendable {
             return ignore(boot, "proxy mode: \(type.map { "\($0)" } ?? "BOOTP") on port \(localPort) is not ours")
         }
         var reply = reply(replyType, to: request, address: IPv4Address(0), leaseSeconds: nil, boot: boot)
-        // Pixiecore and dnsmasq: PXE_DISCOVERY_CONTROL (sub-option 6) = 8, "boot the file named, no menu".
-        if vendorClass.hasPrefix("PXEClient") {
-            reply.options[.vendorSpecific] = [6, 1, 8, 255]
-        }
+        Self.directBoot(&reply, request)
         return DHCPResponse(
             reply: reply, destination: destination, record: nil, replyNeedsDurableRecord: false, event: kind,
             address: nil, boot: boot, note: nil)
+    }
+
+    /// PXE 2.1 §2.2.4: a boot-server request on port 4011, which EDK2's PXE sends after the DHCP exchange (in full
+    /// and proxy mode alike), is answered to its sender with the boot information and no address.
+    private func bootServer(_ request: DHCPMessage, source: (address: IPv4Address, port: Int),
+                            boot: DHCPBootAnswer) -> DHCPResponse {
+        let vendorClass = request.options.vendorClass ?? ""
+        guard vendorClass.hasPrefix("PXEClient") || vendorClass.hasPrefix("HTTPClient") else {
+            return ignore(boot, "port \(configuration.pxePort) answers PXE clients only")
+        }
+        guard request.messageType == .request || request.messageType == .inform else {
+            return ignore(boot, "port \(configuration.pxePort): not a request")
+        }
+        guard boot.bootFile != nil else { return ignore(boot, "no boot file for \(boot.firmware)") }
+        var reply = reply(.ack, to: request, address: IPv4Address(0), leaseSeconds: nil, boot: boot)
+        Self.directBoot(&reply, request)
+        return DHCPResponse(
+            reply: reply, destination: .unicast(source.address, port: source.port), record: nil,
+            replyNeedsDurableRecord: false, event: .proxyAck, address: nil, boot: boot, note: nil)
+    }
+
+    /// PXE 2.1 §2.2.4, as Pixiecore and dnsmasq do it: option 43 with PXE_DISCOVERY_CONTROL (sub-option 6) = 8,
+    /// "boot the file named, no boot-server discovery, no menu", for every PXE client, so firmware that sees option 60
+    /// without option 43 does not go looking for a boot server first.
+    static func directBoot(_ reply: inout DHCPMessage, _ request: DHCPMessage) {
+        guard (request.options.vendorClass ?? "").hasPrefix("PXEClient"), reply.options.text(.bootFileName) != nil else {
+            return
+        }
+        reply.options[.vendorSpecific] = [6, 1, 8, 255]
     }
 
     // MARK: - Replies (RFC 2131 §4.3.1 table 3)

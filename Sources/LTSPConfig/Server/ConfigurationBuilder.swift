@@ -99,6 +99,9 @@ struct ConfigurationBuilder {
                         + "iPXE again and again; give \(name) a loader that is not iPXE, or keep an iPXE script")
             }
         }
+        if text("BOOT_MENU_TIMEOUT").isEmpty {
+            derive("BOOT_MENU_TIMEOUT", "0", "0: the menu has one boot entry (ROOT_TYPE); nothing to choose")
+        }
         let arch = text("ARCH")
         if text("CHROOT_DIR").isEmpty {
             derive("CHROOT_DIR", "/srv/kiwi-ltsp-nfs-\(arch)", "from ARCH")
@@ -112,8 +115,9 @@ struct ConfigurationBuilder {
             bootFileUEFI: text("BOOT_FILE_UEFI"), bootFileARM64: text("BOOT_FILE_ARM64"),
             ipxeScript: text("IPXE_SCRIPT") == "none" ? nil : text("IPXE_SCRIPT"), tftpRoot: text("TFTP_ROOT"),
             tftpListen: words(text("TFTP_LISTEN")), tftpPort: number("TFTP_PORT", 69),
-            nbdPort: number("NBD_PORT", 10809), ldminfoPort: number("LDMINFO_PORT", 9571), nbdSwapMiB: number("NBD_SWAP_SIZE", 256), aoeInterface: text("AOE_IFACE"), aoeShelf: number("AOE_SHELF", 0),
-            aoeSlot: number("AOE_SLOT", 1), kernelOptions: text("KERNEL_OPTIONS"), arch: arch,
+            nbdPort: number("NBD_PORT", 10809), routerAdvertisements: flag("IPV6_RA"), httpPort: number("HTTP_PORT", 8069), ldminfoPort: number("LDMINFO_PORT", 9571), nbdSwapMiB: number("NBD_SWAP_SIZE", 256), aoeInterface: text("AOE_IFACE"), aoeShelf: number("AOE_SHELF", 0),
+            aoeSlot: number("AOE_SLOT", 1), kernelOptions: text("KERNEL_OPTIONS"),
+            bootMenuTimeout: number("BOOT_MENU_TIMEOUT", 0), arch: arch,
             imageDirectory: text("IMAGE_DIR"), chrootDirectory: text("CHROOT_DIR"),
             imageDistribution: text("IMAGE_DISTRIBUTION"), imageMirror: text("IMAGE_MIRROR"),
             imageProfile: choice("IMAGE_PROFILE", .thin), extraPackages: words(text("EXTRA_PACKAGES")))

@@ -32,6 +32,10 @@ public struct ServerConfiguration: Equatable, Sendable {
     public var tftpListen: [String]
     public var tftpPort: UInt16
     public var nbdPort: UInt16
+    /// Router advertisements (router lifetime 0) on DHCP_IFACES, so iPXE does not wait for an IPv6 router.
+    public var routerAdvertisements: Bool
+    /// TCP port of the HTTP service for boot files; 0 turns it off.
+    public var httpPort: UInt16
     /// TCP port of the login servers' info service (ldminfod).
     public var ldminfoPort: UInt16
     /// MiB; 0 = no swap export.
@@ -40,6 +44,8 @@ public struct ServerConfiguration: Equatable, Sendable {
     public var aoeShelf: UInt16
     public var aoeSlot: UInt8
     public var kernelOptions: String
+    /// Seconds the boot menus wait before booting the default; 0 boots it at once.
+    public var bootMenuTimeout: Int
     public var arch: String
     public var imageDirectory: String
     public var chrootDirectory: String

@@ -18,17 +18,23 @@ public struct BootMenu: Equatable, Sendable {
     public static let title = "KIWI-LTSP thin client"
     public static let localBootID = "local"
     public static let localBootTitle = "Boot from the local disk"
-    /// Seconds the menus wait before booting the default entry.
-    public static let timeoutSeconds = 5
     /// Kernel and initrd, relative to TFTP_ROOT.
     public static let kernelPath = "KIWI/linux-ltsp"
     public static let initrdPath = "KIWI/initrd-ltsp"
 
     public var entries: [Entry]
+    /// Seconds the menus wait before booting the default entry (BOOT_MENU_TIMEOUT); 0: no menu on the way.
+    public var timeoutSeconds: Int
+    /// Where iPXE fetches the kernel and initrd first: the HTTP service (`http://SERVER:PORT`) when the built-in
+    /// services run it, nil otherwise (TFTP only).
+    public var httpBase: String?
 
     public init(configuration: ServerConfiguration, rootTypes: [RootType]? = nil) {
         var types = [configuration.rootType]
         for type in rootTypes ?? [] where !types.contains(type) { types.append(type) }
+        timeoutSeconds = configuration.bootMenuTimeout
+        httpBase = configuration.bootServices == .builtin && configuration.httpPort != 0
+            ? "http://\(configuration.serverText):\(configuration.httpPort)" : nil
         entries = types.map { type in
             Entry(id: "ltsp-\(type.rawValue)", title: "KIWI-LTSP (\(Self.rootName(type)) root)", rootType: type,
                   commandLine: KernelCommandLine.text(for: type, configuration: configuration))

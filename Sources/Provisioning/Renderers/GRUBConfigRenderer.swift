@@ -11,7 +11,7 @@ public enum GRUBConfigRenderer {
         var lines = GeneratedHeader.lines("KIWI-LTSP boot menu for UEFI clients booted through GRUB.")
         lines += [
             "set default=\(menu.defaultEntry.id)",
-            "set timeout=\(BootMenu.timeoutSeconds)",
+            "set timeout=\(menu.timeoutSeconds)",
         ]
         for entry in menu.entries {
             lines += [

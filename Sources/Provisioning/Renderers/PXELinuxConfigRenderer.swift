@@ -1,17 +1,18 @@
 import LTSPConfig
 
 /// `TFTP_ROOT/pxelinux.cfg/default`: the BIOS PXE menu (pxelinux/lpxelinux with `menu.c32`).
-/// Paths are relative to TFTP_ROOT, where the loader lives. `TIMEOUT` is in tenths of a second;
-/// `IPAPPEND 2` appends `BOOTIF=01-<mac>` (syslinux wiki, "SYSAPPEND").
+/// Paths are relative to TFTP_ROOT, where the loader lives. `TIMEOUT` is in tenths of a second; with
+/// BOOT_MENU_TIMEOUT=0 there is no `UI` line, so pxelinux boots `DEFAULT` at once (with `UI`, `TIMEOUT 0` would wait
+/// forever). `IPAPPEND 2` appends `BOOTIF=01-<mac>` (syslinux wiki, "SYSAPPEND").
 public enum PXELinuxConfigRenderer {
     public static let path = "pxelinux.cfg/default"
 
     public static func render(_ configuration: ServerConfiguration, menu: BootMenu) -> String {
         var lines = GeneratedHeader.lines("KIWI-LTSP PXE boot menu for BIOS clients.")
+        if menu.timeoutSeconds > 0 { lines.append("UI menu.c32") }
         lines += [
-            "UI menu.c32",
             "PROMPT 0",
-            "TIMEOUT \(BootMenu.timeoutSeconds * 10)",
+            "TIMEOUT \(menu.timeoutSeconds * 10)",
             "MENU TITLE \(BootMenu.title)",
             "DEFAULT \(menu.defaultEntry.id)",
         ]

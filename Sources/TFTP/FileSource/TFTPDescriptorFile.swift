@@ -25,6 +25,13 @@ public final class TFTPDescriptorFile: TFTPFile {
         close(self.descriptor)
     }
 
+    /// A descriptor of the same open file that the caller owns (the HTTP server hands it to sendfile(2)); nil when
+    /// the process is out of descriptors.
+    public func duplicateDescriptor() -> CInt? {
+        let duplicate = fcntl(self.descriptor, F_DUPFD_CLOEXEC, 0)
+        return duplicate >= 0 ? duplicate : nil
+    }
+
     public func read(into buffer: inout ByteBuffer, offset: Int64, count: Int) throws -> Int {
         guard count > 0, offset < self.size else { return 0 }
         var total = 0
