@@ -64,17 +64,8 @@ struct PXEBootTests {
         guard let lab = try lab("pxe-proxy", settings: ["DHCP_MODE": "proxy", "IPXE_SCRIPT": "none"]) else {
             return
         }
-        if let missing = RequiredTool.missing(["dnsmasq"]) {
-            try #require(!RequiredTool.isCI, "CI must have \(missing)")
-            return
-        }
-        let dnsmasq = try BackgroundProcess(
-            ["ip", "netns", "exec", lab.lab.server.name, "dnsmasq", "-k", "--port=0",
-             "--dhcp-range=192.168.67.100,192.168.67.150,12h", "--interface=vs0", "--bind-interfaces",
-             "--dhcp-authoritative", "--no-ping", "--user=root", "--pid-file=", "--conf-file=/dev/null",
-             "--leasefile-ro", "--log-dhcp", "--log-facility=-"])
+        guard let dnsmasq = try lab.startForeignDHCP() else { return }
         defer { dnsmasq.stop() }
-        try dnsmasq.waitForLog("DHCP, IP range 192.168.67.100")
         try lab.startServe()
         let vm = try lab.bootClient()
         let ready = try lab.waitForReady(vm)

@@ -56,6 +56,22 @@ final class PXELab {
         self.serve = serve
     }
 
+    /// A dnsmasq in the server namespace that hands out 192.168.67.100-150 and nothing else (for proxy mode);
+    /// nil outside CI when dnsmasq is missing.
+    func startForeignDHCP() throws -> BackgroundProcess? {
+        if let missing = RequiredTool.missing(["dnsmasq"]) {
+            try #require(!RequiredTool.isCI, "CI must have \(missing)")
+            return nil
+        }
+        let dnsmasq = try BackgroundProcess(
+            ["ip", "netns", "exec", lab.server.name, "dnsmasq", "-k", "--port=0",
+             "--dhcp-range=192.168.67.100,192.168.67.150,12h", "--interface=vs0", "--bind-interfaces",
+             "--dhcp-authoritative", "--no-ping", "--user=root", "--pid-file=", "--conf-file=/dev/null",
+             "--leasefile-ro", "--log-dhcp", "--log-facility=-"])
+        try dnsmasq.waitForLog("DHCP, IP range 192.168.67.100")
+        return dnsmasq
+    }
+
     /// Powers on the client: firmware PXE (iPXE ROM) on the tap device.
     func bootClient(memoryMiB: Int = 768) throws -> VirtualMachine {
         let vm = try VirtualMachine(namespace: lab.client, memoryMiB: memoryMiB, machine: [

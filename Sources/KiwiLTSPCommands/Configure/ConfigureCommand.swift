@@ -69,7 +69,8 @@ public struct ConfigureCommand: AsyncParsableCommand {
             return ProvisioningPlanner.Input(
                 configuration: configuration,
                 host: HostIdentity.current(configuration: configuration, root: global.rootDirectory, network: network),
-                hostKeys: [], bootLoaders: try BootLoaderImage.loadCatalog(), executable: Self.executablePath(),
+                hostKeys: [],
+                bootLoaders: try BootLoaderImage.loadCatalog(BootLoaderFile.catalog(for: configuration)), executable: Self.executablePath(),
                 configPath: global.configPath, root: global.rootDirectory,
                 sessionHost: SessionHost.current(root: global.rootDirectory))
         } catch {

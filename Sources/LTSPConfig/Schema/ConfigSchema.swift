@@ -48,7 +48,14 @@ public enum ConfigSchema {
                        description: "How clients attach their root file system: NBD, ATA over Ethernet, or NFS."),
         ConfigVariable("BOOT_FILE_BIOS", path: boot, type: .tftpPath, default: "lpxelinux.0",
                        description: "Boot file for BIOS PXE clients, relative to TFTP_ROOT (lpxelinux.0 shows the PXE menu)."),
-        ConfigVariable("BOOT_FILE_UEFI", path: boot, type: .tftpPath, default: "snponly.efi",
+        ConfigVariable("SECURE_BOOT", path: boot, type: .choice(["auto", "yes", "no"]), default: "auto",
+                       description: """
+                       yes: x86-64 UEFI clients boot Debian's signed chain (shim, GRUB, the signed kernel), which \
+                       works with Secure Boot on and off. no: they boot iPXE (snponly.efi), which a Secure Boot \
+                       firmware refuses. auto: yes when shim-signed and grub-efi-amd64-signed are installed.
+                       """),
+        ConfigVariable("BOOT_FILE_UEFI", path: boot, type: .tftpPath,
+                       derivation: "shimx64.efi with SECURE_BOOT, else snponly.efi",
                        description: "Boot file for x86-64 UEFI PXE and HTTP boot clients, relative to TFTP_ROOT "
                        + "(snponly.efi: iPXE on the firmware's own network driver; ipxe.efi: iPXE's drivers)."),
         ConfigVariable("BOOT_FILE_ARM64", path: boot, type: .tftpPath, default: "ipxe-arm64.efi",

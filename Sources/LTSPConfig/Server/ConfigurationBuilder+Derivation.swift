@@ -80,6 +80,20 @@ extension ConfigurationBuilder {
         return range
     }
 
+    /// SECURE_BOOT: `auto` is on when Debian's signed shim and GRUB network image are installed under the root.
+    mutating func deriveSecureBoot() -> Bool {
+        switch text("SECURE_BOOT") {
+        case "yes": return true
+        case "no": return false
+        default:
+            let installed = SecureBootFiles.installed(root: root)
+            derive("SECURE_BOOT", installed ? "yes" : "no",
+                   installed ? "shim-signed and grub-efi-amd64-signed are installed"
+                             : "shim-signed or grub-efi-amd64-signed is not installed")
+            return installed
+        }
+    }
+
     /// DNS_SERVERS: empty takes the host's resolvers that clients can reach.
     mutating func deriveDNS() -> [IPv4Address] {
         let written = words(text("DNS_SERVERS")).compactMap { IPv4Address($0) }

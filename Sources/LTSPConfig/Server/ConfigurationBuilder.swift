@@ -99,6 +99,11 @@ struct ConfigurationBuilder {
                         + "iPXE again and again; give \(name) a loader that is not iPXE, or keep an iPXE script")
             }
         }
+        let secureBoot = deriveSecureBoot()
+        if text("BOOT_FILE_UEFI").isEmpty {
+            derive("BOOT_FILE_UEFI", secureBoot ? SecureBootFiles.shimTarget : "snponly.efi",
+                   secureBoot ? "SECURE_BOOT: Debian's signed shim" : "iPXE on the firmware's network driver")
+        }
         if text("BOOT_MENU_TIMEOUT").isEmpty {
             derive("BOOT_MENU_TIMEOUT", "0", "0: the menu has one boot entry (ROOT_TYPE); nothing to choose")
         }
@@ -112,7 +117,7 @@ struct ConfigurationBuilder {
             dnsServers: dns, domain: text("DOMAIN"), nat: nat, natInterface: text("NAT_IFACE"),
             ipForward: flag("IP_FORWARD"), bootServices: choice("BOOT_SERVICES", .builtin),
             rootType: choice("ROOT_TYPE", .nbd), bootFileBIOS: text("BOOT_FILE_BIOS"),
-            bootFileUEFI: text("BOOT_FILE_UEFI"), bootFileARM64: text("BOOT_FILE_ARM64"),
+            bootFileUEFI: text("BOOT_FILE_UEFI"), secureBoot: secureBoot, bootFileARM64: text("BOOT_FILE_ARM64"),
             ipxeScript: text("IPXE_SCRIPT") == "none" ? nil : text("IPXE_SCRIPT"), tftpRoot: text("TFTP_ROOT"),
             tftpListen: words(text("TFTP_LISTEN")), tftpPort: number("TFTP_PORT", 69),
             nbdPort: number("NBD_PORT", 10809), routerAdvertisements: flag("IPV6_RA"), httpPort: number("HTTP_PORT", 8069), ldminfoPort: number("LDMINFO_PORT", 9571), nbdSwapMiB: number("NBD_SWAP_SIZE", 256), aoeInterface: text("AOE_IFACE"), aoeShelf: number("AOE_SHELF", 0),

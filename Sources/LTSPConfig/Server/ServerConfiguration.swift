@@ -24,6 +24,8 @@ public struct ServerConfiguration: Equatable, Sendable {
     public var rootType: RootType
     public var bootFileBIOS: String
     public var bootFileUEFI: String
+    /// UEFI clients boot Debian's signed chain (shim, GRUB, the signed kernel).
+    public var secureBoot: Bool
     public var bootFileARM64: String
     /// nil for `IPXE_SCRIPT="none"`: iPXE clients then get their firmware's boot file like any PXE client.
     public var ipxeScript: String?

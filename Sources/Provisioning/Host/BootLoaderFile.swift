@@ -29,6 +29,18 @@ public struct BootLoaderFile: Equatable, Sendable {
                 BootLoaderFile(source: "\(ipxe)/\($0)", target: $0, package: "ipxe")
             }
     }()
+
+    /// Debian's signed chain for Secure Boot clients (SECURE_BOOT), named as shim expects to find GRUB.
+    public static let secureBoot = [
+        BootLoaderFile(source: SecureBootFiles.shimSource, target: SecureBootFiles.shimTarget, package: "shim-signed"),
+        BootLoaderFile(source: SecureBootFiles.grubSource, target: SecureBootFiles.grubTarget,
+                       package: "grub-efi-amd64-signed"),
+    ]
+
+    /// What `configure` installs for `configuration`.
+    public static func catalog(for configuration: ServerConfiguration) -> [BootLoaderFile] {
+        configuration.secureBoot ? catalog + secureBoot : catalog
+    }
 }
 
 /// A boot loader's bytes, read from the host.
