@@ -24,6 +24,8 @@ TEST_PACKAGES=(
     pxelinux syslinux-common ipxe nftables openssh-client           # what configure installs and checks
     netcat-openbsd locales                                          # ldminfo client (nc), locales for localedef
     xvfb xdotool x11-utils xauth fonts-dejavu-core openssh-server   # ldm on this host: X, typing, sshd, xwininfo
+    ovmf shim-signed grub-efi-amd64-signed ndisc6                   # UEFI clients, Secure Boot chain, rdisc6
+    grub-common grub-pc-bin grub-efi-amd64-bin xorriso mtools       # kiwi-ltsp media build
     "${DEMO_PACKAGES[@]}"
 )
 

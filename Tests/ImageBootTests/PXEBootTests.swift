@@ -56,6 +56,8 @@ struct PXEBootTests {
         let log = lab.serve?.log ?? ""
         #expect(log.contains("KIWI/boot.ipxe"))
         #expect(!log.contains("lpxelinux.0"), "no pxelinux on the iPXE path")
+        #expect(log.contains("http KIWI/linux-ltsp") && log.contains("http KIWI/initrd-ltsp"),
+                "iPXE loads the kernel and initrd over HTTP: \(log)")
         try expectAllStages(lab, files: ["KIWI/boot.ipxe", "KIWI/linux-ltsp", "KIWI/initrd-ltsp"])
     }
 
