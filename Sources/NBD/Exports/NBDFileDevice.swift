@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
+import CKiwiSystem
 import NIOCore
 
 /// A block device on an open file descriptor. Reads go out as `FileRegion`s (`sendfile(2)`), writes with
@@ -92,19 +93,9 @@ public final class NBDFileDevice: NBDBlockDevice, @unchecked Sendable {
         Glibc.close(self.descriptor)
     }
 
-    /// `fallocate(2)` is a GNU extension the Glibc module does not import; look it up once at run time. A C library
-    /// without it behaves like a file system without hole punching.
-    private static let fallocateFunction: (@convention(c) (CInt, CInt, off_t, off_t) -> CInt)? = {
-        guard let symbol = dlsym(nil, "fallocate") else { return nil }
-        return unsafeBitCast(symbol, to: (@convention(c) (CInt, CInt, off_t, off_t) -> CInt).self)
-    }()
-
+    /// `fallocate(2)`, a GNU extension, through the CKiwiSystem shim.
     private static func fallocate(_ descriptor: CInt, _ mode: CInt, _ offset: off_t, _ length: off_t) -> CInt {
-        guard let function = Self.fallocateFunction else {
-            errno = EOPNOTSUPP
-            return -1
-        }
-        return function(descriptor, mode, offset, length)
+        kiwi_fallocate(descriptor, mode, Int64(offset), Int64(length))
     }
 
     /// linux/falloc.h: `FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE`.

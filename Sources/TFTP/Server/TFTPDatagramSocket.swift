@@ -8,13 +8,12 @@ import Synchronization
     import Musl
 #endif
 
-/// The ephemeral-port UDP socket of one RRQ transfer, driven with plain blocking POSIX calls from the transfer's own
-/// thread.
+/// The ephemeral-port UDP socket of one RRQ transfer, driven with plain POSIX calls from its transfer loop.
 ///
-/// Why not NIO: in lock-step every block costs a wakeup, and going through an event loop (epoll, timers, pipeline)
-/// roughly doubled the CPU per block. Here a block is one `recvfrom` (the kernel timeout `SO_RCVTIMEO` is the
-/// retransmission timer, so no timer syscalls) and one `sendto`. The socket stays unconnected so that packets from
-/// a wrong TID still arrive and can be answered with error 5 (RFC 1350 §4); a connected socket would never see them.
+/// Why not NIO: in lock-step every block costs a wakeup, and going through NIO's event loop (its pipeline, its
+/// timers) roughly doubled the CPU per block. Here a block is one `recvfrom` and one `sendto`, and the loop's one
+/// `epoll_wait` serves every socket that is ready. The socket stays unconnected so that packets from a wrong TID
+/// still arrive and can be answered with error 5 (RFC 1350 §4); a connected socket would never see them.
 final class TFTPDatagramSocket: @unchecked Sendable {
     /// What one receive produced.
     enum Received {
@@ -28,7 +27,7 @@ final class TFTPDatagramSocket: @unchecked Sendable {
 
     // Unchecked Sendable: only ``shutdownReading()`` is called from other threads. It and ``close()`` both hold
     // `closed`, so another thread never touches a closed (and maybe reused) descriptor.
-    private let descriptor: CInt
+    let descriptor: CInt
     private let closed = Mutex(false)
     private var peer = sockaddr_storage()
     private let peerLength: socklen_t
@@ -89,21 +88,6 @@ final class TFTPDatagramSocket: @unchecked Sendable {
         default:
             return nil
         }
-    }
-
-    /// The CPU that processed the last packet received (see ``TFTPThreadPlacement``).
-    var incomingCPU: Int? {
-        TFTPThreadPlacement.incomingCPU(of: self.descriptor)
-    }
-
-    /// Sets how long ``receive(into:)`` waits; the caller only calls this when the wait changes.
-    func setReceiveTimeout(_ timeout: TimeAmount) {
-        let nanoseconds = max(timeout.nanoseconds, 1_000)  // zero would mean "wait forever"
-        var value = timeval(
-            tv_sec: Int(nanoseconds / 1_000_000_000),
-            tv_usec: suseconds_t((nanoseconds % 1_000_000_000) / 1_000)
-        )
-        _ = setsockopt(self.descriptor, SOL_SOCKET, SO_RCVTIMEO, &value, socklen_t(MemoryLayout<timeval>.size))
     }
 
     /// Reads one datagram into `buffer`; with `wait`, waits for it (at most the receive timeout), else returns

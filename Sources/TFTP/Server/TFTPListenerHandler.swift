@@ -15,6 +15,10 @@ final class TFTPListenerHandler: ChannelInboundHandler {
         var group: any EventLoopGroup
         var environment: TFTPTransferEnvironment
         var registry: TFTPTransferRegistry
+        #if os(Linux)
+            /// Where read transfers run.
+            var loops: TFTPTransferLoops
+        #endif
     }
 
     private let setup: Setup
@@ -173,7 +177,8 @@ final class TFTPListenerHandler: ChannelInboundHandler {
     }
 
     #if os(Linux)
-        /// Starts a read transfer on its own thread and socket (see ``TFTPReadTransferEngine`` for why not NIO).
+        /// Starts a read transfer on its own socket in one of the transfer loops (see ``TFTPReadTransferEngine`` for
+        /// why not NIO).
         private func runOnThread(
             _ request: TFTPRequest,
             file: any TFTPFile,
@@ -207,16 +212,8 @@ final class TFTPListenerHandler: ChannelInboundHandler {
                 return
             }
             registry.finishSetup(engine: engine)
-            do {
-                try TFTPTransferThread.start {
-                    engine.run()
-                    registry.finished(engine)
-                }
-            } catch {
-                self.logger.error("TFTP could not start a transfer thread: \(error)")
-                engine.abandon(error as? TFTPError ?? .shuttingDown)
-                registry.finished(engine)
-            }
+            engine.onFinished = { registry.finished(engine) }
+            self.setup.loops.add(engine)
         }
     #endif
 

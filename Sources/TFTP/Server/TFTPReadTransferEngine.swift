@@ -2,16 +2,16 @@
 import NIOCore
 import Synchronization
 
-/// Serves one RRQ on its own thread and socket: blocking I/O glue around ``TFTPReadTransferStateMachine``.
+/// Serves one RRQ on its own socket: the I/O glue around ``TFTPReadTransferStateMachine``, driven by one of the
+/// server's ``TFTPTransferLoop``s.
 ///
-/// The NIO listener accepts the request and opens the file; from then on the transfer needs no event loop: the
-/// thread sleeps in `recvfrom` until the client's ACK (or the retransmission timeout, which is the socket's
-/// `SO_RCVTIMEO`), asks the state machine what to do, and sends. A lock-step block costs two syscalls and at most
-/// one wakeup (none when ``TFTPBusyWaitPolicy`` polls and the ACK comes back within its budget); a window goes out
-/// in one `sendmmsg`.
+/// The NIO listener accepts the request and opens the file; from then on the transfer needs no NIO event loop: its
+/// transfer loop tells it when its socket is readable (it reads every datagram waiting, without blocking), when its
+/// deadline passed, and when the server stops. A lock-step block costs one `recvfrom` and one `sendto`; a window
+/// goes out in one `sendmmsg`; one wakeup of the loop serves every transfer whose ACK has arrived.
 final class TFTPReadTransferEngine: @unchecked Sendable {
-    // Unchecked Sendable: the engine is handed to its thread once; from then on only ``stop()`` is called from
-    // other threads, and it touches nothing but `stopping` and the socket's shutdown (itself thread-safe).
+    // Unchecked Sendable: the engine is handed to its loop once; from then on only ``stop()`` is called from other
+    // threads, and it touches nothing but `stopping`.
     private let stopping = Atomic<Bool>(false)
     private var machine: TFTPReadTransferStateMachine
     private var readAhead: TFTPReadAhead
@@ -25,17 +25,10 @@ final class TFTPReadTransferEngine: @unchecked Sendable {
     private var datagramLengths: [Int] = []
     private var receiveBuffer: [UInt8]
     /// When the state machine wants to hear of a timeout.
-    private var deadline: NIODeadline
-    /// What `SO_RCVTIMEO` is set to now; changed only when the wait really differs (stale ACKs, early wakeups).
-    private var socketTimeout: TimeAmount = .zero
+    private(set) var deadline: NIODeadline
     private var reported = false
-    private var busyWait = TFTPBusyWaitPolicy()
-    /// Read transfers running in this process, for ``TFTPBusyWaitPolicy``.
-    private static let running = Atomic<Int>(0)
-    private static let processors = System.coreCount
-    /// ACKs received; every so often the thread follows its client to the CPU its packets arrive on.
-    private var acknowledgements = 0
-    private var cpu: Int?
+    /// What its loop calls when the transfer is over and its socket closed.
+    var onFinished: (@Sendable () -> Void)?
 
     init(
         socket: TFTPDatagramSocket,
@@ -67,66 +60,68 @@ final class TFTPReadTransferEngine: @unchecked Sendable {
         self.deadline = .now()
     }
 
-    /// Runs the transfer to its end on the calling thread, then closes the socket and reports.
-    func run() {
-        Self.running.add(1, ordering: .relaxed)
-        defer { Self.running.subtract(1, ordering: .relaxed) }
+    /// The socket's descriptor, for the loop's epoll.
+    var descriptor: CInt { self.socket.descriptor }
+
+    var isFinished: Bool { self.machine.isFinished }
+
+    /// The server stops: the loop ends the transfer (the client is told) at its next turn.
+    var stopRequested: Bool { self.stopping.load(ordering: .acquiring) }
+
+    /// Sends the OACK or the first block(s).
+    func begin() {
         self.perform(self.machine.start(now: .now()))
-        while !self.machine.isFinished {
-            if self.stopping.load(ordering: .acquiring) {
-                self.abortTellingTheClient(.shuttingDown)
-                break
-            }
-            let now = NIODeadline.now()
-            let remaining = self.deadline - now
-            guard remaining > .zero else {
-                self.perform(self.machine.timeoutFired(now: now))
-                continue
-            }
-            // A wait off by less than this is close enough: resetting it would cost a syscall per block.
-            if abs(remaining.nanoseconds - self.socketTimeout.nanoseconds) > 5_000_000 {
-                self.socket.setReceiveTimeout(remaining)
-                self.socketTimeout = remaining
-            }
-            switch self.receive() {
+    }
+
+    /// Reads up to `limit` datagrams waiting on the socket, without blocking; false when none was there. The loop
+    /// asks for one per readiness (epoll reports the socket again while more wait): reading on until the socket
+    /// is empty would cost an extra `recvfrom` for every block in lock-step.
+    @discardableResult
+    func readable(limit: Int = 1) -> Bool {
+        var any = false
+        var read = 0
+        while !self.machine.isFinished && read < limit {
+            read += 1
+            let received = self.receiveBuffer.withUnsafeMutableBytes { self.socket.receive(into: $0, wait: false) }
+            switch received {
             case .timedOut:
-                self.perform(self.machine.timeoutFired(now: .now()))
+                return any
             case .failed(let errno):
-                if self.stopping.load(ordering: .acquiring) { continue }
                 self.abortTellingTheClient(.io(operation: "recvfrom", errno: errno))
+                return true
             case .datagram(let length, fromPeer: true):
+                any = true
                 self.handle(length: length)
             case .datagram(let length, fromPeer: false):
+                any = true
                 self.answerWrongTransferID(length: length)
             }
         }
+        return any
+    }
+
+    /// The retransmission timer, when its time has come.
+    func expire(now: NIODeadline) {
+        guard !self.machine.isFinished, now >= self.deadline else { return }
+        self.perform(self.machine.timeoutFired(now: now))
+    }
+
+    /// Ends the transfer because the server stops, telling the client.
+    func endForShutdown() {
+        self.abortTellingTheClient(.shuttingDown)
+    }
+
+    /// Closes the socket once the transfer is over (the loop calls this after removing it from its epoll).
+    func close() {
         self.socket.close()
     }
 
-    /// The next datagram, or the end of the wait: first polled for a moment when ``TFTPBusyWaitPolicy`` says so,
-    /// then waited for in `recvfrom`.
-    private func receive() -> TFTPDatagramSocket.Received {
-        let running = Self.running.load(ordering: .relaxed)
-        if self.busyWait.shouldPoll(runningTransfers: running, processors: Self.processors) {
-            let end = NIODeadline.now() + TFTPBusyWaitPolicy.budget
-            repeat {
-                let received = self.receiveBuffer.withUnsafeMutableBytes { self.socket.receive(into: $0, wait: false) }
-                if case .timedOut = received { continue }
-                self.busyWait.record(caughtDatagram: true)
-                return received
-            } while NIODeadline.now() < end
-            self.busyWait.record(caughtDatagram: false)
-        }
-        return self.receiveBuffer.withUnsafeMutableBytes { self.socket.receive(into: $0, wait: true) }
-    }
-
-    /// Ends the transfer from another thread (server shutdown): the client gets an ERROR packet, the socket closes.
+    /// Ends the transfer from another thread (server shutdown): its loop tells the client and closes the socket.
     func stop() {
         self.stopping.store(true, ordering: .releasing)
-        self.socket.shutdownReading()
     }
 
-    /// The thread could not be started: give up without having sent anything.
+    /// The transfer could not be started: give up without having sent anything.
     func abandon(_ error: TFTPError) {
         self.perform(self.machine.abort(error))
         self.socket.close()
@@ -136,7 +131,6 @@ final class TFTPReadTransferEngine: @unchecked Sendable {
         // The common case, an ACK, is read in place: no buffer per block.
         if length == 4, self.receiveBuffer[0] == 0, self.receiveBuffer[1] == TFTPOpcode.acknowledgement.rawValue {
             let block = UInt16(self.receiveBuffer[2]) << 8 | UInt16(self.receiveBuffer[3])
-            self.followClient()
             return self.perform(self.machine.receiveAcknowledgement(block: block, now: .now()))
         }
         var bytes = ByteBuffer(bytes: self.receiveBuffer[..<min(length, self.receiveBuffer.count)])
@@ -149,15 +143,6 @@ final class TFTPReadTransferEngine: @unchecked Sendable {
         case .readRequest, .writeRequest, .data, .optionAcknowledgement:
             // Not part of a download; a retransmitted RRQ from the same TID is simply ignored.
             return
-        }
-    }
-
-    /// Every 256 ACKs (a syscall each time), moves the thread to the CPU the client's packets arrive on.
-    private func followClient() {
-        defer { self.acknowledgements &+= 1 }
-        guard self.acknowledgements & 255 == 0, let cpu = self.socket.incomingCPU, cpu != self.cpu else { return }
-        if TFTPThreadPlacement.moveCurrentThread(to: cpu) {
-            self.cpu = cpu
         }
     }
 

@@ -3,6 +3,7 @@ import NIOCore
 import NIOPosix
 import ServerSupport
 import ServiceLifecycle
+import Synchronization
 
 /// The TFTP server as a swift-service-lifecycle `Service`.
 ///
@@ -17,6 +18,9 @@ public final class TFTPServer: Service, Sendable {
     private let onTransfer: (@Sendable (TFTPTransferEvent) -> Void)?
     private let registry = TFTPTransferRegistry()
     private let binding = BoundAddresses()
+    #if os(Linux)
+        private let loops = Mutex<TFTPTransferLoops?>(nil)
+    #endif
 
     public init(
         configuration: TFTPServerConfiguration,
@@ -39,10 +43,20 @@ public final class TFTPServer: Service, Sendable {
 
     public func run() async throws {
         let registry = self.registry
+        #if os(Linux)
+            let loops = try TFTPTransferLoops(count: self.configuration.transferLoops)
+            self.loops.withLock { $0 = loops }
+            defer { loops.shutDown() }
+        #endif
         try await ListenerService.run(
             name: "TFTP", logger: self.logger, binding: self.binding,
             bind: { try await self.bindListeners() },
-            shutDown: { registry.shutDown() },
+            shutDown: {
+                registry.shutDown()
+                #if os(Linux)
+                    loops.pokeAll()
+                #endif
+            },
             drained: { await registry.waitUntilDrained() })
     }
 
@@ -61,7 +75,8 @@ public final class TFTPServer: Service, Sendable {
                 onTransfer: self.onTransfer,
                 maxRetransmits: self.configuration.maxRetransmits
             ),
-            registry: self.registry
+            registry: self.registry,
+            loops: try self.transferLoops()
         )
         var channels: [any Channel] = []
         do {
@@ -95,6 +110,13 @@ public final class TFTPServer: Service, Sendable {
         }
         return try await bootstrap.bind(to: address).get()
     }
+
+    #if os(Linux)
+        private func transferLoops() throws -> TFTPTransferLoops {
+            guard let loops = self.loops.withLock({ $0 }) else { throw TFTPError.shuttingDown }
+            return loops
+        }
+    #endif
 
     private static func isWildcard(_ address: SocketAddress) -> Bool {
         address.ipAddress == "0.0.0.0" || address.ipAddress == "::"

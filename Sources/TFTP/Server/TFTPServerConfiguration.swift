@@ -34,6 +34,8 @@ public struct TFTPServerConfiguration: Sendable {
     public var rateLimit: RateLimit
     /// Socket send and receive buffer size requested for every socket (the kernel may cap it).
     public var socketBufferSize: Int
+    /// Threads that serve read transfers (``TFTPTransferLoop``), each waiting on many sockets at once.
+    public var transferLoops: Int
 
     public init(
         bindAddresses: [SocketAddress],
@@ -43,7 +45,8 @@ public struct TFTPServerConfiguration: Sendable {
         maxRetransmits: Int = 5,
         allowWrites: Bool = false,
         rateLimit: RateLimit = RateLimit(),
-        socketBufferSize: Int = 4 << 20
+        socketBufferSize: Int = 4 << 20,
+        transferLoops: Int = System.coreCount
     ) {
         self.bindAddresses = bindAddresses
         self.maxBlockSize = maxBlockSize
@@ -53,6 +56,7 @@ public struct TFTPServerConfiguration: Sendable {
         self.allowWrites = allowWrites
         self.rateLimit = rateLimit
         self.socketBufferSize = socketBufferSize
+        self.transferLoops = transferLoops
     }
 
     /// The largest block that fits one unfragmented datagram: MTU − IP header − UDP header (8) − TFTP header (4).

@@ -1,0 +1,189 @@
+#if os(Linux)
+import CKiwiSystem
+import Glibc
+import NIOCore
+import Synchronization
+
+/// One thread that serves many read transfers: it waits in `epoll_wait` on all their sockets at once and hands each
+/// readable socket to its transfer (``TFTPReadTransferEngine/readable()``), so one wakeup serves every client whose
+/// ACK has arrived in the meantime, the way dnsmasq's single loop does, instead of one thread and one wakeup per
+/// transfer. Deadlines (retransmissions) are checked every ``timerGranularity``; a new transfer or a stop request
+/// wakes the loop through an eventfd.
+///
+/// While it serves one transfer only and ``TFTPBusyWaitPolicy`` allows, the loop polls that socket for a moment
+/// before it sleeps: in lock-step a quick client's ACK then costs no wakeup at all.
+final class TFTPTransferLoop: @unchecked Sendable {
+    // Unchecked Sendable: `transfers`, `busyWait` and the timer state belong to the loop's thread; other threads use
+    // only `incoming` (behind its mutex), `count` (atomic) and the eventfd.
+    static let timerGranularity = TimeAmount.milliseconds(20)
+
+    private let epoll: CInt
+    private let wakeup: CInt
+    private let incoming = Mutex<[TFTPReadTransferEngine]>([])
+    private let stopping = Atomic<Bool>(false)
+    private let count = Atomic<Int>(0)
+    private var transfers: [CInt: TFTPReadTransferEngine] = [:]
+    private var busyWait = TFTPBusyWaitPolicy()
+    private var nextTimerCheck = NIODeadline.now()
+    /// Every transfer of every loop, for the busy-wait policy.
+    private let running: TFTPTransferCount
+    private let processors: Int
+
+    init(running: TFTPTransferCount, processors: Int) throws {
+        self.running = running
+        self.processors = processors
+        epoll = kiwi_epoll_create()
+        guard epoll >= 0 else { throw TFTPError.io(operation: "epoll_create", errno: errno) }
+        wakeup = kiwi_eventfd()
+        guard wakeup >= 0 else {
+            let failure = errno
+            Glibc.close(epoll)
+            throw TFTPError.io(operation: "eventfd", errno: failure)
+        }
+        _ = kiwi_epoll_add_readable(epoll, wakeup, UInt64(UInt32(bitPattern: wakeup)))
+        let loop = self
+        try TFTPTransferThread.start { loop.run() }
+    }
+
+    /// Transfers this loop serves now (and is about to).
+    var load: Int { count.load(ordering: .relaxed) }
+
+    /// Takes `engine` over: it starts on the loop's thread.
+    func add(_ engine: TFTPReadTransferEngine) {
+        count.add(1, ordering: .relaxed)
+        incoming.withLock { $0.append(engine) }
+        _ = kiwi_eventfd_signal(wakeup)
+    }
+
+    /// Wakes the loop so it sees stop requests (``TFTPReadTransferEngine/stop()``).
+    func poke() {
+        _ = kiwi_eventfd_signal(wakeup)
+    }
+
+    /// Ends the thread once its transfers are gone (after the server ended them).
+    func shutDown() {
+        stopping.store(true, ordering: .releasing)
+        poke()
+    }
+
+    private func run() {
+        var tokens = [UInt64](repeating: 0, count: 64)
+        while true {
+            adoptIncoming()
+            if stopping.load(ordering: .acquiring) && transfers.isEmpty { break }
+            if spinOnSingleTransfer() { continue }
+            let ready = tokens.withUnsafeMutableBufferPointer {
+                kiwi_epoll_wait(epoll, $0.baseAddress, CInt($0.count), waitMilliseconds())
+            }
+            if ready < 0 && errno != EINTR { break }
+            for index in 0..<max(0, Int(ready)) {
+                let descriptor = CInt(truncatingIfNeeded: tokens[index])
+                if descriptor == wakeup {
+                    kiwi_eventfd_drain(wakeup)
+                    endStopped()
+                } else if let engine = transfers[descriptor] {
+                    engine.readable()
+                    retireIfFinished(engine)
+                }
+            }
+            checkTimers()
+        }
+        Glibc.close(epoll)
+        Glibc.close(wakeup)
+    }
+
+    private func adoptIncoming() {
+        let new = incoming.withLock { queue -> [TFTPReadTransferEngine] in
+            defer { queue.removeAll() }
+            return queue
+        }
+        for engine in new {
+            running.value.add(1, ordering: .relaxed)
+            transfers[engine.descriptor] = engine
+            _ = kiwi_epoll_add_readable(epoll, engine.descriptor, UInt64(UInt32(bitPattern: engine.descriptor)))
+            if stopping.load(ordering: .acquiring) || engine.stopRequested {
+                engine.endForShutdown()
+            } else {
+                engine.begin()
+            }
+            retireIfFinished(engine)
+        }
+    }
+
+    /// In lock-step with one quick client, polls its socket for up to the policy's budget; true when it caught a
+    /// datagram (then the loop goes round again without sleeping).
+    private func spinOnSingleTransfer() -> Bool {
+        guard transfers.count == 1, let engine = transfers.values.first,
+              busyWait.shouldPoll(runningTransfers: running.value.load(ordering: .relaxed), processors: processors)
+        else { return false }
+        let end = NIODeadline.now() + TFTPBusyWaitPolicy.budget
+        repeat {
+            if engine.readable() {
+                busyWait.record(caughtDatagram: true)
+                retireIfFinished(engine)
+                return true
+            }
+        } while NIODeadline.now() < end
+        busyWait.record(caughtDatagram: false)
+        return false
+    }
+
+    /// Until the next timer check (or forever with no transfer).
+    private func waitMilliseconds() -> CInt {
+        guard !transfers.isEmpty else { return -1 }
+        let wait = nextTimerCheck - .now()
+        return CInt(clamping: max(0, (wait.nanoseconds + 999_999) / 1_000_000))
+    }
+
+    private func checkTimers() {
+        let now = NIODeadline.now()
+        guard now >= nextTimerCheck else { return }
+        nextTimerCheck = now + Self.timerGranularity
+        for engine in Array(transfers.values) where now >= engine.deadline {
+            engine.expire(now: now)
+            retireIfFinished(engine)
+        }
+    }
+
+    private func endStopped() {
+        for engine in Array(transfers.values) where engine.stopRequested || stopping.load(ordering: .acquiring) {
+            engine.endForShutdown()
+            retireIfFinished(engine)
+        }
+    }
+
+    private func retireIfFinished(_ engine: TFTPReadTransferEngine) {
+        guard engine.isFinished else { return }
+        _ = kiwi_epoll_remove(epoll, engine.descriptor)
+        transfers[engine.descriptor] = nil
+        engine.close()
+        running.value.subtract(1, ordering: .relaxed)
+        count.subtract(1, ordering: .relaxed)
+        engine.onFinished?()
+    }
+}
+
+/// The read transfers running in all loops of a server.
+final class TFTPTransferCount: Sendable {
+    let value = Atomic<Int>(0)
+}
+
+/// The server's transfer loops (one per CPU by default); a new transfer goes to the least loaded.
+final class TFTPTransferLoops: Sendable {
+    private let loops: [TFTPTransferLoop]
+
+    init(count: Int) throws {
+        let running = TFTPTransferCount()
+        loops = try (0..<max(1, count)).map { _ in try TFTPTransferLoop(running: running, processors: count) }
+    }
+
+    func add(_ engine: TFTPReadTransferEngine) {
+        guard let loop = loops.min(by: { $0.load < $1.load }) else { return }
+        loop.add(engine)
+    }
+
+    func pokeAll() { loops.forEach { $0.poke() } }
+
+    func shutDown() { loops.forEach { $0.shutDown() } }
+}
+#endif
