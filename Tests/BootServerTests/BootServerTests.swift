@@ -31,7 +31,7 @@ struct BootServerTests {
         #expect(try BootService.parseList("tftp").get() == [.tftp])
         #expect(try BootService.parseList("TFTP, tftp").get() == [.tftp])
         #expect(try BootService.parseList("ldminfo").get() == [.ldminfo])
-        #expect(throws: BootServerError.configuration("unknown service 'ftp'; the services are dhcp, tftp, nbd, ldminfo")) {
+        #expect(throws: BootServerError.configuration("unknown service 'ftp'; the services are dhcp, tftp, nbd, http, ra, ldminfo")) {
             try BootService.parseList("tftp,ftp").get()
         }
         #expect(throws: BootServerError.configuration("--only needs at least one service")) {

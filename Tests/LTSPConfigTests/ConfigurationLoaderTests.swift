@@ -131,7 +131,7 @@ struct ConfigurationLoaderTests {
             HostReservation(mac: "aa:bb:cc:dd:ee:ff", address: IPv4Address("192.168.67.51")!),
         ])
         #expect(config.bootFileBIOS == "lpxelinux.0")
-        #expect(config.bootFileUEFI == "ipxe.efi")
+        #expect(config.bootFileUEFI == "snponly.efi")
         #expect(config.ipxeScript == "KIWI/lab.ipxe")
         let none = try load("IPXE_SCRIPT=none\n")
         #expect(none.configuration.ipxeScript == nil)

@@ -39,9 +39,9 @@ import TestSupport
         #expect(field("boot_file", of: bios) == "lpxelinux.0")
         #expect(field("ip", of: bios) == "192.168.67.20", "same MAC, same address")
         let uefi = try Self.udhcpc(network, ["-V", "PXEClient:Arch:00007:UNDI:003016"])
-        #expect(field("boot_file", of: uefi) == "ipxe.efi")
+        #expect(field("boot_file", of: uefi) == "snponly.efi")
         let uefiWith93 = try Self.udhcpc(network, ["-V", "PXEClient:Arch:00009:UNDI:003016", "-x", "0x5d:0009"])
-        #expect(field("boot_file", of: uefiWith93) == "ipxe.efi")
+        #expect(field("boot_file", of: uefiWith93) == "snponly.efi")
         let ipxe = try Self.udhcpc(network, ["-V", "PXEClient:Arch:00000:UNDI:002001", "-x", "0x4d:69505845"])
         #expect(field("boot_file", of: ipxe) == "KIWI/boot.ipxe")
 

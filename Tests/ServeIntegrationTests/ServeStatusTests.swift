@@ -57,7 +57,7 @@ struct ServeStatusTests {
         #expect(stages.firstIndex(of: "dhcp-ack")! < stages.firstIndex(of: "tftp")!, "\(stages)")
         #expect(stages.firstIndex(of: "lts-conf")! < stages.firstIndex(of: "nbd-attach")!, "\(stages)")
         let server = try #require(document["server"] as? [String: Any])
-        #expect(server["services"] as? [String] == ["dhcp", "tftp", "nbd", "ldminfo"])
+        #expect(server["services"] as? [String] == ["dhcp", "tftp", "nbd", "http", "ra", "ldminfo"])
         #expect(server["pid"] as? Int == Int(lab.serve?.pid ?? 0))
 
         let table = try lab.status()

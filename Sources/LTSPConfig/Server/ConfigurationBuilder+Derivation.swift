@@ -86,11 +86,8 @@ extension ConfigurationBuilder {
         case "yes": return true
         case "no": return false
         default:
-            let installed = SecureBootFiles.installed(root: root)
-            derive("SECURE_BOOT", installed ? "yes" : "no",
-                   installed ? "shim-signed and grub-efi-amd64-signed are installed"
-                             : "shim-signed or grub-efi-amd64-signed is not installed")
-            return installed
+            // `auto` stays as written; BOOT_FILE_UEFI's derivation says which way it went.
+            return SecureBootFiles.installed(root: root)
         }
     }
 

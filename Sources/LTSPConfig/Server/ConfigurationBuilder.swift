@@ -93,16 +93,17 @@ struct ConfigurationBuilder {
         if text("TFTP_LISTEN").isEmpty, let server {
             derive("TFTP_LISTEN", server.description, "SERVER_IP")
         }
-        if text("IPXE_SCRIPT") == "none" {
-            for name in ["BOOT_FILE_UEFI", "BOOT_FILE_ARM64"] where text(name).lowercased().contains("ipxe") {
-                warning(line("IPXE_SCRIPT"), "IPXE_SCRIPT=none and \(name)=\(text(name)): UEFI clients would load "
-                        + "iPXE again and again; give \(name) a loader that is not iPXE, or keep an iPXE script")
-            }
-        }
         let secureBoot = deriveSecureBoot()
         if text("BOOT_FILE_UEFI").isEmpty {
             derive("BOOT_FILE_UEFI", secureBoot ? SecureBootFiles.shimTarget : "snponly.efi",
-                   secureBoot ? "SECURE_BOOT: Debian's signed shim" : "iPXE on the firmware's network driver")
+                   secureBoot ? "SECURE_BOOT: Debian's signed shim (shim-signed and grub-efi-amd64-signed installed)"
+                              : "iPXE on the firmware's network driver (SECURE_BOOT off or its packages missing)")
+        }
+        if text("IPXE_SCRIPT") == "none" {
+            for name in ["BOOT_FILE_UEFI", "BOOT_FILE_ARM64"] where Self.isIPXE(text(name)) {
+                warning(line("IPXE_SCRIPT"), "IPXE_SCRIPT=none and \(name)=\(text(name)): UEFI clients would load "
+                        + "iPXE again and again; give \(name) a loader that is not iPXE, or keep an iPXE script")
+            }
         }
         if text("BOOT_MENU_TIMEOUT").isEmpty {
             derive("BOOT_MENU_TIMEOUT", "0", "0: the menu has one boot entry (ROOT_TYPE); nothing to choose")
@@ -126,5 +127,11 @@ struct ConfigurationBuilder {
             imageDirectory: text("IMAGE_DIR"), chrootDirectory: text("CHROOT_DIR"),
             imageDistribution: text("IMAGE_DISTRIBUTION"), imageMirror: text("IMAGE_MIRROR"),
             imageProfile: choice("IMAGE_PROFILE", .thin), extraPackages: words(text("EXTRA_PACKAGES")))
+    }
+
+    /// iPXE's own images: `ipxe.efi`, `snponly.efi`, `undionly.kpxe`, ... (for the IPXE_SCRIPT=none loop warning).
+    static func isIPXE(_ file: String) -> Bool {
+        let name = file.lowercased()
+        return name.contains("ipxe") || name.hasPrefix("snp") || name.hasPrefix("undionly")
     }
 }
