@@ -21,6 +21,8 @@ let package = Package(
         .executable(name: "ltsp-nbd-attach", targets: ["ltsp-nbd-attach"]),
         .executable(name: "ldm", targets: ["ldm"]),
         .executable(name: "ldm-greeter", targets: ["ldm-greeter"]),
+        /// Every module that parses bytes from the network or a file; the fuzz targets in Fuzz/ link it.
+        .library(name: "KiwiParsers", targets: ["TFTP", "DHCP", "NBD", "NBDClient", "ThinClient", "LTSPConfig"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -42,7 +44,8 @@ let package = Package(
                 dependencies: ["LDMInfoWire", "LTSPConfig", "ServerSupport", nioCore, nioPosix, logging, lifecycle]),
         .target(name: "Provisioning", dependencies: ["LTSPConfig"]),
         .target(name: "BootServer",
-                dependencies: ["LTSPConfig", "ServerSupport", "TFTP", "DHCP", "NBD", "LDMInfo", "HTTPFiles", "RouterAdvertisement", nioCore,
+                dependencies: ["CKiwiSystem", "LTSPConfig", "ServerSupport", "TFTP", "DHCP", "NBD", "LDMInfo", "HTTPFiles",
+                               "RouterAdvertisement", nioCore,
                                nioPosix, logging, lifecycle]),
         .target(name: "ImageBuilder", dependencies: ["LTSPConfig", "Provisioning"]),
         .target(name: "Lab", dependencies: ["LTSPConfig", "Provisioning"]),

@@ -17,7 +17,10 @@ extension BootServer {
         }
         let (exports, swap) = try makeNBDExports(for: configuration)
         let timeline = self.timeline
-        return NBDServer(configuration: NBDServerConfiguration(bindAddresses: [address], exports: exports, swap: swap),
+        return NBDServer(configuration: NBDServerConfiguration(
+            bindAddresses: [address], exports: exports, swap: swap,
+            maxConnections: configuration.limits.nbdMaxConnections,
+            maxSwapExports: configuration.limits.nbdMaxSwapExports),
                          logger: serviceLogger("nbd"), onEvent: { timeline.nbd($0) })
     }
 

@@ -154,7 +154,10 @@ public struct BootServer: Sendable {
             throw BootServerError.configuration("TFTP has no address to listen on; set SERVER_IP or TFTP_LISTEN")
         }
         let tftpConfiguration = TFTPServerConfiguration(
-            bindAddresses: addresses, maxBlockSize: maxBlockSize(for: configuration.tftpListen))
+            bindAddresses: addresses, maxBlockSize: maxBlockSize(for: configuration.tftpListen),
+            maxTransfers: configuration.limits.tftpMaxTransfers,
+            maxTransfersPerClient: configuration.limits.tftpMaxTransfersPerClient,
+            busyPoll: configuration.limits.tftpBusyPoll)
         let timeline = self.timeline
         return TFTPServer(configuration: tftpConfiguration, source: source,
                           logger: serviceLogger("tftp"), onTransfer: { timeline.tftp($0) })

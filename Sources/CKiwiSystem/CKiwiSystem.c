@@ -1,7 +1,15 @@
 #define _GNU_SOURCE
 #include "CKiwiSystem.h"
 
+#include <errno.h>
+#include <grp.h>
+#include <linux/capability.h>
+#include <sys/prctl.h>
+#include <unistd.h>
 #include <fcntl.h>
+#include <linux/openat2.h>
+#include <stdio.h>
+#include <sys/syscall.h>
 #include <stdint.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
@@ -41,3 +49,60 @@ int kiwi_sendmmsg(int descriptor, void *messages, unsigned int count, int flags)
 int kiwi_fallocate(int descriptor, int mode, int64_t offset, int64_t length) {
     return fallocate(descriptor, mode, (off_t)offset, (off_t)length);
 }
+
+int kiwi_open_beneath(int directory, const char *path, int flags, unsigned int mode) {
+#ifdef SYS_openat2
+    struct open_how how = {.flags = (uint64_t)flags, .mode = mode,
+                           .resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS};
+    return (int)syscall(SYS_openat2, directory, path, &how, sizeof(how));
+#else
+    errno = ENOSYS;
+    return -1;
+#endif
+}
+
+int kiwi_rename_exchange(int directory, const char *first, const char *second) {
+    return renameat2(directory, first, directory, second, RENAME_EXCHANGE);
+}
+
+int kiwi_become_and_exec(unsigned int uid, unsigned int gid, uint64_t capabilities, const char *path,
+                         char *const argv[], char *const envp[]) {
+    for (int cap = 0; cap < 64; cap++) {
+        int present = prctl(PR_CAPBSET_READ, cap, 0, 0, 0);
+        if (present < 0) break;  // past the kernel's last capability
+        if (present == 1 && !(capabilities & (1ULL << cap)) && prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0) {
+            return -1;
+        }
+    }
+    if (prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) != 0) return -1;
+    gid_t groups[1] = {(gid_t)gid};
+    if (setgroups(1, groups) != 0) return -1;
+    if (setresgid(gid, gid, gid) != 0) return -1;
+    if (setresuid(uid, uid, uid) != 0) return -1;
+    struct __user_cap_header_struct header = {.version = _LINUX_CAPABILITY_VERSION_3, .pid = 0};
+    struct __user_cap_data_struct data[2];
+    for (int word = 0; word < 2; word++) {
+        uint32_t bits = (uint32_t)(capabilities >> (32 * word));
+        data[word].effective = bits;
+        data[word].permitted = bits;
+        data[word].inheritable = bits;
+    }
+    if (syscall(SYS_capset, &header, data) != 0) return -1;
+    for (int cap = 0; cap < 64; cap++) {
+        if ((capabilities & (1ULL << cap)) && prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, cap, 0, 0) != 0) {
+            return -1;
+        }
+    }
+    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) return -1;
+    execve(path, argv, envp);
+    return -1;
+}
+
+int64_t kiwi_effective_capabilities(void) {
+    struct __user_cap_header_struct header = {.version = _LINUX_CAPABILITY_VERSION_3, .pid = 0};
+    struct __user_cap_data_struct data[2];
+    if (syscall(SYS_capget, &header, data) != 0) return -1;
+    return (int64_t)(((uint64_t)data[1].effective << 32) | data[0].effective);
+}
+
+const int kiwi_o_path = O_PATH;

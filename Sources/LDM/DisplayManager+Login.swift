@@ -116,6 +116,9 @@ extension DisplayManager {
     /// Why the greeter went away: ldm is stopping, X died, or the greeter itself ended (start another).
     func lostGreeter() -> Round {
         if StopRequest.received { return .stopped }
+        // A greeter that lost its X connection can end before X is reaped: give X a moment to be seen gone.
+        let deadline = ContinuousClock.now + .seconds(1)
+        while x.isRunning && ContinuousClock.now < deadline { usleep(50_000) }
         return x.isRunning ? .again : .xDied
     }
 

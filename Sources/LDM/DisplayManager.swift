@@ -87,8 +87,8 @@ public final class DisplayManager {
                 }
             }
             switch round() {
-            case .again: continue
-            case .xDied:
+            case .again where x.isRunning: continue
+            case .again, .xDied:
                 log.error("X on \(x.display) died; starting it again")
                 x.stop()
             case .power(let action):

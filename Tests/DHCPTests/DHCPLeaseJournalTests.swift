@@ -59,6 +59,50 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: directory + "/dhcp-leases.journal.tmp"))
     }
 
+    /// A full disk cuts an append short: the partial record is cut back, so the next record after space comes back
+    /// is readable and nothing an `append` accepted is lost.
+    @Test(.enabled(if: RequiredTool.available(["mount", "umount"]), "needs root and mount"))
+    func aPartialAppendOnAFullDiskIsCutBack() throws {
+        let directory = try BuiltProducts.scratchDirectory("dhcp-journal-full")
+        try #require(Command.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", directory]).succeeded)
+        defer { _ = try? Command.run(["umount", directory]) }
+        let filler = directory + "/filler"
+        try Data(count: 32 << 10).write(to: URL(fileURLWithPath: filler))
+        let (journal, _) = try DHCPLeaseJournal.open(directory: directory)
+        var accepted: [DHCPLease] = []
+        var failed = false
+        for batch in 0..<1000 where !failed {
+            let records = (0..<7).map { Self.lease(10 + (batch * 7 + $0) % 200, expiry: UInt64(batch)) }
+            do {
+                try journal.append(records)
+                accepted += records
+            } catch {
+                failed = true
+            }
+        }
+        #expect(failed, "the 64 KiB file system never filled up")
+        // Opened again on the still full disk (a restart after SIGKILL), with a torn record at the end: there is
+        // no room for a compacted copy, so the journal is kept, cut back to its whole records.
+        journal.close()
+        let tornTail = open(journal.path, O_WRONLY | O_APPEND)
+        let torn = [UInt8]("lease 10.0.0.9".utf8)
+        let tornWritten = write(tornTail, torn, torn.count)
+        close(tornTail)
+        let (full, fullRecovery) = try DHCPLeaseJournal.open(directory: directory)
+        #expect(fullRecovery.leases == accepted)
+        #expect(fullRecovery.ignoredRecords == (tornWritten > 0 ? 1 : 0))
+        #expect(!FileManager.default.fileExists(atPath: full.path + ".tmp"), "a failed snapshot leaves no temp file")
+        try FileManager.default.removeItem(atPath: filler)
+        let last = Self.lease(250)
+        try full.append([last])
+        full.close()
+        let (reopened, recovery) = try DHCPLeaseJournal.open(directory: directory)
+        reopened.close()
+        #expect(recovery.ignoredRecords == 0)
+        #expect(recovery.leases.count == accepted.count + 1 && recovery.leases.last == last)
+        #expect(recovery.leases == accepted + [last], "the recovered records differ from the accepted ones")
+    }
+
     @Test func aSecondServerCannotOpenTheSameDirectory() throws {
         let directory = try BuiltProducts.scratchDirectory("dhcp-journal")
         let (journal, _) = try DHCPLeaseJournal.open(directory: directory)

@@ -1,4 +1,5 @@
 import DHCP
+import Foundation
 import LTSPConfig
 import Testing
 
@@ -226,5 +227,32 @@ import Testing
         #expect(Self.dora(&machine, mac: "52:54:00:00:00:01") == ip("192.168.67.7"))
         let steal = clientMessage(.request, mac: "52:54:00:00:00:02", requested: "192.168.67.7")
         #expect(machine.handle(steal, now: 1000) == .nak(reason: "192.168.67.7 is not available to 52:54:00:00:00:02"))
+    }
+
+    /// The flood policy: DISCOVERs from new MACs hold at most half the pool; known clients are answered throughout,
+    /// and new clients again once the holds run out.
+    @Test func discoverFloodHoldsAtMostHalfThePool() {
+        // A pool of 20 (.21–.40); a known client leased .25 earlier, and it has expired.
+        let known = DHCPLease(address: ip("192.168.67.25"), hardwareAddress: DHCPHardwareAddress("52:54:00:aa:00:01")!,
+                              clientIdentifier: nil, expiry: 900, state: .bound)
+        var machine = Self.machine(pool: "192.168.67.21,192.168.67.40,1h", leases: [known])
+        var offers = 0
+        for index in 0..<500 {
+            let mac = String(format: "02:00:00:00:%02x:%02x", index >> 8, index & 0xFF)
+            if case .offer = machine.handle(clientMessage(.discover, mac: mac), now: 1000) { offers += 1 }
+        }
+        #expect(offers == 10)
+        // The known client still gets its own address and completes a lease.
+        #expect(Self.dora(&machine, mac: "52:54:00:aa:00:01", now: 1001) == ip("192.168.67.25"))
+        // A new client is turned away while the holds last, and served once they have run out.
+        let late = clientMessage(.discover, mac: "52:54:00:bb:00:01")
+        guard case .ignore = machine.handle(late, now: 1029) else {
+            Issue.record("a new client got an offer with half the pool held")
+            return
+        }
+        guard case .offer = machine.handle(late, now: 1031) else {
+            Issue.record("no offer after the holds ran out")
+            return
+        }
     }
 }

@@ -27,13 +27,23 @@ struct HookPhaseTests {
         #expect(!directory.exists("out-k"))
     }
 
-    /// A hook that never ends is ended when its phase runs out of time: the shell that ran it is gone.
+    /// A hook that never ends is ended when its phase runs out of time: the shell that ran it, and what it started, are
+    /// gone.
     @Test func aHangingHookIsEnded() throws {
         let directory = try TestDirectory("hooks-hang")
-        try directory.write("P01-hang", "echo $$ > \(directory.path)/pid; sleep 600\n")
+        try directory.write("P01-hang", "echo $$ > \(directory.path)/pid; sleep 600 & echo $! > \(directory.path)/child; wait\n")
         HookRunner(directory: directory.path, timeout: .milliseconds(500), log: LDMLog(prefix: "test"))
             .run(.pressh, variables: [])
         let pid = try #require(Int32(try directory.read("pid").trimmingCharacters(in: .whitespacesAndNewlines)))
         #expect(kill(pid, 0) != 0)
+        // What the hook started is ended with it (a leftover would hold ldm's stderr open).
+        let child = try #require(Int32(try directory.read("child").trimmingCharacters(in: .whitespacesAndNewlines)))
+        var gone = false
+        for _ in 0..<100 where !gone {
+            let state = (try? String(contentsOfFile: "/proc/\(child)/stat", encoding: .utf8))?.split(separator: " ")
+            gone = state == nil || state?[2] == "Z"
+            if !gone { usleep(20_000) }
+        }
+        #expect(gone, "the hook's background child is still running")
     }
 }

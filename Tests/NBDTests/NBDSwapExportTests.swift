@@ -7,7 +7,8 @@ import Testing
     @Test func eachOpenIsAPrivateUnlinkedSparseFile() throws {
         let image = try TestImage("swap-export")
         defer { image.remove() }
-        let export = NBDSwapExport(NBDSwapExportDefinition(directory: image.directory, size: 64 << 20))
+        let export = NBDSwapExport(NBDSwapExportDefinition(directory: image.directory, size: 64 << 20),
+                                   slots: NBDSwapSlots(limit: 2))
         let first = try export.open()
         defer { first.close() }
         let second = try export.open()
@@ -25,7 +26,29 @@ import Testing
     }
 
     @Test func missingDirectoryThrowsNBDError() {
-        let export = NBDSwapExport(NBDSwapExportDefinition(directory: "/nonexistent/kiwi", size: 1 << 20))
+        let slots = NBDSwapSlots(limit: 1)
+        let export = NBDSwapExport(NBDSwapExportDefinition(directory: "/nonexistent/kiwi", size: 1 << 20),
+                                   slots: slots)
         #expect(throws: NBDError.self) { try export.open() }
+        #expect(slots.count == 0)
+    }
+
+    @Test func slotsCapTheOpenSwapFilesAndComeBackOnClose() throws {
+        let image = try TestImage("swap-slots")
+        defer { image.remove() }
+        let slots = NBDSwapSlots(limit: 2)
+        let export = NBDSwapExport(NBDSwapExportDefinition(directory: image.directory, size: 1 << 20), slots: slots)
+        let first = try export.open()
+        let second = try export.open()
+        #expect(slots.count == 2)
+        #expect(throws: NBDError.self) { try export.open() }
+        first.close()
+        first.close()  // a second close gives nothing back twice
+        #expect(slots.count == 1)
+        let third = try export.open()
+        #expect(slots.count == 2)
+        second.close()
+        third.close()
+        #expect(slots.count == 0)
     }
 }

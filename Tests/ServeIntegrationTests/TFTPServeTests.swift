@@ -88,7 +88,9 @@ struct TFTPServeTests {
 
     @Test func twoHundredConcurrentCurlTransfersAllCompleteIntact() throws {
         guard try ServeHarness.toolsPresent(["curl", "sha256sum", "sh"]) else { return }
-        let harness = try ServeHarness("tftp-200")
+        var settings = ScratchRoot.loopback
+        settings["TFTP_MAX_TRANSFERS_PER_CLIENT"] = "256"
+        let harness = try ServeHarness("tftp-200", settings: settings)
         let source = try harness.root.writeTFTPFile("KIWI/initrd-ltsp", size: 512 * 1024 + 5)
         try harness.start()
         let directory = harness.root.path + "/downloads"
@@ -112,7 +114,9 @@ struct TFTPServeTests {
 
     @Test func thousandConcurrentTransfersAndMemoryFollowsTransfersNotFileSize() throws {
         guard try ServeHarness.toolsPresent(["python3"]) else { return }
-        let harness = try ServeHarness("tftp-1000")
+        var settings = ScratchRoot.loopback
+        settings["TFTP_MAX_TRANSFERS_PER_CLIENT"] = "1024"
+        let harness = try ServeHarness("tftp-1000", settings: settings)
         let size = 4 * 1024 * 1024
         try harness.root.writeTFTPFile("KIWI/image.bin", size: size)
         try harness.start()

@@ -34,6 +34,10 @@ struct TFTPOptionNegotiatorTests {
             ([("timeout", "3")], 512, 1, 3, ["timeout=3"]),
             ([("timeout", "0")], 512, 1, 1, []),
             ([("timeout", "256")], 512, 1, 1, []),
+            // Longer than the server's 5 s: left out of the OACK, so a silent client frees its transfer in seconds.
+            ([("timeout", "5")], 512, 1, 5, ["timeout=5"]),
+            ([("timeout", "6")], 512, 1, 1, []),
+            ([("timeout", "255")], 512, 1, 1, []),
             ([("tsize", "0")], 512, 1, 1, ["tsize=12345"]),
             ([("multicast", ""), ("rollover", "0")], 512, 1, 1, []),  // unknown options are ignored
             (

@@ -284,9 +284,9 @@ struct TFTPServerTests {
         #expect(server.transferEvents.count == 1)
     }
 
-    /// The default rate limit lets 1,000 transfers from one address start at once.
+    /// The default rate limit lets 1,000 transfers from one address start at once (with the per-client cap raised).
     @Test func aThousandConcurrentTransfersStart() async throws {
-        let server = try await TestServer.start(populate: Self.populate)
+        let server = try await TestServer.start(configure: { $0.maxTransfersPerClient = 1000 }, populate: Self.populate)
         let clients = (0..<1000).map { _ in UDPProbe() }
         for client in clients {
             client.send(Self.readRequest("small.bin"), port: server.port)
@@ -298,6 +298,59 @@ struct TFTPServerTests {
             }
         }
         #expect(started == 1000)
+        try await server.stop()
+    }
+
+    /// Beyond `maxTransfers` a request is told the server is busy (ERROR 0), and served again once one ends.
+    @Test func requestsBeyondTheCapAreToldTheServerIsBusy() async throws {
+        let server = try await TestServer.start(
+            configure: {
+                $0.maxTransfers = 10
+                $0.timeout = .milliseconds(100)
+                $0.maxRetransmits = 1
+            },
+            populate: Self.populate
+        )
+        let clients = (0..<15).map { UDPProbe(timeoutMilliseconds: 1000, source: "127.0.0.\($0 + 2)") }
+        for client in clients { client.send(Self.readRequest("small.bin"), port: server.port) }
+        var (started, busy) = (0, 0)
+        for client in clients {
+            switch await client.receive().flatMap({ Self.decode($0.bytes) }) {
+            case .data?: started += 1
+            case .error(let packet)? where packet.code == .notDefined && packet.message.contains("busy"): busy += 1
+            default: break
+            }
+        }
+        #expect(started == 10 && busy == 5, "\(started) started, \(busy) busy")
+        // The silent ones are given up after the retransmission cap; then a new request is served.
+        for _ in 0..<100 where server.server.activeTransfers > 0 { try await Task.sleep(for: .milliseconds(20)) }
+        let late = UDPProbe(source: "127.0.0.30")
+        late.send(Self.readRequest("small.bin"), port: server.port)
+        if case .data? = await late.receive().flatMap({ Self.decode($0.bytes) }) {} else {
+            Issue.record("a request after the silent transfers ended was not served")
+        }
+        try await server.stop()
+    }
+
+    /// One client IP holds at most `maxTransfersPerClient` transfers; another client is still served.
+    @Test func oneClientCannotTakeEveryTransfer() async throws {
+        let server = try await TestServer.start(configure: { $0.maxTransfersPerClient = 4 }, populate: Self.populate)
+        let greedy = (0..<6).map { _ in UDPProbe(timeoutMilliseconds: 1000) }
+        for client in greedy { client.send(Self.readRequest("medium.bin"), port: server.port) }
+        var (started, busy) = (0, 0)
+        for client in greedy {
+            switch await client.receive().flatMap({ Self.decode($0.bytes) }) {
+            case .data?: started += 1
+            case .error(let packet)? where packet.code == .notDefined: busy += 1
+            default: break
+            }
+        }
+        #expect(started == 4 && busy == 2, "\(started) started, \(busy) busy")
+        let other = UDPProbe(source: "127.0.0.2")
+        other.send(Self.readRequest("small.bin"), port: server.port)
+        if case .data? = await other.receive().flatMap({ Self.decode($0.bytes) }) {} else {
+            Issue.record("another client was not served while the first held its limit")
+        }
         try await server.stop()
     }
 

@@ -63,6 +63,12 @@ public struct ServeReloadPlan: Equatable, Sendable {
         compare("LDMINFO_PORT", \.ldminfoPort, .restart, \.description)
         compare("HTTP_PORT", \.httpPort, .restart, \.description)
         compare("IPV6_RA", \.routerAdvertisements, .restart, { $0 ? "yes" : "no" })
+        compare("SERVE_USER", \.serveUser, .restart, { $0 })
+        compare("TFTP_MAX_TRANSFERS", \.limits.tftpMaxTransfers, .restart, \.description)
+        compare("TFTP_MAX_TRANSFERS_PER_CLIENT", \.limits.tftpMaxTransfersPerClient, .restart, \.description)
+        compare("TFTP_BUSY_POLL", \.limits.tftpBusyPoll, .restart, { $0 ? "yes" : "no" })
+        compare("NBD_MAX_CONNECTIONS", \.limits.nbdMaxConnections, .restart, \.description)
+        compare("NBD_MAX_SWAP_EXPORTS", \.limits.nbdMaxSwapExports, .restart, \.description)
         compare("DHCP_RANGE", \.dhcpRange, .live(.dhcp), { $0.map { "\($0)" } ?? "" })
         compare("DHCP_RESERVATIONS", \.reservations, .live(.dhcp)) { reservations in
             reservations.map { "\($0.mac),\($0.address)\($0.hostname.map { ",\($0)" } ?? "")" }.joined(separator: " ")

@@ -12,8 +12,9 @@ import ServiceLifecycle
 
 /// Serves ``StatusSocket`` requests from the boot timeline while the server runs; removes the socket on exit.
 ///
-/// The socket is bound under a temporary name, set to 0600 and renamed into place, so it is never reachable with
-/// looser permissions and a stale socket of a crashed server is replaced in one step.
+/// The socket is bound in a fresh private directory (mode 0700, so nobody else can reach it whatever the umask),
+/// set to 0600 and renamed into place: it is never reachable with looser permissions, and a stale socket of a
+/// crashed server is replaced in one step.
 final class StatusSocketService: Service, Sendable {
     let path: String
     private let document: @Sendable () -> BootStatusDocument
@@ -47,8 +48,9 @@ final class StatusSocketService: Service, Sendable {
     }
 
     func run() async throws {
-        let temporary = "\(path).\(getpid()).tmp"
-        unlink(temporary)
+        let directory = try Self.makePrivateDirectory(next: path)
+        let temporary = directory + "/socket"
+        defer { rmdir(directory) }
         let document = self.document
         let logger = self.logger
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -65,6 +67,7 @@ final class StatusSocketService: Service, Sendable {
             unlink(temporary)
             throw BootServerError.configuration("status socket \(path): \(reason)")
         }
+        rmdir(directory)
         var info = stat()
         let inode = lstat(path, &info) == 0 ? info.st_ino : 0
         logger.info("status socket \(path)")
@@ -76,6 +79,17 @@ final class StatusSocketService: Service, Sendable {
         try? await channel.close()
         // Only our own socket: a server started after us with the same root may have put its own there.
         if lstat(path, &info) == 0, info.st_ino == inode { unlink(path) }
+    }
+
+    /// `mkdtemp(3)` beside `path`: a new directory of mode 0700.
+    private static func makePrivateDirectory(next path: String) throws -> String {
+        var template = Array("\(path).XXXXXX".utf8CString)
+        let made = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.flatMap { mkdtemp($0) } }
+        guard made != nil else {
+            throw BootServerError.configuration("status socket: cannot create a directory beside \(path): "
+                                                + String(cString: strerror(errno)))
+        }
+        return String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }
 

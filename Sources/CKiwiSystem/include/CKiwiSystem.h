@@ -20,3 +20,25 @@ int kiwi_sendmmsg(int descriptor, void *messages, unsigned int count, int flags)
 
 /// fallocate(2).
 int kiwi_fallocate(int descriptor, int mode, int64_t offset, int64_t length);
+
+/// openat2(2) with RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS: `path` is resolved under `directory` and can never leave it
+/// (not by `..`, not through a symlink, not by a rename racing the resolution: the kernel checks during the walk).
+/// -1 with errno ENOSYS on kernels before 5.6; EXDEV when the path would leave the directory.
+int kiwi_open_beneath(int directory, const char *path, int flags, unsigned int mode);
+
+/// renameat2(2) with RENAME_EXCHANGE: the two names swap atomically (tests race it against the server).
+int kiwi_rename_exchange(int directory, const char *first, const char *second);
+
+/// Becomes `uid`:`gid` (supplementary groups: `gid` only) keeping exactly the capabilities in `capabilities` (bit
+/// N = capability N) as ambient capabilities, drops every other capability from the bounding set, sets
+/// no_new_privs, and executes `path` with `argv` and `envp`. Capabilities are per thread in Linux: doing it all in
+/// one call on one thread and then replacing the process leaves no thread behind with more. Returns only on
+/// failure: -1 with errno set.
+int kiwi_become_and_exec(unsigned int uid, unsigned int gid, uint64_t capabilities, const char *path,
+                         char *const argv[], char *const envp[]);
+
+/// The calling thread's effective capabilities (bit N = capability N), or -1 on failure.
+int64_t kiwi_effective_capabilities(void);
+
+/// O_PATH (a GNU flag Swift's Glibc module does not show): a descriptor that only names a place in the tree.
+extern const int kiwi_o_path;

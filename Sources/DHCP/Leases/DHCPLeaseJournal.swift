@@ -10,7 +10,8 @@ import Synchronization
 /// ``append(_:)`` returns only after `write` + `fdatasync`, so a record it accepted survives SIGKILL and power loss;
 /// the server calls it once per batch of ACKs (group commit) and sends those ACKs afterwards. ``compact(_:)`` replaces
 /// the journal with a snapshot: temp file, `fsync`, `rename`, `fsync` of the directory. Opening recovers every whole
-/// record, ignores a torn last one, and starts a fresh compacted journal. A lock file keeps a second server out.
+/// record, ignores a torn last one, and starts a fresh compacted journal (on a disk too full for that, it appends to
+/// the old one, its torn tail cut off). A lock file keeps a second server out.
 public final class DHCPLeaseJournal: Sendable {
     /// What opening found.
     public struct Recovery: Sendable {
@@ -18,6 +19,8 @@ public final class DHCPLeaseJournal: Sendable {
         public var leases: [DHCPLease]
         /// Damaged lines skipped (a torn tail counts here).
         public var ignoredRecords: Int
+        /// The length of the journal up to the end of its last whole line.
+        public var wholeRecordBytes = 0
     }
 
     private struct Files {
@@ -54,8 +57,13 @@ public final class DHCPLeaseJournal: Sendable {
         do {
             try journal.compact(latest(recovery.leases))
         } catch {
-            journal.close()
-            throw error
+            // A full disk has no room for the snapshot: append to the journal as it is, its torn tail cut off.
+            do {
+                try journal.reopen(keepingBytes: recovery.wholeRecordBytes)
+            } catch {
+                journal.close()
+                throw error
+            }
         }
         return (journal, recovery)
     }
@@ -81,11 +89,25 @@ public final class DHCPLeaseJournal: Sendable {
             guard let fd = files?.journal, fd >= 0 else {
                 throw DHCPError.io(operation: "append to closed journal", path: path, errno: EBADF)
             }
-            try Self.writeAll(fd, bytes, path: path)
-            guard fdatasync(fd) == 0 else { throw DHCPError.io(operation: "fdatasync", path: path, errno: errno) }
+            do {
+                try Self.writeAll(fd, bytes, path: path)
+                guard fdatasync(fd) == 0 else { throw DHCPError.io(operation: "fdatasync", path: path, errno: errno) }
+            } catch {
+                // A partial record (a full disk) must not stay in front of the next append, which would make that
+                // record's line unreadable: cut the journal back to its last whole record. If even that fails, stop
+                // appending until the next compaction rewrites the journal.
+                if ftruncate(fd, off_t(files?.size ?? 0)) != 0 {
+                    Glibc.close(fd)
+                    files?.journal = -1
+                }
+                throw error
+            }
             files?.size += bytes.count
         }
     }
+
+    /// True after an append failed and could not be cut back: only ``compact(_:)`` makes the journal usable again.
+    public var needsCompaction: Bool { files.withLock { $0.map { $0.journal < 0 } ?? false } }
 
     /// Replaces the journal with exactly `leases`, atomically.
     public func compact(_ leases: [DHCPLease]) throws {
@@ -103,6 +125,7 @@ public final class DHCPLeaseJournal: Sendable {
                 guard fsync(fd) == 0 else { throw DHCPError.io(operation: "fsync", path: temporary, errno: errno) }
             } catch {
                 Glibc.close(fd)
+                unlink(temporary)
                 throw error
             }
             Glibc.close(fd)
@@ -113,6 +136,22 @@ public final class DHCPLeaseJournal: Sendable {
             if let old = files?.journal, old >= 0 { Glibc.close(old) }
             files?.journal = journal
             files?.size = bytes.count
+        }
+    }
+
+    /// Opens the journal for appending as it is on disk, cut to its first `length` bytes (dropping a torn tail).
+    private func reopen(keepingBytes length: Int) throws {
+        let path = self.path
+        try files.withLock { files in
+            let journal = Glibc.open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+            guard journal >= 0 else { throw DHCPError.io(operation: "open", path: path, errno: errno) }
+            guard ftruncate(journal, off_t(length)) == 0, fdatasync(journal) == 0 else {
+                let error = errno
+                Glibc.close(journal)
+                throw DHCPError.io(operation: "truncate", path: path, errno: error)
+            }
+            files?.journal = journal
+            files?.size = length
         }
     }
 
@@ -157,11 +196,15 @@ public final class DHCPLeaseJournal: Sendable {
         var ignored = 0
         var lines = content.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         // The part after the last newline is a record whose write did not finish.
-        if let tail = lines.popLast(), !tail.isEmpty { ignored += 1 }
+        var whole = content.count
+        if let tail = lines.popLast(), !tail.isEmpty {
+            ignored += 1
+            whole -= tail.count
+        }
         for line in lines where !line.isEmpty {
             if let lease = DHCPLeaseRecord.decode(line) { leases.append(lease) } else { ignored += 1 }
         }
-        return Recovery(leases: leases, ignoredRecords: ignored)
+        return Recovery(leases: leases, ignoredRecords: ignored, wholeRecordBytes: whole)
     }
 
     private static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws {

@@ -131,7 +131,8 @@ final class DHCPServerEngine {
         let journal = self.journal
         let size = journal.size
         // The responder's state already includes this batch, so a snapshot replaces the append.
-        let compact = size > compactionBytes && size > 4 * 80 * max(1, responder.leases.count)
+        let compact = journal.needsCompaction
+            || (size > compactionBytes && size > 4 * 80 * max(1, responder.leases.count))
         let snapshot = compact ? responder.leases.allLeases : nil
         journalThread.runIfActive(eventLoop: eventLoop) {
             if let snapshot {

@@ -4,6 +4,11 @@ import LTSPConfig
 ///
 /// Each message gives a ``Decision``; the caller builds the reply and, for `.ack`, `.released` and `.declined`,
 /// persists the lease record (before sending the ACK, so an ACKed lease is never lost).
+///
+/// Flood policy: a client the server does not know (no reservation, no lease on record, no offer of its own) gets
+/// an offer only while fewer than half the pool's addresses are held by offers. A flood of DISCOVERs from random
+/// MACs therefore holds at most half the pool, and only until ``Configuration/offerHoldSeconds`` after it stops;
+/// known clients are answered throughout, with their own address or one from the other half.
 public struct DHCPLeaseStateMachine: Sendable {
     public struct Configuration: Hashable, Sendable {
         public var network: IPv4Network
@@ -58,6 +63,8 @@ public struct DHCPLeaseStateMachine: Sendable {
     private var reservationByMAC: [DHCPHardwareAddress: DHCPReservation] = [:]
     private var reservedAddresses: [UInt32: DHCPHardwareAddress] = [:]
     private var cursor: UInt32
+    /// When expired offers were last swept out of `offers` (at most once a second, when the flood cap is reached).
+    private var offersSweptAt: UInt64 = 0
 
     /// `leases` are the records recovered from the journal, oldest first; a later record for an address wins.
     public init(configuration: Configuration, leases recovered: [DHCPLease] = []) {
@@ -99,10 +106,32 @@ public struct DHCPLeaseStateMachine: Sendable {
 
     private mutating func discover(_ message: DHCPMessage, client: DHCPClientKey, now: UInt64) -> Decision {
         let mac = message.clientHardwareAddress
+        guard isKnown(client, mac: mac) || admitsNewClient(now: now) else {
+            return .ignore(reason: "half the pool is held by offers to new clients (DISCOVER flood?)")
+        }
         guard let address = chooseAddress(client: client, mac: mac, requested: message.options.requestedAddress, now: now)
         else { return .ignore(reason: "no free address in the pool") }
         hold(address, for: client, until: now + configuration.offerHoldSeconds)
         return .offer(address, leaseSeconds: leaseSeconds)
+    }
+
+    /// A client with a reservation, a lease on record or an offer of its own.
+    private func isKnown(_ client: DHCPClientKey, mac: DHCPHardwareAddress) -> Bool {
+        reservationByMAC[mac] != nil || addressByClient[client] != nil || offerByClient[client] != nil
+    }
+
+    /// Whether offers hold fewer than half the pool (see the flood policy above).
+    private mutating func admitsNewClient(now: UInt64) -> Bool {
+        let limit = max(1, (configuration.pool?.size ?? 0) / 2)
+        if offers.count < limit { return true }
+        if now > offersSweptAt {
+            offersSweptAt = now
+            for (address, offer) in offers where offer.until <= now {
+                offers[address] = nil
+                if offerByClient[offer.client] == address { offerByClient[offer.client] = nil }
+            }
+        }
+        return offers.count < limit
     }
 
     /// The client's reservation, its current or previous address, the address it asks for, then a free one.

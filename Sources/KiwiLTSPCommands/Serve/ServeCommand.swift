@@ -32,6 +32,18 @@ public struct ServeCommand: AsyncParsableCommand {
     public func run() async throws {
         let loader = global.loader()
         let loaded = loader.load()
+        let statusSocketPath = global.rootDirectory.resolve(StatusSocket.path)
+        if loaded.isValid, ServiceAccount.shouldBecome(loaded.configuration.serveUser) {
+            // The same command again as the service user; it prints the configuration's warnings itself.
+            do {
+                let account = try ServiceAccount.ensure(loaded.configuration.serveUser)
+                try account.takeOver([global.rootDirectory.resolve(loaded.configuration.stateDirectory),
+                                      (statusSocketPath as NSString).deletingLastPathComponent])
+                try account.become(arguments: CommandLine.arguments)
+            } catch let error as BootServerError {
+                throw CommandError(error.description)
+            }
+        }
         for diagnostic in loaded.diagnostics {
             FileHandle.standardError.write(Data("\(diagnostic)\n".utf8))
         }
@@ -46,10 +58,12 @@ public struct ServeCommand: AsyncParsableCommand {
         }
         let services = try only.map { try BootService.parseList($0).get() }
             ?? BootService.defaults(for: loaded.configuration)
+        let logger = Logger(label: "kiwi-ltsp")
+        logger.info("running as \(ServiceAccount.describeCurrent())")
         let server = BootServer(configuration: loaded.configuration, root: global.rootDirectory,
                                 network: loader.network, services: services,
-                                logger: Logger(label: "kiwi-ltsp"), configurationFile: loaded.file,
-                                statusSocketPath: global.rootDirectory.resolve(StatusSocket.path),
+                                logger: logger, configurationFile: loaded.file,
+                                statusSocketPath: statusSocketPath,
                                 reloadConfiguration: { loader.load() })
         do {
             try await server.run()

@@ -27,12 +27,12 @@ public struct HookRunner: Sendable {
         let environment = Self.environment(adding: variables)
         let started = ProcessSpawn.start("/bin/sh", ["/bin/sh", "-c", Self.wrapper, "ldm-\(phase.rawValue)"] + scripts,
                                          standard: .descriptors(stdin: nil, stdout: 2, stderr: 2),
-                                         environment: environment)
+                                         environment: environment, newProcessGroup: true)
         guard case .success(let pid) = started else {
             log.error("hooks \(phase.rawValue): cannot start /bin/sh")
             return
         }
-        let status = Children.wait(pid, timeout: timeout)
+        let status = Children.wait(pid, timeout: timeout, group: true)
         switch status {
         case nil: log.error("hooks \(phase.rawValue): still running after \(timeout.components.seconds) s; ended")
         case 0?: break

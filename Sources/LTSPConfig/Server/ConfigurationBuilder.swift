@@ -121,12 +121,20 @@ struct ConfigurationBuilder {
             bootFileUEFI: text("BOOT_FILE_UEFI"), secureBoot: secureBoot, bootFileARM64: text("BOOT_FILE_ARM64"),
             ipxeScript: text("IPXE_SCRIPT") == "none" ? nil : text("IPXE_SCRIPT"), tftpRoot: text("TFTP_ROOT"),
             tftpListen: words(text("TFTP_LISTEN")), tftpPort: number("TFTP_PORT", 69),
-            nbdPort: number("NBD_PORT", 10809), routerAdvertisements: flag("IPV6_RA"), httpPort: number("HTTP_PORT", 8069), ldminfoPort: number("LDMINFO_PORT", 9571), nbdSwapMiB: number("NBD_SWAP_SIZE", 256), aoeInterface: text("AOE_IFACE"), aoeShelf: number("AOE_SHELF", 0),
+            nbdPort: number("NBD_PORT", 10809), routerAdvertisements: flag("IPV6_RA"),
+            httpPort: number("HTTP_PORT", 8069), ldminfoPort: number("LDMINFO_PORT", 9571),
+            nbdSwapMiB: number("NBD_SWAP_SIZE", 256), aoeInterface: text("AOE_IFACE"), aoeShelf: number("AOE_SHELF", 0),
             aoeSlot: number("AOE_SLOT", 1), kernelOptions: text("KERNEL_OPTIONS"),
             bootMenuTimeout: number("BOOT_MENU_TIMEOUT", 0), arch: arch,
             imageDirectory: text("IMAGE_DIR"), chrootDirectory: text("CHROOT_DIR"),
             imageDistribution: text("IMAGE_DISTRIBUTION"), imageMirror: text("IMAGE_MIRROR"),
-            imageProfile: choice("IMAGE_PROFILE", .thin), extraPackages: words(text("EXTRA_PACKAGES")))
+            imageProfile: choice("IMAGE_PROFILE", .thin), extraPackages: words(text("EXTRA_PACKAGES")),
+            serveUser: text("SERVE_USER"),
+            limits: ServeLimits(tftpMaxTransfers: number("TFTP_MAX_TRANSFERS", 1024),
+                                tftpMaxTransfersPerClient: number("TFTP_MAX_TRANSFERS_PER_CLIENT", 64),
+                                tftpBusyPoll: flag("TFTP_BUSY_POLL"),
+                                nbdMaxConnections: number("NBD_MAX_CONNECTIONS", 1024),
+                                nbdMaxSwapExports: number("NBD_MAX_SWAP_EXPORTS", 256)))
     }
 
     /// iPXE's own images: `ipxe.efi`, `snponly.efi`, `undionly.kpxe`, ... (for the IPXE_SCRIPT=none loop warning).

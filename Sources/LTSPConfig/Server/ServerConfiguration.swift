@@ -55,6 +55,9 @@ public struct ServerConfiguration: Equatable, Sendable {
     public var imageMirror: String
     public var imageProfile: ImageProfile
     public var extraPackages: [String]
+    /// The system user `serve` runs as once started; "root" keeps it root.
+    public var serveUser: String
+    public var limits: ServeLimits
 
     /// `<IMAGE_DIR>/<ARCH>.img`
     public var imagePath: String { "\(imageDirectory)/\(arch).img" }

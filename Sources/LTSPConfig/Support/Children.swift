@@ -22,28 +22,37 @@ public enum Children {
         }
     }
 
-    /// Waits up to `timeout`; after that the child gets SIGTERM, then SIGKILL, and the result is nil.
-    public static func wait(_ pid: pid_t, timeout: Duration) -> Int32? {
+    /// Waits up to `timeout`; after that the child gets SIGTERM, then SIGKILL, and the result is nil. With `group`,
+    /// the child leads its process group and the signals go to the whole group.
+    public static func wait(_ pid: pid_t, timeout: Duration, group: Bool = false) -> Int32? {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
         while clock.now < deadline {
             if let status = poll(pid) { return status }
             usleep(20_000)
         }
-        stop(pid)
+        stop(pid, group: group)
         return nil
     }
 
-    /// `signal` (SIGTERM), up to `grace` to go, then SIGKILL; reaped either way.
-    public static func stop(_ pid: pid_t, signal: Int32 = SIGTERM, grace: Duration = .seconds(2)) {
-        guard poll(pid) == nil else { return }
-        kill(pid, signal)
+    /// `signal` (SIGTERM), up to `grace` to go, then SIGKILL; reaped either way. With `group`, `pid` leads a process
+    /// group and every process in it gets the signals: what it started in the background does not outlive it.
+    public static func stop(_ pid: pid_t, signal: Int32 = SIGTERM, grace: Duration = .seconds(2), group: Bool = false) {
+        let target = group ? -pid : pid
+        guard poll(pid) == nil else {
+            if group { kill(target, SIGKILL) }
+            return
+        }
+        kill(target, signal)
         let deadline = ContinuousClock.now + grace
         while ContinuousClock.now < deadline {
-            if poll(pid) != nil { return }
+            if poll(pid) != nil {
+                if group { kill(target, SIGKILL) }
+                return
+            }
             usleep(20_000)
         }
-        kill(pid, SIGKILL)
+        kill(target, SIGKILL)
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
     }

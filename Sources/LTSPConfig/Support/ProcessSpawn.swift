@@ -15,10 +15,11 @@ public enum ProcessSpawn {
     }
 
     /// Starts `executable` with `arguments` and `environment` (`KEY=value`, or ours); with `newSession`, the child
-    /// leads a new session, so the terminal it opens becomes its controlling terminal. `extraDescriptors` are
+    /// leads a new session, so the terminal it opens becomes its controlling terminal; with `newProcessGroup`, it
+    /// leads a new process group (which ``Children/stop(_:signal:grace:group:)`` can end whole). `extraDescriptors` are
     /// `(ours, theirs)` pairs the child gets besides 0-2 (Xorg's `-displayfd 3`).
     public static func start(_ executable: String, _ arguments: [String], standard: Standard,
-                             environment: [String]? = nil, newSession: Bool = false,
+                             environment: [String]? = nil, newSession: Bool = false, newProcessGroup: Bool = false,
                              extraDescriptors: [(Int32, Int32)] = []) -> Result<pid_t, Failure> {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -52,8 +53,10 @@ public enum ProcessSpawn {
         sigfillset(&all)
         posix_spawnattr_setsigmask(&attributes, &none)
         posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setpgroup(&attributes, 0)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF
-                                                     | (newSession ? setSessionFlag : 0)))
+                                                     | (newSession ? setSessionFlag : 0)
+                                                     | (newProcessGroup && !newSession ? POSIX_SPAWN_SETPGROUP : 0)))
         let argv = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         let envp = environment.map { $0.map { strdup($0) } + [nil] }

@@ -19,15 +19,18 @@ public final class NBDFileDevice: NBDBlockDevice, @unchecked Sendable {
     /// `persist()` runs on another thread.
     private let regionHandle: NIOFileHandle
     private var isClosed = false
+    private let onClose: (@Sendable () -> Void)?
 
-    /// Takes ownership of `descriptor`.
-    public init(descriptor: CInt, size: UInt64, flags: NBDTransmissionFlags) throws {
+    /// Takes ownership of `descriptor`; `onClose` runs once, when the device closes.
+    public init(descriptor: CInt, size: UInt64, flags: NBDTransmissionFlags,
+                onClose: (@Sendable () -> Void)? = nil) throws {
         let duplicate = fcntl(descriptor, F_DUPFD_CLOEXEC, 0)
         guard duplicate >= 0 else {
             let error = errno
             Glibc.close(descriptor)
             throw NBDError(.io, "cannot duplicate the export's descriptor", errno: error)
         }
+        self.onClose = onClose
         self.descriptor = descriptor
         self.regionHandle = NIOFileHandle(_deprecatedTakingOwnershipOfDescriptor: duplicate)
         self.size = size
@@ -91,6 +94,7 @@ public final class NBDFileDevice: NBDBlockDevice, @unchecked Sendable {
         self.isClosed = true
         try? self.regionHandle.close()
         Glibc.close(self.descriptor)
+        self.onClose?()
     }
 
     /// `fallocate(2)`, a GNU extension, through the CKiwiSystem shim.

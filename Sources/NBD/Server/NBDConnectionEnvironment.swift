@@ -1,4 +1,5 @@
 import Logging
+import NIOCore
 import NIOPosix
 import ServerSupport
 
@@ -11,4 +12,6 @@ struct NBDConnectionEnvironment: Sendable {
     var onEvent: (@Sendable (NBDConnectionEvent) -> Void)?
     /// Runs `fdatasync(2)`, which may block, off the event loops.
     var threadPool: NIOThreadPool
+    /// From accept to transmission at most; then the connection is closed.
+    var handshakeTimeout: TimeAmount
 }

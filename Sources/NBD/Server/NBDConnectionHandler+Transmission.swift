@@ -9,6 +9,9 @@ extension NBDConnectionHandler {
             self.payloadLength = length
         case .reply(let reply):
             self.write(reply, context: context)
+        case .replyAndSkipPayload(let reply, let length):
+            self.write(reply, context: context)
+            self.payloadToSkip = length
         case .perform(let handle, let operation):
             self.perform(operation, handle: handle, context: context)
         case .replyAndClose(let reply):

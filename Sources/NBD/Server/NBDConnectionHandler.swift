@@ -19,6 +19,8 @@ final class NBDConnectionHandler: ChannelDuplexHandler {
     var pending = ByteBuffer()
     /// The payload length of an `NBD_CMD_WRITE` being collected.
     var payloadLength: Int?
+    /// Payload bytes of a refused `NBD_CMD_WRITE` still to be thrown away as they arrive.
+    var payloadToSkip = 0
     /// `fdatasync` calls running on the thread pool; the device stays open until they finish.
     var persistsInFlight = 0
     var isActive = false
@@ -29,6 +31,8 @@ final class NBDConnectionHandler: ChannelDuplexHandler {
     var clientAddress: SocketAddress?
     /// The exports as of this connection's start.
     let catalog: NBDExportCatalog
+    /// Closes the connection if the handshake has not reached transmission in time.
+    var handshakeDeadline: Scheduled<Void>?
 
     init(environment: NBDConnectionEnvironment) {
         self.environment = environment
@@ -43,12 +47,19 @@ final class NBDConnectionHandler: ChannelDuplexHandler {
         self.isActive = true
         self.clientAddress = context.channel.remoteAddress
         self.logger[metadataKey: "nbd.client"] = "\(self.clientAddress?.description ?? "?")"
+        let channel = context.channel
+        let (logger, timeout) = (self.logger, self.environment.handshakeTimeout)
+        self.handshakeDeadline = context.eventLoop.scheduleTask(in: timeout) {
+            logger.info("NBD handshake not finished within \(timeout): connection closed")
+            channel.close(promise: nil)
+        }
         self.apply(self.handshake.start(), context: context)
         context.fireChannelActive()
     }
 
     func channelInactive(context: ChannelHandlerContext) {
         self.isActive = false
+        self.handshakeDeadline?.cancel()
         if let export = self.attachedExport {
             self.logger.info("NBD client detached", metadata: ["nbd.export": "\(export.name)",
                                                               "nbd.bytesRead": "\(self.bytesRead)"])
@@ -129,6 +140,12 @@ final class NBDConnectionHandler: ChannelDuplexHandler {
     /// Decodes one request or payload; false when more bytes are needed or nothing may be decoded now.
     private func decodeTransmission(context: ChannelHandlerContext) throws -> Bool {
         guard var machine = self.transmission else { return false }
+        if self.payloadToSkip > 0 {
+            let skipped = min(self.payloadToSkip, self.pending.readableBytes)
+            self.pending.moveReaderIndex(forwardBy: skipped)
+            self.payloadToSkip -= skipped
+            guard self.payloadToSkip == 0 else { return false }
+        }
         let action: NBDTransmissionStateMachine.Action
         if let length = self.payloadLength {
             guard let payload = self.pending.readSlice(length: length) else { return false }
@@ -190,6 +207,8 @@ final class NBDConnectionHandler: ChannelDuplexHandler {
     }
 
     private func startTransmission(_ export: NBDExportSummary) {
+        self.handshakeDeadline?.cancel()
+        self.handshakeDeadline = nil
         self.transmission = NBDTransmissionStateMachine(export: export, maximumPayload: self.environment.maximumPayload)
         self.attachedExport = export
         self.attachedAt = .now

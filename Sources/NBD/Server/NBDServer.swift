@@ -14,7 +14,8 @@ public final class NBDServer: Service, Sendable {
     private let eventLoopGroup: any EventLoopGroup
     private let logger: Logger
     private let onEvent: (@Sendable (NBDConnectionEvent) -> Void)?
-    private let registry = ConnectionRegistry()
+    private let registry: ConnectionRegistry
+    private let swapSlots: NBDSwapSlots
     private let catalogs: Replaceable<NBDExportCatalog>
     private let binding = BoundAddresses()
 
@@ -28,7 +29,9 @@ public final class NBDServer: Service, Sendable {
         self.eventLoopGroup = eventLoopGroup
         self.logger = logger
         self.onEvent = onEvent
-        self.catalogs = Replaceable(configuration.catalog)
+        self.registry = ConnectionRegistry(limit: configuration.maxConnections)
+        self.swapSlots = NBDSwapSlots(limit: configuration.maxSwapExports)
+        self.catalogs = Replaceable(configuration.catalog(swapSlots: self.swapSlots))
     }
 
     /// Serves these exports to connections made from now on (a configuration reload); connections already attached
@@ -37,12 +40,17 @@ public final class NBDServer: Service, Sendable {
         var configuration = self.configuration
         configuration.exports = exports
         configuration.swap = swap
-        self.catalogs.current = configuration.catalog
+        self.catalogs.current = configuration.catalog(swapSlots: self.swapSlots)
     }
 
     /// The number of connections open now.
     public var activeConnections: Int {
         self.registry.count
+    }
+
+    /// The number of swap files open now.
+    public var openSwapExports: Int {
+        self.swapSlots.count
     }
 
     public func run() async throws {
@@ -77,7 +85,8 @@ public final class NBDServer: Service, Sendable {
             maximumPayload: UInt32(self.configuration.maxPayload),
             logger: self.logger,
             onEvent: self.onEvent,
-            threadPool: .singleton
+            threadPool: .singleton,
+            handshakeTimeout: self.configuration.handshakeTimeout
         )
         var channels: [any Channel] = []
         do {
@@ -101,7 +110,7 @@ public final class NBDServer: Service, Sendable {
         return ServerBootstrap(group: self.eventLoopGroup)
             .serverChannelOption(ChannelOptions.backlog, value: 1024)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
-            .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
+            .childChannelOption(ChannelOptions.tcpOption(.tcp_nodelay), value: 1)
             .childChannelOption(ChannelOptions.socketOption(.so_keepalive), value: 1)
             .childChannelOption(ChannelOptions.socketOption(.so_sndbuf), value: bufferSize)
             .childChannelOption(ChannelOptions.socketOption(.so_rcvbuf), value: bufferSize)
@@ -111,7 +120,10 @@ public final class NBDServer: Service, Sendable {
                                 value: AdaptiveRecvByteBufferAllocator(minimum: 4096, initial: 65_536,
                                                                        maximum: 1 << 20))
             .childChannelInitializer { channel in
-                registry.add(channel)
+                guard registry.add(channel) else {
+                    environment.logger.warning("NBD refused a connection from \(channel.remoteAddress?.description ?? "?"): \(registry.limit) connections open")
+                    return channel.eventLoop.makeSucceededVoidFuture()
+                }
                 return channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(NBDConnectionHandler(environment: environment))
                 }

@@ -10,6 +10,9 @@ public struct NBDTransmissionStateMachine: Sendable {
         case collectPayload(Int)
         /// Answer at once; nothing to perform.
         case reply(NBDSimpleReply)
+        /// Answer at once, then throw away the request's payload of this many bytes as it arrives, without keeping
+        /// it (a refused `NBD_CMD_WRITE`).
+        case replyAndSkipPayload(NBDSimpleReply, Int)
         /// Perform the operation, then call ``operationCompleted(handle:error:)``.
         case perform(handle: UInt64, NBDOperation)
         /// Send the reply, then close: the client asked to disconnect and this was the last operation in flight.
@@ -72,6 +75,11 @@ public struct NBDTransmissionStateMachine: Sendable {
                 return .abort(NBDError(.protocolViolation,
                                        "NBD_CMD_WRITE of \(request.length) bytes is over \(self.maximumPayload)"))
             }
+            // proto.md "`NBD_CMD_WRITE`": EPERM on a read-only export. Refused from the header: the payload is
+            // skipped, never buffered, and the connection stays usable.
+            guard !self.isReadOnly else {
+                return .replyAndSkipPayload(.init(error: .notPermitted, handle: handle), Int(request.length))
+            }
             self.state = .awaitingPayload(request, inFlight: inFlight)
             return .collectPayload(Int(request.length))
         case .disconnect:
@@ -110,8 +118,7 @@ public struct NBDTransmissionStateMachine: Sendable {
         case .awaitingPayload(let request, let inFlight):
             self.state = .serving(inFlight: inFlight)
             let handle = request.handle
-            // proto.md "`NBD_CMD_WRITE`": EPERM on a read-only export, ENOSPC past the end.
-            guard !self.isReadOnly else { return .reply(.init(error: .notPermitted, handle: handle)) }
+            // proto.md "`NBD_CMD_WRITE`": ENOSPC past the end.
             guard request.length > 0 else { return .reply(.init(error: .invalid, handle: handle)) }
             guard self.fits(request) else { return .reply(.init(error: .noSpace, handle: handle)) }
             let operation = NBDOperation.write(offset: request.offset, data: data,

@@ -68,7 +68,7 @@ public struct ProvisioningPlanner: Sendable {
         switch configuration.bootServices {
         case .builtin:
             writes.append(FileWrite(path: SystemdUnitRenderer.servePath, text: SystemdUnitRenderer.serveUnit(
-                executable: input.executable, configPath: input.configPath)))
+                executable: input.executable, configPath: input.configPath, user: configuration.serveUser)))
         case .dnsmasq:
             writes.append(FileWrite(path: DnsmasqConfigRenderer.path, text: DnsmasqConfigRenderer.render(configuration)))
             if configuration.rootType == .nbd {

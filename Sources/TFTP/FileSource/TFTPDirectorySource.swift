@@ -1,4 +1,6 @@
+import CKiwiSystem
 import NIOCore
+import NIOPosix
 
 #if canImport(Glibc)
     import Glibc
@@ -11,16 +13,17 @@ import NIOCore
 /// Serves files from one directory and never anything outside it.
 ///
 /// Names are checked by ``TFTPFileName`` (no `..`, control characters, backslashes, overlong names; a leading `/`
-/// is taken under the root like tftpd-hpa `-s`), then resolved with `realpath` and refused unless the result is
-/// still under the root, so symlinks (of files or directories) that leave the root are refused. The resolved path
-/// is opened with `O_NOFOLLOW` (a last component swapped for a symlink after the check fails to open) and
-/// `O_NONBLOCK` (a FIFO cannot stall the server). Only regular files are served; a directory is "not found".
-/// Because the server usually runs as root, files must also be world-readable by default, as tftpd-hpa requires.
+/// is taken under the root like tftpd-hpa `-s`), then opened below the root in one step by the kernel
+/// (``TFTPRootDirectory``: openat2 with RESOLVE_BENEATH), so no symlink, rename or race can lead outside it. Files
+/// open with `O_NONBLOCK` (a FIFO cannot stall the server). Only regular files are served; a directory is "not
+/// found". Because the server usually runs as root, files must also be world-readable by default, as tftpd-hpa
+/// requires.
 public struct TFTPDirectorySource: TFTPFileSource {
     /// The root directory, resolved (no symlinks, no trailing slash).
     public let root: String
     /// Refuse files that are not readable by "others" (mode o+r).
     public var requireWorldReadable: Bool
+    private let directory: TFTPRootDirectory
 
     /// - Throws: ``TFTPError/fileNotFound(name:)`` when `root` does not exist or is not a directory.
     public init(root: String, requireWorldReadable: Bool = true) throws {
@@ -33,20 +36,22 @@ public struct TFTPDirectorySource: TFTPFileSource {
         }
         self.root = resolved
         self.requireWorldReadable = requireWorldReadable
+        self.directory = try TFTPRootDirectory(path: resolved)
     }
 
+    /// Opens on NIO's blocking thread pool: an open can wait on a slow disk or network file system, and Swift's
+    /// cooperative pool (one thread per CPU) must never block.
     public func openForReading(_ name: String, client: SocketAddress) async throws -> any TFTPFile {
-        try self.openFile(name)
+        try await NIOThreadPool.singleton.runIfActive { try self.openFile(name) }
     }
 
     public func openForWriting(_ name: String, client: SocketAddress) async throws -> any TFTPWritableFile {
-        try self.createFile(name)
+        try await NIOThreadPool.singleton.runIfActive { try self.createFile(name) }
     }
 
     /// Opens `name` for reading (synchronous form of ``openForReading(_:client:)``).
     public func openFile(_ name: String) throws -> TFTPDescriptorFile {
-        let path = try self.resolveInsideRoot(name, TFTPFileName.components(of: name))
-        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
+        let descriptor = self.directory.open(try TFTPFileName.components(of: name), flags: O_RDONLY | O_NONBLOCK)
         guard descriptor >= 0 else {
             throw Self.openError(name, errno: errno)
         }
@@ -67,48 +72,35 @@ public struct TFTPDirectorySource: TFTPFileSource {
         return TFTPDescriptorFile(descriptor: descriptor, size: Int64(info.st_size))
     }
 
-    /// Creates a temporary file next to `name` that replaces it atomically on commit (for WRQ).
+    /// Creates a temporary file in `name`'s directory (opened below the root like a read) that replaces it
+    /// atomically on commit (for WRQ). Nothing is created outside the root: the temporary file and the rename are
+    /// relative to that directory's descriptor.
     public func createFile(_ name: String) throws -> TFTPDirectoryUpload {
         let components = try TFTPFileName.components(of: name)
         guard let fileName = components.last else {
             throw TFTPError.accessViolation(name: name, reason: "no file name")
         }
-        let directory = try self.resolveInsideRoot(name, Array(components.dropLast()), allowRoot: true)
-        let target = directory + "/" + fileName
-        var info = stat()
-        if lstat(target, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
-            throw TFTPError.accessViolation(name: name, reason: "target exists and is not a regular file")
-        }
-        var template = Array((directory + "/." + fileName + ".tftp-XXXXXX").utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { pointer -> CInt in
-            guard let base = pointer.baseAddress else { return -1 }
-            let descriptor = mkstemp(base)
-            if descriptor >= 0 {
-                _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
-            }
-            return descriptor
-        }
-        guard descriptor >= 0 else {
-            throw TFTPError.io(operation: "mkstemp in \(directory)", errno: errno)
-        }
-        let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        return TFTPDirectoryUpload(descriptor: descriptor, temporaryPath: temporary, targetPath: target)
-    }
-
-    /// Resolves `components` under the root with `realpath` and refuses results outside it.
-    private func resolveInsideRoot(_ name: String, _ components: [String], allowRoot: Bool = false) throws -> String {
-        let path = ([self.root] + components).joined(separator: "/")
-        guard let resolved = Self.realPath(path) else {
+        let directory = self.directory.open(Array(components.dropLast()), flags: kiwi_o_path | O_DIRECTORY)
+        guard directory >= 0 else {
             throw Self.openError(name, errno: errno)
         }
-        if allowRoot, resolved == self.root {
-            return resolved
+        var info = stat()
+        if fstatat(directory, fileName, &info, AT_SYMLINK_NOFOLLOW) == 0, (info.st_mode & S_IFMT) != S_IFREG {
+            close(directory)
+            throw TFTPError.accessViolation(name: name, reason: "target exists and is not a regular file")
         }
-        let prefix = self.root == "/" ? "/" : self.root + "/"
-        guard resolved.utf8.starts(with: prefix.utf8), resolved.utf8.count > prefix.utf8.count else {
-            throw TFTPError.accessViolation(name: name, reason: "resolves outside the root")
+        for _ in 0..<16 {
+            let temporary = "." + fileName + ".tftp-" + String(UInt32.random(in: 0...UInt32.max), radix: 36)
+            let descriptor = openat(directory, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+            if descriptor >= 0 {
+                return TFTPDirectoryUpload(descriptor: descriptor, directory: directory, temporaryName: temporary,
+                                           targetName: fileName)
+            }
+            guard errno == EEXIST else { break }
         }
-        return resolved
+        let failure = errno
+        close(directory)
+        throw TFTPError.io(operation: "create a temporary file for \(name)", errno: failure)
     }
 
     private static func realPath(_ path: String) -> String? {
@@ -121,6 +113,8 @@ public struct TFTPDirectorySource: TFTPFileSource {
         switch errno {
         case ENOENT, ENOTDIR:
             return .fileNotFound(name: name)
+        case EXDEV:
+            return .accessViolation(name: name, reason: "resolves outside the root")
         case ELOOP:
             return .accessViolation(name: name, reason: "symbolic link")
         case EACCES, EPERM:

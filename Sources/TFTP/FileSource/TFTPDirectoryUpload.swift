@@ -10,20 +10,24 @@ import Synchronization
 #endif
 
 /// A WRQ being received into a temporary file next to its target; ``commit()`` renames it into place atomically,
-/// ``abort()`` (or dropping it uncommitted) removes it.
+/// ``abort()`` (or dropping it uncommitted) removes it. Both names are relative to the target's directory, held open,
+/// so the upload stays where it was checked even if a path is changed meanwhile.
 public final class TFTPDirectoryUpload: TFTPWritableFile {
     private let descriptor: Mutex<CInt?>
-    let temporaryPath: String
-    let targetPath: String
+    private let directory: CInt
+    let temporaryName: String
+    let targetName: String
 
-    init(descriptor: CInt, temporaryPath: String, targetPath: String) {
+    init(descriptor: CInt, directory: CInt, temporaryName: String, targetName: String) {
         self.descriptor = Mutex(descriptor)
-        self.temporaryPath = temporaryPath
-        self.targetPath = targetPath
+        self.directory = directory
+        self.temporaryName = temporaryName
+        self.targetName = targetName
     }
 
     deinit {
         self.abort()
+        close(self.directory)
     }
 
     public func write(_ bytes: ByteBuffer, offset: Int64) throws {
@@ -56,10 +60,10 @@ public final class TFTPDirectoryUpload: TFTPWritableFile {
             let failed = fchmod(open, 0o644) != 0 || fsync(open) != 0
             let failure = errno
             close(open)
-            guard !failed, rename(self.temporaryPath, self.targetPath) == 0 else {
+            guard !failed, renameat(self.directory, self.temporaryName, self.directory, self.targetName) == 0 else {
                 let renameFailure = failed ? failure : errno
-                unlink(self.temporaryPath)
-                throw TFTPError.io(operation: "rename into \(self.targetPath)", errno: renameFailure)
+                unlinkat(self.directory, self.temporaryName, 0)
+                throw TFTPError.io(operation: "rename into \(self.targetName)", errno: renameFailure)
             }
         }
     }
@@ -69,7 +73,7 @@ public final class TFTPDirectoryUpload: TFTPWritableFile {
             guard let open = descriptor else { return }
             descriptor = nil
             close(open)
-            unlink(self.temporaryPath)
+            unlinkat(self.directory, self.temporaryName, 0)
         }
     }
 }

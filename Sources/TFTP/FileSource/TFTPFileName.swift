@@ -3,7 +3,9 @@
 /// RFC 1350 says nothing about names; these rules follow tftpd-hpa `-s` and the hostile names seen in the field:
 /// a leading `/` is stripped and the rest taken under the root; `..` components, backslashes (traversal on Windows
 /// servers), NUL and other control characters, empty names and overlong names are refused. Nothing is decoded:
-/// `%2e%2e%2f` is a literal (and simply missing) file name.
+/// `%2e%2e%2f` is a literal (and simply missing) file name. Names are bytes, as the kernel sees them: they are split
+/// on the byte 0x2F, never on Swift's `Character` "/" (a "/" followed by a combining mark is one Character, so
+/// `../\u{301}x` would hide its `..`).
 enum TFTPFileName {
     /// Longest accepted name in bytes (NAME_MAX of common file systems).
     static let maxLength = 255
@@ -23,14 +25,14 @@ enum TFTPFileName {
             throw TFTPError.accessViolation(name: name, reason: "backslash in file name")
         }
         var components: [String] = []
-        for component in name.split(separator: "/", omittingEmptySubsequences: true) {
-            switch component {
-            case ".":
+        for component in bytes.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true) {
+            switch Array(component) {
+            case [UInt8(ascii: ".")]:
                 continue
-            case "..":
+            case [UInt8(ascii: "."), UInt8(ascii: ".")]:
                 throw TFTPError.accessViolation(name: name, reason: "\"..\" in file name")
             default:
-                components.append(String(component))
+                components.append(String(decoding: component, as: UTF8.self))
             }
         }
         guard !components.isEmpty else {

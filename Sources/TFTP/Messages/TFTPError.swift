@@ -24,6 +24,8 @@ public enum TFTPError: Error, Sendable, Hashable, CustomStringConvertible {
     case fileChanged(name: String)
     /// The server is shutting down.
     case shuttingDown
+    /// The server already runs its most transfers at once (`TFTP_MAX_TRANSFERS`).
+    case busy(limit: Int)
 
     /// The ERROR packet that tells the client about this error (RFC 1350 §5, "Error Codes").
     public var errorPacket: TFTPErrorPacket {
@@ -48,6 +50,8 @@ public enum TFTPError: Error, Sendable, Hashable, CustomStringConvertible {
             return TFTPErrorPacket(code: .notDefined, message: "File changed during transfer")
         case .shuttingDown:
             return TFTPErrorPacket(code: .notDefined, message: "Server shutting down")
+        case .busy:
+            return TFTPErrorPacket(code: .notDefined, message: "Server busy, try again later")
         }
     }
 
@@ -75,6 +79,8 @@ public enum TFTPError: Error, Sendable, Hashable, CustomStringConvertible {
             return "file changed size while being served: \(name)"
         case .shuttingDown:
             return "server shutting down"
+        case .busy(let limit):
+            return "server busy: \(limit) transfers already running"
         }
     }
 }

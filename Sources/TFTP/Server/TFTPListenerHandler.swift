@@ -31,7 +31,8 @@ final class TFTPListenerHandler: ChannelInboundHandler {
         self.negotiator = TFTPOptionNegotiator(
             maxBlockSize: setup.configuration.maxBlockSize,
             maxWindowSize: setup.configuration.maxWindowSize,
-            defaultTimeout: setup.configuration.timeout.timeAmount
+            defaultTimeout: setup.configuration.timeout.timeAmount,
+            maxTimeout: setup.configuration.maxTimeout
         )
         self.rateLimiter = TFTPRateLimiter(
             burst: setup.configuration.rateLimit.burst,
@@ -93,12 +94,14 @@ final class TFTPListenerHandler: ChannelInboundHandler {
                 context: context
             )
         }
-        guard let local, self.setup.registry.beginSetup() else { return }
+        guard let local, self.admit(request, client: client, context: context) else { return }
         let source = self.setup.source
         let promise = context.eventLoop.makePromise(of: (file: any TFTPFile, size: Int64).self)
         promise.completeWithTask {
             let file = try await source.openForReading(request.fileName, client: client)
-            let size = request.mode == .netascii ? try TFTPNetASCIIEncoder.convertedSize(of: file) : file.size
+            guard request.mode == .netascii else { return (file, file.size) }
+            // The netascii size scan reads the whole file: a blocking job, not one for Swift's cooperative pool.
+            let size = try await NIOThreadPool.singleton.runIfActive { try TFTPNetASCIIEncoder.convertedSize(of: file) }
             return (file, size)
         }
         promise.futureResult.assumeIsolated().whenComplete { result in
@@ -110,7 +113,7 @@ final class TFTPListenerHandler: ChannelInboundHandler {
                                      client: client, local: local, startedAt: startedAt)
                 #else
                     let environment = self.setup.environment
-                    self.bindTransfer(local: local, receiveBufferSize: 2048) { channel in
+                    self.bindTransfer(local: local, client: client, receiveBufferSize: 2048) { channel in
                         try channel.pipeline.syncOperations.addHandler(
                             TFTPReadTransferHandler(
                                 client: client,
@@ -125,7 +128,7 @@ final class TFTPListenerHandler: ChannelInboundHandler {
                     }
                 #endif
             case .failure(let error):
-                self.setup.registry.finishSetup(channel: nil)
+                self.setup.registry.finishSetup(channel: nil, client: client.registryKey)
                 self.refuse(request, error, client: client, context: context)
             }
         }
@@ -146,7 +149,7 @@ final class TFTPListenerHandler: ChannelInboundHandler {
             let error = TFTPError.illegalOperation(reason: "uploads are accepted in octet mode only")
             return self.refuse(request, error, client: client, context: context)
         }
-        guard let local, self.setup.registry.beginSetup() else { return }
+        guard let local, self.admit(request, client: client, context: context) else { return }
         let source = self.setup.source
         let promise = context.eventLoop.makePromise(of: (any TFTPWritableFile).self)
         promise.completeWithTask {
@@ -157,7 +160,7 @@ final class TFTPListenerHandler: ChannelInboundHandler {
             case .success(let file):
                 let parameters = self.negotiator.negotiate(request, direction: .write)
                 let environment = self.setup.environment
-                self.bindTransfer(local: local, receiveBufferSize: parameters.blockSize + 64) { channel in
+                self.bindTransfer(local: local, client: client, receiveBufferSize: parameters.blockSize + 64) { channel in
                     try channel.pipeline.syncOperations.addHandler(
                         TFTPWriteTransferHandler(
                             client: client,
@@ -170,7 +173,7 @@ final class TFTPListenerHandler: ChannelInboundHandler {
                     )
                 }
             case .failure(let error):
-                self.setup.registry.finishSetup(channel: nil)
+                self.setup.registry.finishSetup(channel: nil, client: client.registryKey)
                 self.refuse(request, error, client: client, context: context)
             }
         }
@@ -208,22 +211,45 @@ final class TFTPListenerHandler: ChannelInboundHandler {
                 )
             } catch {
                 self.logger.error("TFTP could not open a transfer socket on \(local): \(error)")
-                registry.finishSetup(channel: nil)
+                registry.finishSetup(channel: nil, client: client.registryKey)
                 return
             }
             registry.finishSetup(engine: engine)
-            engine.onFinished = { registry.finished(engine) }
+            let key = client.registryKey
+            engine.onFinished = { registry.finished(engine, client: key) }
             self.setup.loops.add(engine)
         }
     #endif
 
+    /// Whether the registry takes one more transfer; a request beyond ``TFTPServerConfiguration/maxTransfers`` is
+    /// told the server is busy (it may try again), one during shutdown gets no answer.
+    private func admit(_ request: TFTPRequest, client: SocketAddress, context: ChannelHandlerContext) -> Bool {
+        let registry = self.setup.registry
+        switch registry.beginSetup(client: client.registryKey) {
+        case .admitted:
+            return true
+        case .shuttingDown:
+            return false
+        case .full:
+            self.logger.debug("TFTP refused \(request.fileName) for \(client): \(registry.limit) transfers running")
+            self.reply(TFTPError.busy(limit: registry.limit).errorPacket, to: client, context: context)
+            return false
+        case .clientFull:
+            self.logger.debug("TFTP refused \(request.fileName) for \(client): \(registry.clientLimit) transfers of this client running")
+            self.reply(TFTPError.busy(limit: registry.clientLimit).errorPacket, to: client, context: context)
+            return false
+        }
+    }
+
     /// Binds the transfer socket on the local IP the request arrived on, with an ephemeral port.
     private func bindTransfer(
         local: SocketAddress,
+        client: SocketAddress,
         receiveBufferSize: Int,
         addHandler: @escaping @Sendable (any Channel) throws -> Void
     ) {
         let registry = self.setup.registry
+        let key = client.registryKey
         let logger = self.logger
         let bufferSize = self.setup.configuration.socketBufferSize
         DatagramBootstrap(group: self.setup.group.next())
@@ -240,10 +266,10 @@ final class TFTPListenerHandler: ChannelInboundHandler {
             .whenComplete { result in
                 switch result {
                 case .success(let channel):
-                    registry.finishSetup(channel: channel)
+                    registry.finishSetup(channel: channel, client: key)
                 case .failure(let error):
                     logger.error("TFTP could not open a transfer socket on \(local): \(error)")
-                    registry.finishSetup(channel: nil)
+                    registry.finishSetup(channel: nil, client: key)
                 }
             }
     }
@@ -273,4 +299,9 @@ final class TFTPListenerHandler: ChannelInboundHandler {
         let envelope = AddressedEnvelope(packet: .error(error), to: client, allocator: context.channel.allocator)
         context.writeAndFlush(self.wrapOutboundOut(envelope), promise: nil)
     }
+}
+
+extension SocketAddress {
+    /// The client's IP without its port: what the per-client transfer limit counts.
+    var registryKey: String { self.ipAddress ?? "\(self)" }
 }

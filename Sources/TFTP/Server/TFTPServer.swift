@@ -16,7 +16,7 @@ public final class TFTPServer: Service, Sendable {
     private let eventLoopGroup: MultiThreadedEventLoopGroup
     private let logger: Logger
     private let onTransfer: (@Sendable (TFTPTransferEvent) -> Void)?
-    private let registry = TFTPTransferRegistry()
+    private let registry: TFTPTransferRegistry
     private let binding = BoundAddresses()
     #if os(Linux)
         private let loops = Mutex<TFTPTransferLoops?>(nil)
@@ -30,6 +30,8 @@ public final class TFTPServer: Service, Sendable {
         onTransfer: (@Sendable (TFTPTransferEvent) -> Void)? = nil
     ) {
         self.configuration = configuration
+        self.registry = TFTPTransferRegistry(limit: configuration.maxTransfers,
+                                             clientLimit: configuration.maxTransfersPerClient)
         self.source = source
         self.eventLoopGroup = eventLoopGroup
         self.logger = logger
@@ -44,7 +46,8 @@ public final class TFTPServer: Service, Sendable {
     public func run() async throws {
         let registry = self.registry
         #if os(Linux)
-            let loops = try TFTPTransferLoops(count: self.configuration.transferLoops)
+            let loops = try TFTPTransferLoops(
+                count: self.configuration.transferLoops, busyPoll: self.configuration.busyPoll)
             self.loops.withLock { $0 = loops }
             defer { loops.shutDown() }
         #endif

@@ -36,6 +36,15 @@ public struct TFTPServerConfiguration: Sendable {
     public var socketBufferSize: Int
     /// Threads that serve read transfers (``TFTPTransferLoop``), each waiting on many sockets at once.
     public var transferLoops: Int
+    /// The most transfers set up or running at once; a request beyond it gets ERROR 0 "Server busy".
+    public var maxTransfers: Int
+    /// The most of those one client IP may hold; beyond it that client gets "Server busy" while others are served.
+    public var maxTransfersPerClient: Int
+    /// The longest retransmission timeout a client may ask for (RFC 2349 `timeout`, in seconds; longer requests
+    /// are left out of the OACK). With ``maxRetransmits`` it bounds how long a silent client holds a transfer.
+    public var maxTimeout: Int
+    /// Whether a transfer may poll its socket for a moment before it sleeps (``TFTPBusyWaitPolicy``).
+    public var busyPoll: Bool
 
     public init(
         bindAddresses: [SocketAddress],
@@ -46,7 +55,11 @@ public struct TFTPServerConfiguration: Sendable {
         allowWrites: Bool = false,
         rateLimit: RateLimit = RateLimit(),
         socketBufferSize: Int = 4 << 20,
-        transferLoops: Int = System.coreCount
+        transferLoops: Int = System.coreCount,
+        maxTransfers: Int = 1024,
+        maxTransfersPerClient: Int = 64,
+        maxTimeout: Int = 5,
+        busyPoll: Bool = true
     ) {
         self.bindAddresses = bindAddresses
         self.maxBlockSize = maxBlockSize
@@ -57,6 +70,10 @@ public struct TFTPServerConfiguration: Sendable {
         self.rateLimit = rateLimit
         self.socketBufferSize = socketBufferSize
         self.transferLoops = transferLoops
+        self.maxTransfers = maxTransfers
+        self.maxTransfersPerClient = maxTransfersPerClient
+        self.maxTimeout = maxTimeout
+        self.busyPoll = busyPoll
     }
 
     /// The largest block that fits one unfragmented datagram: MTU − IP header − UDP header (8) − TFTP header (4).

@@ -28,10 +28,12 @@ final class TFTPTransferLoop: @unchecked Sendable {
     /// Every transfer of every loop, for the busy-wait policy.
     private let running: TFTPTransferCount
     private let processors: Int
+    private let busyPoll: Bool
 
-    init(running: TFTPTransferCount, processors: Int) throws {
+    init(running: TFTPTransferCount, processors: Int, busyPoll: Bool) throws {
         self.running = running
         self.processors = processors
+        self.busyPoll = busyPoll
         epoll = kiwi_epoll_create()
         guard epoll >= 0 else { throw TFTPError.io(operation: "epoll_create", errno: errno) }
         wakeup = kiwi_eventfd()
@@ -113,7 +115,7 @@ final class TFTPTransferLoop: @unchecked Sendable {
     /// In lock-step with one quick client, polls its socket for up to the policy's budget; true when it caught a
     /// datagram (then the loop goes round again without sleeping).
     private func spinOnSingleTransfer() -> Bool {
-        guard transfers.count == 1, let engine = transfers.values.first,
+        guard busyPoll, transfers.count == 1, let engine = transfers.values.first,
               busyWait.shouldPoll(runningTransfers: running.value.load(ordering: .relaxed), processors: processors)
         else { return false }
         let end = NIODeadline.now() + TFTPBusyWaitPolicy.budget
@@ -172,9 +174,11 @@ final class TFTPTransferCount: Sendable {
 final class TFTPTransferLoops: Sendable {
     private let loops: [TFTPTransferLoop]
 
-    init(count: Int) throws {
+    init(count: Int, busyPoll: Bool) throws {
         let running = TFTPTransferCount()
-        loops = try (0..<max(1, count)).map { _ in try TFTPTransferLoop(running: running, processors: count) }
+        loops = try (0..<max(1, count)).map { _ in
+            try TFTPTransferLoop(running: running, processors: count, busyPoll: busyPoll)
+        }
     }
 
     func add(_ engine: TFTPReadTransferEngine) {

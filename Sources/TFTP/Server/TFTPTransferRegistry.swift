@@ -7,6 +7,8 @@ final class TFTPTransferRegistry: Sendable {
     private struct State {
         var shuttingDown = false
         var settingUp = 0
+        /// Transfers set up or running per client IP.
+        var perClient: [String: Int] = [:]
         var channels: [ObjectIdentifier: any Channel] = [:]
         #if os(Linux)
             /// Read transfers running on their own threads (``TFTPReadTransferEngine``).
@@ -17,8 +19,15 @@ final class TFTPTransferRegistry: Sendable {
             var isDrained: Bool { self.settingUp == 0 && self.channels.isEmpty }
             var count: Int { self.channels.count }
         #endif
+        /// Transfers that hold a socket or are about to: what the limit counts.
+        var held: Int { self.count + self.settingUp }
         var waiters: [CheckedContinuation<Void, Never>] = []
 
+
+        mutating func release(_ client: String) {
+            let left = (self.perClient[client] ?? 1) - 1
+            self.perClient[client] = left > 0 ? left : nil
+        }
 
         mutating func takeWaiters() -> [CheckedContinuation<Void, Never>] {
             defer { self.waiters = [] }
@@ -26,24 +35,50 @@ final class TFTPTransferRegistry: Sendable {
         }
     }
 
-    private let state = Mutex(State())
+    /// Whether a new transfer may start.
+    enum Admission: Equatable {
+        case admitted
+        case shuttingDown
+        /// `limit` transfers are already set up or running.
+        case full
+        /// This client already has `clientLimit` transfers set up or running.
+        case clientFull
+    }
 
-    /// Announces a transfer about to be set up; `false` when the server is shutting down.
-    func beginSetup() -> Bool {
+    private let state = Mutex(State())
+    /// The most transfers set up or running at once: each holds a socket, a file and memory, so a flood of silent
+    /// requests must not add up without bound.
+    let limit: Int
+    /// The most transfers one client IP may hold, so one host cannot take all of `limit`.
+    let clientLimit: Int
+
+    init(limit: Int = .max, clientLimit: Int = .max) {
+        self.limit = limit
+        self.clientLimit = clientLimit
+    }
+
+    /// Announces a transfer for `client` (its IP) about to be set up (``finishSetup(channel:client:)`` ends the
+    /// setup).
+    func beginSetup(client: String) -> Admission {
         self.state.withLock { state in
-            guard !state.shuttingDown else { return false }
+            guard !state.shuttingDown else { return .shuttingDown }
+            guard state.held < self.limit else { return .full }
+            guard state.perClient[client, default: 0] < self.clientLimit else { return .clientFull }
             state.settingUp += 1
-            return true
+            state.perClient[client, default: 0] += 1
+            return .admitted
         }
     }
 
     /// Ends a setup. With a channel, it is tracked until it closes; when the server is already shutting down the
     /// channel is closed right away.
-    func finishSetup(channel: (any Channel)?) {
+    func finishSetup(channel: (any Channel)?, client: String) {
         let (closeNow, waiters) = self.state.withLock { state -> (Bool, [CheckedContinuation<Void, Never>]) in
             state.settingUp -= 1
             if let channel {
                 state.channels[ObjectIdentifier(channel)] = channel
+            } else {
+                state.release(client)
             }
             return (state.shuttingDown, state.isDrained ? state.takeWaiters() : [])
         }
@@ -52,7 +87,7 @@ final class TFTPTransferRegistry: Sendable {
         if closeNow {
             channel.close(promise: nil)
         }
-        channel.closeFuture.whenComplete { _ in self.remove(channel) }
+        channel.closeFuture.whenComplete { _ in self.remove(channel, client: client) }
     }
 
     #if os(Linux)
@@ -70,9 +105,10 @@ final class TFTPTransferRegistry: Sendable {
         }
 
         /// An engine's thread is done with it: its socket is closed.
-        func finished(_ engine: TFTPReadTransferEngine) {
+        func finished(_ engine: TFTPReadTransferEngine, client: String) {
             let waiters = self.state.withLock { state -> [CheckedContinuation<Void, Never>] in
                 state.engines.removeValue(forKey: ObjectIdentifier(engine))
+                state.release(client)
                 return state.isDrained ? state.takeWaiters() : []
             }
             waiters.forEach { $0.resume() }
@@ -118,9 +154,10 @@ final class TFTPTransferRegistry: Sendable {
         self.state.withLock { $0.count }
     }
 
-    private func remove(_ channel: any Channel) {
+    private func remove(_ channel: any Channel, client: String) {
         let waiters = self.state.withLock { state -> [CheckedContinuation<Void, Never>] in
             state.channels.removeValue(forKey: ObjectIdentifier(channel))
+            state.release(client)
             return state.isDrained ? state.takeWaiters() : []
         }
         waiters.forEach { $0.resume() }

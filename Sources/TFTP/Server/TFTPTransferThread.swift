@@ -1,11 +1,10 @@
 #if os(Linux)
 import Glibc
 
-/// Starts a detached POSIX thread for one transfer.
+/// Starts a detached POSIX thread for a transfer loop (``TFTPTransferLoop``).
 ///
-/// Not a NIO event loop and not a Swift concurrency task: the transfer blocks in `recvfrom`, which must not hold
-/// a thread of a shared pool. The stack is small (transfers keep their buffers on the heap), so a thousand
-/// concurrent transfers cost little memory.
+/// Not a NIO event loop and not a Swift concurrency task: the loop blocks in `epoll_wait`, which must not hold a
+/// thread of a shared pool. The stack is small: transfers keep their buffers on the heap.
 enum TFTPTransferThread {
     static let stackSize = 256 * 1024
 

@@ -23,6 +23,9 @@ struct TFTPOptionNegotiator: Sendable {
     var maxBlockSize: Int
     var maxWindowSize: Int
     var defaultTimeout: TimeAmount
+    /// The longest `timeout` the server accepts: with the retransmission limit it bounds how long a silent client
+    /// holds its transfer (RFC 2349 allows 255 s, which with 5 retries held a transfer for 25 minutes).
+    var maxTimeout: Int = 5
 
     func negotiate(_ request: TFTPRequest, direction: Direction) -> TFTPTransferParameters {
         var parameters = TFTPTransferParameters(timeout: self.defaultTimeout)
@@ -35,8 +38,11 @@ struct TFTPOptionNegotiator: Sendable {
                 parameters.blockSize = min(asked, max(self.maxBlockSize, Self.blockSizeRange.lowerBound))
                 parameters.acknowledgedOptions.append(.init(name: option.name, value: "\(parameters.blockSize)"))
             case TFTPOption.timeoutName:
-                // RFC 2349: the server must answer the same value or leave the option out.
-                guard let asked = Self.number(option.value, in: Self.timeoutRange) else { continue }
+                // RFC 2349: the server must answer the same value or leave the option out: a longer one than we take
+                // is left out, and the client goes on with the default.
+                guard let asked = Self.number(option.value, in: Self.timeoutRange), asked <= self.maxTimeout else {
+                    continue
+                }
                 parameters.timeout = .seconds(Int64(asked))
                 parameters.acknowledgedOptions.append(.init(name: option.name, value: "\(asked)"))
             case TFTPOption.transferSizeName:

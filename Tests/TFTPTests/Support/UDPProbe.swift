@@ -4,18 +4,18 @@ import Foundation
     import Glibc
 #endif
 
-/// An IPv4 UDP socket on 127.0.0.1 for hand-made packets (wrong TIDs, garbage), with a receive timeout.
+/// An IPv4 UDP socket on 127.0.0.1 (or another loopback address) for hand-made packets (wrong TIDs, garbage), with a receive timeout.
 ///
 /// The blocking receive runs on a Dispatch thread, never on Swift's cooperative pool: the server under test needs
 /// that pool to open files, and a test blocking it (2 threads on 2 cores) would starve the server.
 final class UDPProbe: @unchecked Sendable {
     let descriptor: CInt
 
-    init(timeoutMilliseconds: Int = 2000) {
+    init(timeoutMilliseconds: Int = 2000, source: String = "127.0.0.1") {
         self.descriptor = socket(AF_INET, CInt(SOCK_DGRAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_addr.s_addr = inet_addr(source)
         _ = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
                 bind(self.descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
