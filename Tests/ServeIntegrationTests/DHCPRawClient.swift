@@ -23,6 +23,10 @@ One UDP socket on 0.0.0.0:68 tied to the interface (SO_BINDTODEVICE); requests a
   pxe     IFACE MAC SERVER [--vendor-class V] [--arch N]        REQUEST to SERVER:4011 (needs an address), print it
   load    IFACE --count N --acked FILE [--window W]             DORA for N new MACs; one 'MAC ADDRESS' line per ACK
   verify  IFACE --acked FILE [--new N]                          INIT-REBOOT for each line, then DISCOVER from N new MACs
+  flood   IFACE --seconds S [--discovers --rate PPS]            raw Ethernet frames to port 67 as fast as it can: random
+                                                                bytes, truncated and garbled DISCOVERs; with
+                                                                --discovers, well-formed DISCOVERs from 4,096 random
+                                                                MACs at PPS; prints {"sent": N, "seconds": S}
 """
 import json
 import os
@@ -161,6 +165,54 @@ def new_macs(count, seed):
 BROADCAST = ("255.255.255.255", 67)
 
 
+def checksum(header):
+    total = sum(struct.unpack("!%dH" % (len(header) // 2), header))
+    while total >> 16:
+        total = (total & 0xFFFF) + (total >> 16)
+    return ~total & 0xFFFF
+
+
+def frame(payload, source_mac):
+    udp = struct.pack("!HHHH", 68, 67, 8 + len(payload), 0) + payload
+    ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(udp), random.randrange(1 << 16), 0, 64, 17, 0,
+                     bytes(4), b"\xff\xff\xff\xff")
+    ip = ip[:10] + struct.pack("!H", checksum(ip)) + ip[12:]
+    return b"\xff" * 6 + source_mac + b"\x08\x00" + ip + udp
+
+
+def hostile_payload(rng, discovers):
+    mac = bytes([0x02] + [rng.randrange(256) for _ in range(5)])
+    discover = packet(DISCOVER, mac, rng.randrange(1, 1 << 32))
+    kind = 4 if discovers else rng.randrange(4)
+    if kind == 0:
+        return mac, bytes(rng.randrange(256) for _ in range(rng.randrange(0, 600)))
+    if kind == 1:
+        return mac, discover[:rng.randrange(0, len(discover))]
+    if kind == 2:
+        return mac, discover[:240] + bytes(rng.randrange(256) for _ in range(rng.randrange(0, 300)))
+    if kind == 3:
+        return mac, discover[:240] + bytes([53, 1, 1, rng.randrange(256), 255]) + bytes(rng.randrange(0, 8))
+    return mac, discover
+
+
+def flood(iface, seconds, discovers, rate):
+    s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+    s.bind((iface, 0))
+    rng = random.Random(7)
+    frames = [frame(payload, mac) for mac, payload in (hostile_payload(rng, discovers) for _ in range(4096))]
+    sent, start = 0, time.time()
+    while time.time() - start < seconds:
+        for one in frames[sent % 4096:sent % 4096 + 256]:
+            try:
+                s.send(one)
+            except OSError:
+                pass
+        sent += 256
+        if rate:
+            time.sleep(max(0.0, start + sent / rate - time.time()))
+    return {"sent": sent, "seconds": round(time.time() - start, 2)}
+
+
 def main(argv):
     mode, args = argv[1], argv[2:]
     iface = args[0]
@@ -244,6 +296,9 @@ def main(argv):
 
         run_windowed(s, new_jobs, option(args, "--window", 64, int), 3, 1.0, on_offer)
         print(json.dumps(result), flush=True)
+    elif mode == "flood":
+        print(json.dumps(flood(iface, option(args, "--seconds", 5.0, float), "--discovers" in args,
+                               option(args, "--rate", 0.0, float))), flush=True)
     else:
         print(__doc__, file=sys.stderr)
         return 2

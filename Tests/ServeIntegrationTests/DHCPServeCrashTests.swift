@@ -48,4 +48,48 @@ import TestSupport
         #expect(newOffers.count == 500)
         #expect(Set(newOffers).isDisjoint(with: ackedAddresses), "a new client was offered an ACKed address")
     }
+
+    /// The state directory is a 256 KiB tmpfs: under load the lease journal fills it, appends fail (those ACKs are
+    /// not sent) and are cut back; serve gets SIGKILL in the middle of that. It starts again on the still-full
+    /// disk (no room for a compacted copy: it appends to the journal as it is), and once space is freed every client
+    /// that was ACKed gets its address again.
+    @Test func everyAckedLeaseSurvivesAFullDiskAndSIGKILL() throws {
+        guard try DHCPServeNetwork.toolsPresent(["python3", "mount"]) else { return }
+        let network = try DHCPServeNetwork(
+            "dhcp-full-disk",
+            settings: DHCPServeNetwork.settings(
+                ["SERVER_IP": "10.67.0.1", "DHCP_RANGE": "10.67.1.0,10.67.255.254,1h", "DNS_SERVERS": "10.67.0.1"]),
+            serverCIDR: "10.67.0.1/16")
+        let state = network.root.path + "/var/lib/kiwi-ltsp"
+        try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
+        try #require(Command.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", state]).succeeded)
+        defer { _ = try? Command.run(["umount", "-l", state]) }
+        try network.start()
+        let acked = network.scratch + "/acked"
+        let load = try network.startBackground(
+            ["python3", network.rawClientPath, "load", network.clientInterface, "--count", "20000", "--window", "128",
+             "--acked", acked, "--retries", "1", "--timeout", "1"],
+            in: network.client, output: network.scratch + "/load.out")
+        try waitFor("the journal to fill the disk", timeout: 60) {
+            !network.logLines(containing: "lease journal write failed").isEmpty
+        }
+        usleep(500_000)
+        network.killServe()
+        usleep(1_500_000)
+        kill(load.processIdentifier, SIGTERM)
+        try waitFor("the load client to stop", timeout: 10) { hasExited(load) }
+        let ackedLines = ((try? String(contentsOfFile: acked, encoding: .utf8)) ?? "").split(separator: "\n")
+        #expect(ackedLines.count > 1000, "\(ackedLines.count) ACKs before the disk was full")
+
+        try network.start()
+        #expect(!network.logLines(containing: "recovered").isEmpty, "\(network.log.suffix(2000))")
+        try #require(Command.run(["mount", "-o", "remount,size=16m", state]).succeeded)
+        let verdict = try #require(try network.raw(
+            ["verify", network.clientInterface, "--acked", acked, "--window", "128"]).first)
+        print("DHCP full disk: \(ackedLines.count) ACKed before SIGKILL; after the restart \(verdict["ack"] ?? 0) ACKed again")
+        #expect(verdict["acked"] as? Int == ackedLines.count)
+        #expect(verdict["ack"] as? Int == ackedLines.count, "every ACKed lease ACKed again")
+        #expect((verdict["nak"] as? [Any])?.isEmpty == true)
+        #expect((verdict["unanswered"] as? [Any])?.isEmpty == true)
+    }
 }

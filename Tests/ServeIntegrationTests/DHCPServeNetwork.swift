@@ -259,6 +259,8 @@ final class DHCPServeProcess {
 
     var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
 
+    var isRunning: Bool { !hasExited(process) }
+
     /// Sends `signal` and waits (up to 20 s) until the process has ended.
     func stop(signal: Int32) {
         guard !hasExited(process) else { return }

@@ -161,7 +161,10 @@ final class TFTPTransferLoop: @unchecked Sendable {
         engine.close()
         running.value.subtract(1, ordering: .relaxed)
         count.subtract(1, ordering: .relaxed)
-        engine.onFinished?()
+        // The callback holds the engine (and with it the open file): cleared, so the engine can go.
+        let finished = engine.onFinished
+        engine.onFinished = nil
+        finished?()
     }
 }
 
