@@ -5,6 +5,23 @@ import TestSupport
 /// A lease that was ACKed is never lost: `kiwi-ltsp serve` is killed with SIGKILL while thousands of clients are
 /// mid-DORA, then restarted on the same root.
 @Suite(.serialized) struct DHCPServeCrashTests {
+    /// A /16 pool, room for 20,000 clients.
+    static func network(_ label: String) throws -> DHCPServeNetwork {
+        try DHCPServeNetwork(
+            label,
+            settings: DHCPServeNetwork.settings(
+                ["SERVER_IP": "10.67.0.1", "DHCP_RANGE": "10.67.1.0,10.67.255.254,1h", "DNS_SERVERS": "10.67.0.1"]),
+            serverCIDR: "10.67.0.1/16")
+    }
+
+    /// The raw client as 20,000 new clients, 128 in flight, each ACK written to `acked` as it arrives.
+    static func startLoad(_ network: DHCPServeNetwork, acked: String) throws -> Process {
+        try network.startBackground(
+            ["python3", network.rawClientPath, "load", network.clientInterface, "--count", "20000", "--window", "128",
+             "--acked", acked, "--retries", "1", "--timeout", "1"],
+            in: network.client, output: network.scratch + "/load.out")
+    }
+
     /// The raw client plays 20,000 clients (distinct `chaddr`), 128 exchanges in flight, and writes each ACK it
     /// receives (MAC, address) to a file as it arrives. Serve gets SIGKILL once 1,500 ACKs are in. After the restart
     /// every ACKed client asks for its address in INIT-REBOOT (RFC 2131 §4.3.2) and must get ACK, not NAK; and 500
@@ -12,17 +29,10 @@ import TestSupport
     /// where the lost leases would be).
     @Test func everyAckedLeaseSurvivesSIGKILLUnderLoad() throws {
         guard try DHCPServeNetwork.toolsPresent(["python3"]) else { return }
-        let network = try DHCPServeNetwork(
-            "dhcp-crash",
-            settings: DHCPServeNetwork.settings(
-                ["SERVER_IP": "10.67.0.1", "DHCP_RANGE": "10.67.1.0,10.67.255.254,1h", "DNS_SERVERS": "10.67.0.1"]),
-            serverCIDR: "10.67.0.1/16")
+        let network = try Self.network("dhcp-crash")
         try network.start()
         let acked = network.scratch + "/acked"
-        let load = try network.startBackground(
-            ["python3", network.rawClientPath, "load", network.clientInterface, "--count", "20000", "--window", "128",
-             "--acked", acked, "--retries", "1", "--timeout", "1"],
-            in: network.client, output: network.scratch + "/load.out")
+        let load = try Self.startLoad(network, acked: acked)
         func ackedLines() -> [Substring] {
             ((try? String(contentsOfFile: acked, encoding: .utf8)) ?? "").split(separator: "\n")
         }
@@ -55,21 +65,14 @@ import TestSupport
     /// that was ACKed gets its address again.
     @Test func everyAckedLeaseSurvivesAFullDiskAndSIGKILL() throws {
         guard try DHCPServeNetwork.toolsPresent(["python3", "mount"]) else { return }
-        let network = try DHCPServeNetwork(
-            "dhcp-full-disk",
-            settings: DHCPServeNetwork.settings(
-                ["SERVER_IP": "10.67.0.1", "DHCP_RANGE": "10.67.1.0,10.67.255.254,1h", "DNS_SERVERS": "10.67.0.1"]),
-            serverCIDR: "10.67.0.1/16")
+        let network = try Self.network("dhcp-full-disk")
         let state = network.root.path + "/var/lib/kiwi-ltsp"
         try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
         try #require(Command.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", state]).succeeded)
         defer { _ = try? Command.run(["umount", "-l", state]) }
         try network.start()
         let acked = network.scratch + "/acked"
-        let load = try network.startBackground(
-            ["python3", network.rawClientPath, "load", network.clientInterface, "--count", "20000", "--window", "128",
-             "--acked", acked, "--retries", "1", "--timeout", "1"],
-            in: network.client, output: network.scratch + "/load.out")
+        let load = try Self.startLoad(network, acked: acked)
         try waitFor("the journal to fill the disk", timeout: 60) {
             !network.logLines(containing: "lease journal write failed").isEmpty
         }

@@ -6,16 +6,10 @@ import TestSupport
 /// of the largest payload to the read-only image.
 @Suite(.serialized)
 struct NBDServeAttackTests {
-    static let imageSize = 64 * 1024 * 1024
-
     func start(_ label: String) throws -> (ServeHarness, String, String)? {
-        guard try ServeHarness.toolsPresent(["python3", "nbdcopy", "sha256sum"]) else { return nil }
-        let harness = try ServeHarness(label)
-        let image = harness.root.path + "/srv/kiwi-ltsp/amd64.img"
-        try FileManager.default.createDirectory(atPath: harness.root.path + "/srv/kiwi-ltsp",
-                                                withIntermediateDirectories: true)
-        try ScratchRoot.writePattern(to: image, size: Self.imageSize, seed: 7)
-        try harness.start(["--only", "nbd"], ready: "NBD listening")
+        guard let (harness, image) = try NBDServeTests.start(label, tools: ["python3", "nbdcopy", "sha256sum"]) else {
+            return nil
+        }
         let probe = try #require(Bundle.module.path(forResource: "nbd_probe", ofType: "py"))
         return (harness, image, probe)
     }

@@ -10,7 +10,12 @@ struct NBDServeTests {
     static let imageSize = 64 * 1024 * 1024
 
     func start(_ label: String) throws -> (ServeHarness, String)? {
-        guard try ServeHarness.toolsPresent(["nbdinfo", "nbdcopy", "qemu-img", "sha256sum"]) else { return nil }
+        try Self.start(label, tools: ["nbdinfo", "nbdcopy", "qemu-img", "sha256sum"])
+    }
+
+    /// `serve --only nbd` with a 64 MiB image of a fixed pattern; nil outside CI when a tool is missing.
+    static func start(_ label: String, tools: [String]) throws -> (ServeHarness, String)? {
+        guard try ServeHarness.toolsPresent(tools) else { return nil }
         let harness = try ServeHarness(label)
         let image = harness.root.path + "/srv/kiwi-ltsp/amd64.img"
         try FileManager.default.createDirectory(atPath: harness.root.path + "/srv/kiwi-ltsp",
