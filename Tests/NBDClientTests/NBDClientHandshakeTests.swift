@@ -174,6 +174,29 @@ struct NBDClientHandshakeTests {
         #expect(throws: NBDClientError.self) { try handshake.receive(ServerBytes.reply(type: 3, length: 0xffff_fff0)) }
     }
 
+    /// Found by `scripts/fuzz nbd-client`: a reply the option reply reader refuses (here option 0, type 0x50063,
+    /// length 16 MiB) ended the handshake with an error that did not say which server sent it, unlike every other
+    /// handshake error that reaches the thin client's console.
+    @Test func aReplyTheReaderRefusesNamesTheServer() throws {
+        var handshake = try self.handshake("a/b c")
+        guard case .send = try handshake.receive(Self.greeting) else {
+            Issue.record("no NBD_OPT_GO after the greeting")
+            return
+        }
+        let reply: [UInt8] = [
+            0x00, 0x03, 0xe8, 0x89, 0x04, 0x55, 0x65, 0xa9, 0x00, 0x00, 0x00, 0x00, 0x00, 0x05, 0x00, 0x63,
+            0x01, 0x02, 0x03, 0x00, 0x03, 0xe8, 0x89, 0x04, 0x55, 0x65, 0xa9, 0x00, 0x00, 0x00, 0x07, 0x80,
+            0x00, 0x00, 0x06, 0x00, 0x00, 0x00, 0x10, 0x6e, 0x6f, 0x20, 0x73, 0x75, 0x63, 0x68, 0x20, 0x65,
+            0x78, 0x70, 0x6f, 0x72, 0x74, 0x0a, 0x01,
+        ]
+        #expect {
+            try handshake.receive(reply)
+        } throws: { error in
+            (error as? NBDClientError)?.message == "10.0.0.1:10809 sent a bad reply to NBD_OPT_GO: reply type 327779 "
+                + "of 16909056 bytes is larger than the 65536 this client accepts"
+        }
+    }
+
     /// Each message is fed in 7-byte pieces, then the server hangs up.
     @Test(arguments: [
         ([], "10.0.0.1:10809 closed the connection before the NBD greeting"),

@@ -8,14 +8,15 @@ import Testing
 @Suite(.serialized) struct NBDServerRawClientTests {
     private static let size = 1 << 20
 
-    private func withServer(maxPayload: Int = 1 << 20,
+    private func withServer(maxPayload: Int = 1 << 20, maxConnections: Int = 1024,
                             onEvent: (@Sendable (NBDConnectionEvent) -> Void)? = nil,
                             _ body: (NBDTestServer, Data) async throws -> Void) async throws {
         let image = try TestImage("raw")
         defer { image.remove() }
         let path = try image.write("amd64.img", size: Self.size)
         let server = try await NBDTestServer(exports: [NBDExportDefinition(name: "amd64", path: path)],
-                                             maxPayload: maxPayload, onEvent: onEvent)
+                                             maxPayload: maxPayload, maxConnections: maxConnections,
+                                             onEvent: onEvent)
         do {
             try await body(server, try image.contents("amd64.img"))
         } catch {
@@ -52,6 +53,25 @@ import Testing
             #expect(Array(try client.receive(8).readableBytesView) == Array(contents[0..<8]))
             try client.request(.disconnect, handle: 16, offset: 0, length: 0)
             #expect(client.isClosedByServer())
+        }
+    }
+
+    /// With `maxConnections` open, the next connection is closed before the greeting; once one closes, a new one is
+    /// served.
+    @Test func connectionsBeyondTheCapAreClosedAtOnce() async throws {
+        try await self.withServer(maxConnections: 3) { server, contents in
+            var held = try (0..<3).map { _ in try RawNBDClient(port: server.port) }
+            for client in held {
+                var greeting = try client.receive(8)
+                #expect(greeting.readString(length: 8) == "NBDMAGIC")
+            }
+            let refused = try RawNBDClient(port: server.port)
+            var byte: UInt8 = 0
+            #expect(recv(refused.descriptor, &byte, 1, 0) == 0, "a fourth connection got more than a close")
+            held.removeLast()
+            for _ in 0..<100 where server.server.activeConnections > 2 { try await Task.sleep(for: .milliseconds(10)) }
+            try self.readWorks(server, contents)
+            #expect(held.count == 2)
         }
     }
 

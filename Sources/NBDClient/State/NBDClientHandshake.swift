@@ -99,7 +99,14 @@ public struct NBDClientHandshake {
                 return try self.send(NBDClientMessage.clientFlags(clientFlags).bytes + go.bytes, after: "greeting")
 
             case .awaitingGoReplies(var progress):
-                guard let reply = try NBDOptionReply.read(from: &reader) else { return .receiveMore }
+                let read: NBDOptionReply?
+                do throws(NBDClientError) {
+                    read = try NBDOptionReply.read(from: &reader)
+                } catch {
+                    // The reader says what is wrong with the reply; the console line must also say who sent it.
+                    throw NBDClientError("\(self.server) sent a bad reply to NBD_OPT_GO: \(error.message)")
+                }
+                guard let reply = read else { return .receiveMore }
                 self.consume(reader)
                 progress.replies += 1
                 guard progress.replies <= NBDWire.maximumRepliesPerOption else {

@@ -11,12 +11,12 @@ final class NBDTestServer: Sendable {
     private let task: Task<Void, any Error>
 
     init(exports: [NBDExportDefinition], swap: NBDSwapExportDefinition? = nil, maxPayload: Int = 32 << 20,
-         onEvent: (@Sendable (NBDConnectionEvent) -> Void)? = nil) async throws {
+         maxConnections: Int = 1024, onEvent: (@Sendable (NBDConnectionEvent) -> Void)? = nil) async throws {
         var logger = Logger(label: "nbd-test")
         logger.logLevel = ProcessInfo.processInfo.environment["KIWI_NBD_LOG"] == nil ? .critical : .debug
         let configuration = NBDServerConfiguration(
             bindAddresses: [try SocketAddress(ipAddress: "127.0.0.1", port: 0)],
-            exports: exports, swap: swap, maxPayload: maxPayload
+            exports: exports, swap: swap, maxPayload: maxPayload, maxConnections: maxConnections
         )
         let server = NBDServer(configuration: configuration, logger: logger, onEvent: onEvent)
         self.server = server

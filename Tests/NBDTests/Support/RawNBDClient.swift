@@ -5,7 +5,7 @@ import NIOCore
 /// A small blocking NBD client over a plain socket, to send exactly the bytes a test wants (including wrong ones)
 /// and read exactly what the server answers.
 final class RawNBDClient {
-    private let descriptor: CInt
+    let descriptor: CInt
 
     init(port: Int, timeoutSeconds: Int = 10) throws {
         self.descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
