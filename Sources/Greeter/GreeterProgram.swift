@@ -67,7 +67,7 @@ public enum GreeterProgram {
                 if count == 0 || (count < 0 && errno != EINTR) { return 0 }
                 do {
                     for line in try splitter.feed(buffer.prefix(max(0, count))) {
-                        model.apply(try GreeterRequest(line: Substring(line)))
+                        send(model.apply(try GreeterRequest(line: Substring(line))))
                     }
                 } catch {
                     report("ldm-greeter: \(error)")

@@ -86,4 +86,23 @@ struct GreeterModelTests {
         greeter.apply(.quit)
         #expect(greeter.finished)
     }
+
+    /// Keys typed before ldm's first prompt, or while it logs in, fill the next prompt; a typed-ahead Enter answers
+    /// it at once (a user who types as soon as the screen shows loses nothing).
+    @Test func whatIsTypedAheadFillsTheNextPrompt() {
+        var greeter = model([])
+        for key: GreeterKey in [.text("kiwj"), .backspace, .text("ibob"), .enter, .text("ignored")] {
+            #expect(greeter.press(key).isEmpty)
+        }
+        #expect(greeter.apply(.prompt("Username:")) == [.entry("kiwibob")])
+        greeter.apply(.busy("Logging in…"))
+        _ = greeter.press(.text("secret"))
+        #expect(greeter.apply(.hiddenPrompt("Password:")).isEmpty, "no Enter typed: the prompt waits")
+        #expect(greeter.entry == "secret" && greeter.promptHidden)
+        #expect(greeter.press(.enter) == [.entry("secret")])
+        _ = greeter.press(.text("x"))
+        _ = greeter.press(.escape)
+        greeter.apply(.prompt("Username:"))
+        #expect(greeter.entry.isEmpty, "Escape clears what was typed ahead")
+    }
 }

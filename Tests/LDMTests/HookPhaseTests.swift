@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @testable import LDM
 
@@ -38,12 +39,6 @@ struct HookPhaseTests {
         #expect(kill(pid, 0) != 0)
         // What the hook started is ended with it (a leftover would hold ldm's stderr open).
         let child = try #require(Int32(try directory.read("child").trimmingCharacters(in: .whitespacesAndNewlines)))
-        var gone = false
-        for _ in 0..<100 where !gone {
-            let state = (try? String(contentsOfFile: "/proc/\(child)/stat", encoding: .utf8))?.split(separator: " ")
-            gone = state == nil || state?[2] == "Z"
-            if !gone { usleep(20_000) }
-        }
-        #expect(gone, "the hook's background child is still running")
+        #expect(ProcessWatch.ends(child, within: 2), "the hook's background child is still running")
     }
 }

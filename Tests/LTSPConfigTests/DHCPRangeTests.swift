@@ -22,6 +22,10 @@ struct DHCPRangeTests {
         ("10.0.0.5,10.0.0.9,60", .leaseTime("60")),
         ("10.0.0.5,10.0.0.9,12x", .leaseTime("12x")),
         ("10.0.0.5,10.0.0.9,1,2", .shape),
+        // A lease time that fits 64 bits but overflows them in seconds trapped (an arithmetic overflow) and took
+        // `kiwi-ltsp serve` and `config check` down with it; found with the fuzz-sysconfig harness.
+        ("192.168.67.20,192.168.67.30,30500000000000000w", .leaseTime("30500000000000000w")),
+        ("10.0.0.5,10.0.0.9,18446744073709551615h", .leaseTime("18446744073709551615h")),
     ])
     func rejects(text: String, problem: DHCPRange.RangeProblem) {
         #expect(throws: problem) { try DHCPRange.parse(text).get() }

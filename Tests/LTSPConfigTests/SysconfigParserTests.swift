@@ -77,6 +77,18 @@ struct SysconfigParserTests {
         #expect(result.errors.first?.message.contains(message) == true, "\(result.errors)")
     }
 
+    /// Found by `scripts/fuzz sysconfig`: `ShellQuoting.doubleQuoted` escaped by `Character`, and a `"` followed by a
+    /// combining mark (U+0597) is one `Character` that is not `"`: the quote went out unescaped and ended the value
+    /// early, for this parser and for the shell alike.
+    @Test func doubleQuotedValuesReadBackWhenAQuoteCarriesACombiningMark() {
+        let value = "escaped \"\u{0597}\u{FFFD}\u{FFFD}p"
+        let line = "A=\(ShellQuoting.doubleQuoted(value))\n"
+        #expect(line == "A=\"escaped \\\"\u{0597}\u{FFFD}\u{FFFD}p\"\n")
+        let result = SysconfigParser().parse(line)
+        #expect(result.errors == [])
+        #expect(result.assignments == [SysconfigAssignment(key: "A", value: value, line: 1)])
+    }
+
     @Test func badLineDoesNotHideLaterProblemsOrValues() {
         let result = SysconfigParser().parse("A = 1\nB=\"ok\"\nC=x y\nD=4\n")
         #expect(result.errors.map(\.line) == [1, 3])

@@ -14,6 +14,8 @@ struct ClientConfigFileTests {
         (#"C:\path"#, #"X="C:\\path""#),
         ("$HOME and `id`", #"X="\$HOME and \`id\`""#),
         ("it's", #"X="it's""#),
+        // A quote with a combining mark is still a quote to the shell that sources it (`scripts/fuzz sysconfig`).
+        ("a\"\u{301}; reboot #", "X=\"a\\\"\u{301}; reboot #\""),
         ("", #"X="""#),
     ])
     func valuesAreQuotedForTheShell(value: String, line: String) {

@@ -6,7 +6,8 @@ import GreeterProtocol
 /// Keys: typing fills the entry (hidden with bullets for a password), Backspace and Escape edit, Enter answers;
 /// F2 session, F3 language and F4 host step through their menus; F5 is the guest button; F11 reboots and F12 shuts
 /// down, each after a second press to confirm. The autologin countdown runs while the user-name entry is empty and
-/// starts again from the top when it is emptied.
+/// starts again from the top when it is emptied. What is typed while no prompt is shown (before ldm's first prompt,
+/// while it logs in) is kept and fills the next prompt, Enter included: nothing typed ahead is lost.
 public struct GreeterModel: Equatable, Sendable {
     public enum Power: Equatable, Sendable { case reboot, shutdown }
 
@@ -19,6 +20,9 @@ public struct GreeterModel: Equatable, Sendable {
     /// What is typed at the prompt is hidden (a password).
     public var promptHidden = false
     public var entry = ""
+    /// Typed while no prompt was shown, for the next prompt; and whether Enter was pressed after it.
+    public var typedAhead = ""
+    public var enterTypedAhead = false
     public var message = ""
     public var busy: String?
     public var guestAllowed = false
@@ -43,19 +47,21 @@ public struct GreeterModel: Equatable, Sendable {
             && busy == nil
     }
 
-    public mutating func apply(_ request: GreeterRequest) {
+    /// Applies one of ldm's requests; replies only when a prompt is answered at once by what was typed ahead.
+    @discardableResult
+    public mutating func apply(_ request: GreeterRequest) -> [GreeterReply] {
         switch request {
         case .prompt(let label):
             promptLabel = label
             promptHidden = false
-            entry = ""
             busy = nil
             countdownLeft = countdownLength
+            return takeTypedAhead()
         case .hiddenPrompt(let label):
             promptLabel = label
             promptHidden = true
-            entry = ""
             busy = nil
+            return takeTypedAhead()
         case .message(let text):
             message = text
         case .busy(let text):
@@ -74,6 +80,39 @@ public struct GreeterModel: Equatable, Sendable {
         case .quit:
             finished = true
         }
+        return []
+    }
+
+    /// The new prompt's entry starts with what was typed ahead; a typed-ahead Enter answers it.
+    private mutating func takeTypedAhead() -> [GreeterReply] {
+        entry = typedAhead
+        typedAhead = ""
+        guard enterTypedAhead else { return [] }
+        enterTypedAhead = false
+        return press(.enter)
+    }
+
+    /// A key while no prompt is shown: kept for the next prompt (once Enter is kept, nothing more is).
+    private mutating func typeAhead(_ key: GreeterKey) -> [GreeterReply] {
+        guard !enterTypedAhead else { return [] }
+        switch key {
+        case .text(let text):
+            let printable = Self.printable(text)
+            if typedAhead.count + printable.count <= Self.maximumEntryLength { typedAhead += printable }
+        case .backspace:
+            if !typedAhead.isEmpty { typedAhead.removeLast() }
+        case .escape:
+            typedAhead = ""
+        case .enter:
+            enterTypedAhead = true
+        case .function:
+            break
+        }
+        return []
+    }
+
+    static func printable(_ text: String) -> String {
+        text.filter { !$0.isNewline && $0.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7f } }
     }
 
     public mutating func press(_ key: GreeterKey) -> [GreeterReply] {
@@ -81,10 +120,10 @@ public struct GreeterModel: Equatable, Sendable {
             return function(number)
         }
         confirming = nil
-        guard promptLabel != nil else { return [] }
+        guard promptLabel != nil else { return typeAhead(key) }
         switch key {
         case .text(let text):
-            let printable = text.filter { !$0.isNewline && $0.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7f } }
+            let printable = Self.printable(text)
             guard entry.count + printable.count <= Self.maximumEntryLength else { return [] }
             entry += printable
         case .backspace:

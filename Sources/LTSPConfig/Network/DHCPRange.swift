@@ -39,8 +39,9 @@ public struct DHCPRange: Hashable, Sendable, CustomStringConvertible {
             digits = digits.dropLast()
         }
         guard !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit), let number = UInt64(digits) else { return nil }
-        let seconds = number * unit
-        guard seconds >= 120, seconds < UInt64(UInt32.max) else { return nil }
+        // A number that fits 64 bits can still overflow them once scaled ("18446744073709551615w").
+        let (seconds, overflow) = number.multipliedReportingOverflow(by: unit)
+        guard !overflow, seconds >= 120, seconds < UInt64(UInt32.max) else { return nil }
         return .some(UInt32(seconds))
     }
 

@@ -1,8 +1,8 @@
 import LTSPConfig
 
 /// What ltsp-client does at boot, in order: read the kernel command line, find the boot interface, fetch and resolve
-/// lts.conf, fetch the server's ssh host keys, write /run/ltsp/ltsp_config, set the hostname, start the screens, say
-/// it is ready, supervise.
+/// lts.conf, fetch the server's ssh host keys, write /run/ltsp/ltsp_config, set the hostname, start the screens and
+/// the printers, say it is ready, supervise.
 /// A missing or malformed lts.conf is reported once and the defaults are used: a client always comes up.
 public struct ClientBoot {
     public var options: ClientOptions
@@ -65,10 +65,30 @@ public struct ClientBoot {
                 supervisor?.startAll()
             }
         }
+        if options.startsScreens { startPrinters(resolution, bootServer: parameters.server) }
         let address = identity.ipAddress?.description ?? "-"
         log.output("ready \(hostname ?? "-") \(address) \(config.variables.count) variables")
         if !options.once, let supervisor { supervisor.supervise() }
         return 0
+    }
+
+    /// The printers of lts.conf, each served on its port by a thread of its own for as long as the client runs.
+    private func startPrinters(_ resolution: LTSConfResolution, bootServer: IPv4Address?) {
+        let (printers, problems) = PrinterDefinition.all { resolution.value($0) }
+        for problem in problems { log.error("lts.conf: \(problem)") }
+        guard !printers.isEmpty else { return }
+        let (servers, unusable) = PrinterDefinition.servers({ resolution.value($0) }, bootServer: bootServer)
+        for name in unusable { log.error("printers: login server \(name) is not an IPv4 address; it cannot print") }
+        for printer in printers {
+            do {
+                let service = try PrinterService(printer, allowed: servers, log: log)
+                try service.start()
+                log.output("printer \(printer.index): \(printer.device) on port \(service.port) for "
+                    + servers.sorted().map(\.description).joined(separator: " "))
+            } catch {
+                log.error("printer \(printer.index) (\(printer.device)): \(error)")
+            }
+        }
     }
 
     private func commandLine(_ root: RootDirectory) -> String {
