@@ -50,7 +50,7 @@ let package = Package(
         .target(name: "ImageBuilder", dependencies: ["LTSPConfig", "Provisioning"]),
         .target(name: "Lab", dependencies: ["LTSPConfig", "Provisioning"]),
         .target(name: "KiwiLTSPCommands",
-                dependencies: ["LTSPConfig", "BootServer", "Provisioning", "ImageBuilder", "Lab", argumentParser, logging,
+                dependencies: ["LTSPConfig", "BootServer", "DHCP", "Provisioning", "ImageBuilder", "Lab", argumentParser, logging,
                                lifecycle]),
         .executableTarget(name: "kiwi-ltsp", dependencies: ["KiwiLTSPCommands"]),
         .target(name: "ThinClient", dependencies: ["LTSPConfig"]),

@@ -4,7 +4,7 @@ import ArgumentParser
 public struct KiwiLTSP: AsyncParsableCommand {
     static let commands: [any ParsableCommand.Type] = [
         ConfigCommand.self, ConfigureCommand.self, DemoCommand.self, ImageCommand.self, InfoCommand.self, MediaCommand.self,
-        ServeCommand.self, StatusCommand.self,
+        PrintersCommand.self, ServeCommand.self, StatusCommand.self,
     ]
 
     public static let configuration = CommandConfiguration(

@@ -165,6 +165,12 @@ public final class DHCPLeaseJournal: Sendable {
         }
     }
 
+    /// The leases in `directory`'s journal as of now, the last record of each address, read without the lock (a
+    /// running server keeps the journal whole line by line, and a torn last line is left out).
+    public static func snapshot(directory: String) throws -> [DHCPLease] {
+        latest(try recover(path: "\(directory)/\(journalName)").leases)
+    }
+
     /// The last record of each address, in address order.
     static func latest(_ records: [DHCPLease]) -> [DHCPLease] {
         var byAddress: [UInt32: DHCPLease] = [:]

@@ -1,5 +1,3 @@
-import LTSPConfig
-
 /// A serial printer's line settings (`PRINTER_N_SPEED`, `_DATABITS`, `_PARITY`, `_FLOWCTRL`), LTSP 5's jetpipe
 /// defaults: 9600 baud, 8 data bits, no parity, XON/XOFF.
 public struct SerialSettings: Equatable, Sendable {
