@@ -19,7 +19,8 @@ final class PXELab {
         ].merging(overrides) { $1 }
     }
 
-    init(_ label: String, image: TestImage.Built, settings: [String: String]) throws {
+    /// `clientSettings` are lts.conf lines added to the client's section.
+    init(_ label: String, image: TestImage.Built, settings: [String: String], clientSettings: [String] = []) throws {
         lab = try VirtualLab()
         root = try ScratchRoot(label, settings: Self.settings(settings))
         // configure reads the interfaces: it runs where vs0 is.
@@ -38,7 +39,7 @@ final class PXELab {
             [\(Self.mac)]
                 HOSTNAME = pxeclient
                 X_COLOR_DEPTH = 16
-
+            \(clientSettings.map { "    \($0)\n" }.joined())
             """.write(toFile: root.tftpRoot + "/KIWI/lts.conf", atomically: true, encoding: .utf8)
     }
 
@@ -73,11 +74,11 @@ final class PXELab {
     }
 
     /// Powers on the client: firmware PXE (iPXE ROM) on the tap device.
-    func bootClient(memoryMiB: Int = 768) throws -> VirtualMachine {
+    func bootClient(memoryMiB: Int = 768, devices: [String] = []) throws -> VirtualMachine {
         let vm = try VirtualMachine(namespace: lab.client, memoryMiB: memoryMiB, machine: [
             "-boot", "n", "-netdev", "tap,id=net0,ifname=\(lab.tap),script=no,downscript=no",
             "-device", "e1000,netdev=net0,mac=\(Self.mac)",
-        ])
+        ] + devices)
         self.vm = vm
         return vm
     }

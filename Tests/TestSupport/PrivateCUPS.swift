@@ -10,7 +10,8 @@ public final class PrivateCUPS {
 
     public static let tools = ["cupsd", "lpadmin", "lpstat", "lp"]
 
-    public init(_ label: String) throws {
+    /// `namespace`: cupsd runs there, so its backends reach that namespace's network.
+    public init(_ label: String, namespace: NetworkNamespace? = nil) throws {
         directory = try BuiltProducts.scratchDirectory(label)
         for sub in ["etc/ppd", "spool/tmp", "cache", "state", "log"] {
             try FileManager.default.createDirectory(atPath: "\(directory)/\(sub)", withIntermediateDirectories: true)
@@ -45,7 +46,8 @@ public final class PrivateCUPS {
         """.write(toFile: "\(directory)/etc/cups-files.conf", atomically: true, encoding: .utf8)
         let null = open("/dev/null", O_RDWR)
         defer { close(null) }
-        pid = try Spawn.start(["cupsd", "-f", "-c", "\(directory)/etc/cupsd.conf", "-s", "\(directory)/etc/cups-files.conf"],
+        let prefix = namespace.map { ["ip", "netns", "exec", $0.name] } ?? []
+        pid = try Spawn.start(prefix + ["cupsd", "-f", "-c", "\(directory)/etc/cupsd.conf", "-s", "\(directory)/etc/cups-files.conf"],
                               stdin: null, stdout: null, stderr: null)
         let deadline = Date().addingTimeInterval(15)
         while !FileManager.default.fileExists(atPath: socketPath) {

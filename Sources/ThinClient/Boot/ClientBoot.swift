@@ -79,6 +79,7 @@ public struct ClientBoot {
         guard !printers.isEmpty else { return }
         let (servers, unusable) = PrinterDefinition.servers({ resolution.value($0) }, bootServer: bootServer)
         for name in unusable { log.error("printers: login server \(name) is not an IPv4 address; it cannot print") }
+        loadPrinterModules(for: printers.map(\.device))
         for printer in printers {
             do {
                 let service = try PrinterService(printer, allowed: servers, log: log)
@@ -87,6 +88,22 @@ public struct ClientBoot {
                     + servers.sorted().map(\.description).joined(separator: " "))
             } catch {
                 log.error("printer \(printer.index) (\(printer.device)): \(error)")
+            }
+        }
+    }
+
+    /// The kernel loads no printer driver by itself: `/dev/lpN` needs `lp` (and the port's `parport_pc`),
+    /// `/dev/usb/lpN` needs `usblp`, as LTSP 5's client setup did.
+    private func loadPrinterModules(for devices: [String]) {
+        var modules: [String] = []
+        if devices.contains(where: { $0.hasPrefix("/dev/lp") }) { modules += ["parport_pc", "lp"] }
+        if devices.contains(where: { $0.hasPrefix("/dev/usb/lp") }) { modules.append("usblp") }
+        guard !modules.isEmpty, access("/sbin/modprobe", X_OK) == 0 else { return }
+        for module in modules {
+            if case .success(let pid) = ProcessSpawn.start("/sbin/modprobe", ["modprobe", "-q", module],
+                                                           standard: .descriptors(stdin: nil, stdout: 2, stderr: 2)),
+               Children.wait(pid, timeout: .seconds(10)) != 0 {
+                log.error("printers: modprobe \(module) failed")
             }
         }
     }
