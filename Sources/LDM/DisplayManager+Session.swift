@@ -16,6 +16,9 @@ extension DisplayManager {
                                                ("LTSP_CLIENT_HOSTNAME", client.hostname)]
         if let mac = client.mac { environment.append(("LTSP_CLIENT_MAC", mac)) }
         if let language = selection.language { environment.append(("LANG", language)) }
+        if settings.sound, let address = client.address {
+            environment.append(("PULSE_SERVER", SoundSettings.pulseServer(client: address)))
+        }
         if settings.directX, let address = client.address {
             let display = "\(address):\(settings.display)"
             let added = runner.run(SessionCommand.addCookie(display: display, cookieHex: XAuthority.hex(x.cookie)))

@@ -40,6 +40,8 @@ public struct LDMSettings: Equatable, Sendable {
     public var sshPort: UInt16?
     /// `X_COLOR_DEPTH`: the X server's `-depth`.
     public var colorDepth: Int?
+    /// `SOUND`: the session plays through this client's PulseAudio (`PULSE_SERVER`).
+    public var sound: Bool
 
     /// `variables` as in ltsp_config; `hostname` is the client's (for guest and autologin users).
     public init(variables: [String: String], screen: String, hostname: String?, bootServer: String?) {
@@ -81,6 +83,7 @@ public struct LDMSettings: Equatable, Sendable {
         limitOneSession = flag("LDM_LIMIT_ONE_SESSION")
         sshOptions = words("LDM_SSHOPTIONS")
         sshPort = text("SSH_OVERRIDE_PORT").flatMap { UInt16($0) }.flatMap { $0 == 0 ? nil : $0 }
+        sound = SoundSettings({ text($0) }, pulseaudioInstalled: access(SoundSettings.pulseaudio, X_OK) == 0).enabled
         colorDepth = text("X_COLOR_DEPTH").flatMap { Int($0) }.flatMap { [8, 15, 16, 24, 30].contains($0) ? $0 : nil }
     }
 

@@ -60,8 +60,9 @@ public struct ClientBoot {
             let plan = ScreenPlan(resolution, serialConsole: parameters.hasSerialConsole ? parameters.console : nil,
                                   bootServer: parameters.server?.description)
             for message in plan.skipped { log.error(message) }
-            if !plan.launches.isEmpty {
-                supervisor = ScreenSupervisor(plan.launches, log: log)
+            let launches = plan.launches + (sound(resolution, bootServer: parameters.server, root: root).map { [$0] } ?? [])
+            if !launches.isEmpty {
+                supervisor = ScreenSupervisor(launches, log: log)
                 supervisor?.startAll()
             }
         }
@@ -90,6 +91,36 @@ public struct ClientBoot {
                 log.error("printer \(printer.index) (\(printer.device)): \(error)")
             }
         }
+    }
+
+    /// The client's PulseAudio for the sessions' sound (`SOUND`), supervised like a screen so it comes back when
+    /// it dies; the mixer is set first (`VOLUME`, `<CHANNEL>_VOLUME`).
+    private func sound(_ resolution: LTSConfResolution, bootServer: IPv4Address?, root: RootDirectory) -> ScreenLaunch? {
+        let settings = SoundSettings({ resolution.value($0) },
+                                     pulseaudioInstalled: access(root.resolve(SoundSettings.pulseaudio), X_OK) == 0)
+        for problem in settings.problems { log.error("lts.conf: \(problem)") }
+        guard settings.enabled else { return nil }
+        for volume in settings.volumes where access("/usr/bin/amixer", X_OK) == 0 {
+            if case .success(let pid) = ProcessSpawn.start(
+                "/usr/bin/amixer", ["amixer", "-q", "sset", volume.control, "\(volume.percent)%", "unmute"],
+                standard: .descriptors(stdin: nil, stdout: 2, stderr: 2)),
+               Children.wait(pid, timeout: .seconds(10)) != 0 {
+                log.error("sound: amixer sset \(volume.control) \(volume.percent)% failed")
+            }
+        }
+        let (servers, _) = PrinterDefinition.servers({ resolution.value($0) }, bootServer: bootServer)
+        let script = "/run/ltsp/pulse.pa"
+        do {
+            try TextFile.writeAtomically(SoundSettings.script(servers: servers), to: root.resolve(script))
+        } catch {
+            log.error("sound: \(error)")
+            return nil
+        }
+        log.output("sound: PulseAudio on port \(SoundSettings.port) for "
+            + servers.sorted().map(\.description).joined(separator: " "))
+        return ScreenLaunch(number: "sound", value: "pulseaudio", console: .inherited,
+                            arguments: SoundSettings.command(script: script),
+                            environment: ["PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LANG=C.UTF-8"], name: "PulseAudio")
     }
 
     /// The kernel loads no printer driver by itself: `/dev/lpN` needs `lp` (and the port's `parport_pc`),

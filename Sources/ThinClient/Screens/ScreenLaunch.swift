@@ -16,18 +16,23 @@ public struct ScreenLaunch: Equatable, Sendable {
     public var console: Console
     public var arguments: [String]
     public var environment: [String]
+    /// What messages call it when it is not a screen (the client's PulseAudio).
+    public var name: String?
 
-    public init(number: String, value: String, console: Console, arguments: [String], environment: [String]) {
+    public init(number: String, value: String, console: Console, arguments: [String], environment: [String],
+                name: String? = nil) {
         self.number = number
         self.value = value
         self.console = console
         self.arguments = arguments
         self.environment = environment
+        self.name = name
     }
 
     /// `SCREEN_02=shell on /dev/tty2`, `SCREEN_07=ldm on vt7`.
     public var label: String {
-        switch console {
+        if let name { return name }
+        return switch console {
         case .terminal(let device): "SCREEN_\(number)=\(value) on \(device)"
         case .inherited: "SCREEN_\(number)=\(value) on vt\(Int(number) ?? 0)"
         }
