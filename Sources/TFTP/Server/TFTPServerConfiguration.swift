@@ -59,7 +59,7 @@ public struct TFTPServerConfiguration: Sendable {
         maxTransfers: Int = 1024,
         maxTransfersPerClient: Int = 64,
         maxTimeout: Int = 5,
-        busyPoll: Bool = true
+        busyPoll: Bool = false
     ) {
         self.bindAddresses = bindAddresses
         self.maxBlockSize = maxBlockSize
