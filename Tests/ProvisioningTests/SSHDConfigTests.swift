@@ -37,20 +37,24 @@ struct SSHDConfigTests {
         let complete = SessionHost(hasXauth: true, xsessions: ["xfce.desktop"],
                                    sshdConfig: "Include /etc/ssh/sshd_config.d/*.conf\n")
         #expect(complete.warnings.isEmpty)
-        let bare = SessionHost(hasXauth: false, xsessions: [], sshdConfig: "Port 22\n")
-        #expect(bare.warnings.count == 3)
+        let bare = SessionHost(hasXauth: false, xsessions: [], sshdConfig: "Port 22\n", hasPulseALSAPlugin: false)
+        #expect(bare.warnings.count == 4)
         #expect(bare.warnings[0].contains("apt-get install xauth"))
         #expect(bare.warnings[1].contains("/usr/share/xsessions"))
         #expect(bare.warnings[2].contains("Include /etc/ssh/sshd_config.d/*.conf"))
+        #expect(bare.warnings[3].contains("apt-get install libasound2-plugins"))
     }
 
-    /// Read under the root: a scratch tree with one session and no xauth.
+    /// Read under the root: a scratch tree with one session, no xauth and no ALSA pulse plugin; then the plugin.
     @Test func sessionHostIsReadUnderTheRoot() throws {
         let root = try BuiltProducts.scratchDirectory("session-host")
         defer { try? FileManager.default.removeItem(atPath: root) }
         try TextFile.writeAtomically("[Desktop Entry]\n", to: root + "/usr/share/xsessions/icewm.desktop")
         try TextFile.writeAtomically("readme", to: root + "/usr/share/xsessions/README")
         let host = SessionHost.current(root: RootDirectory(root))
-        #expect(host == SessionHost(hasXauth: false, xsessions: ["icewm.desktop"], sshdConfig: nil))
+        #expect(host == SessionHost(hasXauth: false, xsessions: ["icewm.desktop"], sshdConfig: nil,
+                                    hasPulseALSAPlugin: false))
+        try TextFile.writeAtomically("", to: root + "/usr/lib/x86_64-linux-gnu/alsa-lib/libasound_module_pcm_pulse.so")
+        #expect(SessionHost.current(root: RootDirectory(root)).hasPulseALSAPlugin)
     }
 }

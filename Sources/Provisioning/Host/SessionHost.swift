@@ -9,18 +9,22 @@ public struct SessionHost: Equatable, Sendable {
     public var xsessions: [String]
     /// sshd_config's text, when there is one.
     public var sshdConfig: String?
+    /// ALSA's pulse plugin, which routes the sessions' ALSA programs to the client's PulseAudio.
+    public var hasPulseALSAPlugin: Bool
 
-    public init(hasXauth: Bool, xsessions: [String], sshdConfig: String?) {
+    public init(hasXauth: Bool, xsessions: [String], sshdConfig: String?, hasPulseALSAPlugin: Bool = true) {
         self.hasXauth = hasXauth
         self.xsessions = xsessions
         self.sshdConfig = sshdConfig
+        self.hasPulseALSAPlugin = hasPulseALSAPlugin
     }
 
     public static func current(root: RootDirectory) -> SessionHost {
         SessionHost(hasXauth: access(root.resolve("/usr/bin/xauth"), X_OK) == 0,
                     xsessions: DirectoryListing.names(in: root.resolve("/usr/share/xsessions"))
                         .filter { $0.hasSuffix(".desktop") }.sorted(),
-                    sshdConfig: try? TextFile.read(root.resolve(SSHDConfigRenderer.mainConfigPath)))
+                    sshdConfig: try? TextFile.read(root.resolve(SSHDConfigRenderer.mainConfigPath)),
+                    hasPulseALSAPlugin: ALSAConfigRenderer.pluginInstalled(root: root))
     }
 
     /// What an admin should know before clients log in here.
@@ -36,6 +40,10 @@ public struct SessionHost: Equatable, Sendable {
         if let sshdConfig, !SSHDConfigRenderer.includesDropIns(mainConfig: sshdConfig) {
             warnings.append("\(SSHDConfigRenderer.mainConfigPath) has no `Include /etc/ssh/sshd_config.d/*.conf`: "
                             + "sshd will not read \(SSHDConfigRenderer.path); add the line at its top")
+        }
+        if !hasPulseALSAPlugin {
+            warnings.append("ALSA's PulseAudio plugin is not installed: ALSA programs in the sessions cannot play on "
+                            + "the clients (apt-get install libasound2-plugins)")
         }
         return warnings
     }

@@ -86,6 +86,7 @@ public struct ProvisioningPlanner: Sendable {
         }
         writes += [
             FileWrite(path: SSHDConfigRenderer.path, text: SSHDConfigRenderer.render()),
+            FileWrite(path: ALSAConfigRenderer.path, text: ALSAConfigRenderer.render()),
             FileWrite(path: NftablesRenderer.path, text: NftablesRenderer.render(configuration)),
             FileWrite(path: SysctlRenderer.path, text: SysctlRenderer.render(configuration)),
         ]
