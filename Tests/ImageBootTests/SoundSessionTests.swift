@@ -4,8 +4,8 @@ import TestSupport
 
 /// The session on the server plays through the thin client's sound card: qemu records the guest's intel-hda card
 /// to a WAV file, the session's `PULSE_SERVER` points at the client's PulseAudio, `paplay` there plays a 1 kHz
-/// tone, and the tone is found in the recorded samples. A PulseAudio client from an address that is not a server is
-/// refused.
+/// tone, and the tone is found in the recorded samples; after a logout and a new login the new session's tone is
+/// found too. A PulseAudio client from an address that is not a server is refused.
 @Suite(.serialized)
 struct SoundSessionTests {
     static let toneHertz = 1000.0
@@ -25,19 +25,21 @@ struct SoundSessionTests {
         try data.write(to: URL(fileURLWithPath: path))
     }
 
-    /// The loudest half second of the first channel of a 16-bit PCM WAV (qemu's header is 44 bytes; its size
-    /// fields are only filled in when qemu exits), and the frequency with the most energy there (Goertzel, 50 Hz
-    /// steps from 100 Hz to 5 kHz). Nil while the file holds no sound.
-    static func dominantFrequency(_ path: String) -> Double? {
+    /// The loudest half second of the first channel of a 16-bit PCM WAV from `startByte` on (qemu's header is 44
+    /// bytes; its size fields are only filled in when qemu exits), and the frequency with the most energy there
+    /// (Goertzel, 50 Hz steps from 100 Hz to 5 kHz). Nil while that part holds no sound.
+    static func dominantFrequency(_ path: String, from startByte: Int = 44) -> Double? {
         guard let data = try? Data(contentsOf: URL(fileURLWithPath: path)), data.count > 44 else { return nil }
         let channels = Int(data[22]) | Int(data[23]) << 8
         let rate = Int(data[24]) | Int(data[25]) << 8 | Int(data[26]) << 16 | Int(data[27]) << 24
         guard channels > 0, rate > 0 else { return nil }
-        let frames = (data.count - 44) / (2 * channels)
+        let first = max(44, startByte)
+        guard data.count > first else { return nil }
+        let frames = (data.count - first) / (2 * channels)
         var samples = [Double](repeating: 0, count: frames)
         data.withUnsafeBytes { bytes in
             for frame in 0..<frames {
-                let offset = 44 + frame * 2 * channels
+                let offset = first + frame * 2 * channels
                 samples[frame] = Double(Int16(bitPattern: UInt16(bytes[offset]) | UInt16(bytes[offset + 1]) << 8))
             }
         }
@@ -99,6 +101,21 @@ struct SoundSessionTests {
             return heard.map { abs($0 - Self.toneHertz) <= 50 } ?? false
         }
         print("sound: the client's card played \(heard ?? 0) Hz")
+
+        // Logout (the session ends) and a new login (autologin): the new session plays too, a 1.5 kHz tone.
+        let recorded = ((try? FileManager.default.attributesOfItem(atPath: wav)[.size]) as? Int) ?? 0
+        kill(session.pid, SIGTERM)
+        try vm.waitFor("ldm: logged in: \(alice.name)@192.168.67.1", after: "ldm: logout: \(alice.name)", timeout: 300)
+        let again = try site.waitForSession(of: alice, timeout: 120)
+        #expect(again.pid != session.pid && again.environment["PULSE_SERVER"] == server)
+        let second = desktop.pxe.root.path + "/tone2.wav"
+        try Self.writeTone(to: second, hertz: 1500, seconds: 3)
+        #expect(try site.namespace.exec(["paplay", "-s", server, second], check: false).succeeded)
+        try waitUntil(timeout: 60) {
+            heard = Self.dominantFrequency(wav, from: recorded)
+            return heard.map { abs($0 - 1500) <= 50 } ?? false
+        }
+        print("sound: after a new login, \(heard ?? 0) Hz")
 
         // A PulseAudio client on the clients' segment that is not a login server is refused.
         try desktop.pxe.lab.client.exec(["ip", "addr", "add", "192.168.67.98/24", "dev", "br0"])
