@@ -63,7 +63,7 @@ struct PrinterServiceTests {
 
     @Test func twoJobsAtOnceReachTheDeviceWholeOneAfterTheOther() throws {
         let device = Self.scratch("device")
-        FileManager.default.createFile(atPath: device, contents: nil)
+        _ = FileManager.default.createFile(atPath: device, contents: nil)
         defer { try? FileManager.default.removeItem(atPath: device) }
         let service = try PrinterService(PrinterDefinition(index: 0, device: device, port: 0),
                                          allowed: [Self.localhost], bindAddress: Self.localhost)
@@ -91,7 +91,7 @@ struct PrinterServiceTests {
 
     @Test func aConnectionFromAnotherAddressIsRefusedAndPrintsNothing() throws {
         let device = Self.scratch("device")
-        FileManager.default.createFile(atPath: device, contents: nil)
+        _ = FileManager.default.createFile(atPath: device, contents: nil)
         defer { try? FileManager.default.removeItem(atPath: device) }
         let service = try PrinterService(PrinterDefinition(index: 1, device: device, port: 0),
                                          allowed: [IPv4Address("127.0.0.2")!], bindAddress: Self.localhost)
@@ -111,7 +111,7 @@ struct PrinterServiceTests {
         let started = Date()
         _ = Self.deliver(Self.job(1000, seed: 5), port: service.port)
         #expect(Date().timeIntervalSince(started) < 5, "closed at once, no hang")
-        FileManager.default.createFile(atPath: device, contents: nil)
+        _ = FileManager.default.createFile(atPath: device, contents: nil)
         #expect(Self.deliver(Self.job(1000, seed: 6), port: service.port))
         #expect(done.wait(timeout: .now() + 10) == .success)
         #expect([UInt8](try Data(contentsOf: URL(fileURLWithPath: device))) == Self.job(1000, seed: 6))
