@@ -1,0 +1,3 @@
+import CLibFuzzer
+
+kiwi_fuzz_main(CommandLine.argc, CommandLine.unsafeArgv)
