@@ -12,7 +12,8 @@ struct SessionCommandTests {
     }
 
     /// What the remote shell makes of the quoted words: exactly the values.
-    @Test(arguments: ["plain", "it's", "$(reboot)", "`id`", "a b\tc", "'", "''", "\\", "\"", ";&|<>"])
+    @Test(arguments: ["plain", "it's", "$(reboot)", "`id`", "a b\tc", "'", "''", "\\", "\"", ";&|<>",
+                      "a'\u{301}; echo INJECTED #", "'\u{301}'\u{308}$(id)"])
     func quotedWordsSurviveARealShell(_ value: String) throws {
         let result = try TestShell.run("printf '%s' \(ShellWord.quoted(value))")
         #expect(result == value)

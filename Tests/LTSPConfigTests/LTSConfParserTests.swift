@@ -31,6 +31,17 @@ struct LTSConfParserTests {
         #expect(try value(line) == expected)
     }
 
+    /// A file saved with Windows line ends ("\r\n" is one Swift Character) reads like the same file with LF.
+    @Test func windowsLineEndsReadLikeUnixOnes() throws {
+        let unix = "[default]\n    SOUND = True\n[lab01]\n    LDM_USERNAME = \"guest 1\"\n"
+        let windows = unix.replacingOccurrences(of: "\n", with: "\r\n")
+        #expect(windows.unicodeScalars.filter { $0 == "\r" }.count == 4)
+        let document = try parse(windows)
+        #expect(document.sections.map(\.name) == ["default", "lab01"])
+        #expect(document.section(named: "lab01")?.entries.first?.value == "guest 1")
+        #expect(document.sections.map { $0.entries.map(\.value) } == (try parse(unix)).sections.map { $0.entries.map(\.value) })
+    }
+
     @Test func keysAreUpperCasedAndSectionsKeepTheirPlaces() throws {
         let document = try parse("# top\n\n[Default]\n  ldm_directx = True\n[00:11:22:33:44:55]\nLIKE = lab\n")
         #expect(document.sections.map(\.name) == ["Default", "00:11:22:33:44:55"])

@@ -46,7 +46,10 @@ public struct LTSConfParser: Sendable {
     }
 
     private func parse(_ text: String, file: String, into state: inout ParseState) throws(LTSConfError) {
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // Lines end at each LF scalar: "\r\n" is one Character, and a file with Windows line ends would be one line.
+        let lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { Substring(String(String.UnicodeScalarView($0))) }
+        for (index, rawLine) in lines.enumerated() {
             let number = index + 1
             let line = Self.stripComment(rawLine).trimmed()
             if line.isEmpty { continue }
