@@ -93,6 +93,18 @@ public final class SessionSite: @unchecked Sendable {
         return result.stdout + result.stderr
     }
 
+    /// Whether the session's window shows on its display within `timeout` (a session's program maps its window a
+    /// moment after it starts).
+    public func showsWindow(on environment: [String: String], user: SessionServer.User,
+                            timeout: TimeInterval = 30) throws -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while true {
+            if try windows(on: environment, user: user).contains(Self.windowName) { return true }
+            if Date() >= deadline { return false }
+            usleep(200_000)
+        }
+    }
+
     /// Ends the session as a logout does: the session's program exits.
     public func endSession(of user: SessionServer.User) {
         if let session = session(of: user) { kill(session.pid, SIGTERM) }
