@@ -26,7 +26,7 @@ TEST_PACKAGES=(
     xvfb xdotool x11-utils xauth fonts-dejavu-core openssh-server   # ldm on this host: X, typing, sshd, xwininfo
     ovmf shim-signed grub-efi-amd64-signed ndisc6                   # UEFI clients, Secure Boot chain, rdisc6
     grub-common grub-pc-bin grub-efi-amd64-bin xorriso mtools       # kiwi-ltsp media build
-    cups cups-client                                                # kiwi-ltsp printers --cups against a real cupsd
+    cups cups-daemon cups-client                                    # kiwi-ltsp printers --cups against a real cupsd
     pulseaudio-utils alsa-utils libasound2-plugins                  # a session's sound to the client; ALSA's pulse plugin
     "${DEMO_PACKAGES[@]}"
 )

@@ -107,13 +107,9 @@ public final class DisplayManager {
     func powerOff(_ action: GreeterReply) {
         let command = action == .reboot ? "reboot" : "poweroff"
         log.info("\(command) chosen at the greeter")
-        for program in ["/sbin/\(command)", "/usr/sbin/\(command)", "/bin/busybox"] where access(program, X_OK) == 0 {
+        for program in ["/sbin/\(command)", "/usr/sbin/\(command)", "/bin/busybox"] {
             let arguments = program.hasSuffix("busybox") ? [program, command] : [program]
-            if case .success(let pid) = ProcessSpawn.start(program, arguments,
-                                                           standard: .descriptors(stdin: nil, stdout: 2, stderr: 2)) {
-                _ = Children.wait(pid, timeout: .seconds(30))
-                return
-            }
+            if ProcessSpawn.run(program, arguments, timeout: .seconds(30)) != nil { return }
         }
     }
 

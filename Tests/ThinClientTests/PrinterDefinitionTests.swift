@@ -49,7 +49,7 @@ struct PrinterDefinitionTests {
 
     @Test func onlyTheLoginAndBootServersMayPrint() {
         let settings = ["LDM_SERVER": "10.0.0.2 10.0.0.3,app-server", "SERVER": "10.0.0.4"]
-        let (servers, unusable) = PrinterDefinition.servers({ settings[$0] }, bootServer: IPv4Address("10.0.0.1"))
+        let (servers, unusable) = LoginServers.addresses({ settings[$0] }, bootServer: IPv4Address("10.0.0.1"))
         #expect(servers == Set(["10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4"].compactMap(IPv4Address.init)))
         #expect(unusable == ["app-server"])
     }

@@ -67,6 +67,16 @@ public enum ProcessSpawn {
         return status == 0 ? .success(pid) : .failure(Failure(code: status))
     }
 
+    /// Runs a tool to its end with its output on our stderr: its exit status, or nil when it is not installed, could
+    /// not start, or ran longer than `timeout` (then it is stopped).
+    public static func run(_ executable: String, _ arguments: [String], timeout: Duration = .seconds(10)) -> Int32? {
+        guard access(executable, X_OK) == 0,
+              case .success(let pid) = start(executable, arguments, standard: .descriptors(stdin: nil, stdout: 2,
+                                                                                         stderr: 2))
+        else { return nil }
+        return Children.wait(pid, timeout: timeout)
+    }
+
     /// glibc's POSIX_SPAWN_SETSID (spawn.h, since 2.26), which the Glibc module does not export.
     private static let setSessionFlag: Int32 = 0x80
 

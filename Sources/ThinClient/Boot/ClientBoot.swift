@@ -56,17 +56,19 @@ public struct ClientBoot {
         if options.setsHostname, let hostname { setHostname(hostname, root: root) }
 
         var supervisor: ScreenSupervisor?
+        let (servers, unusable) = LoginServers.addresses({ resolution.value($0) }, bootServer: parameters.server)
         if options.startsScreens {
+            for name in unusable { log.error("login server \(name) is not an IPv4 address: no printing or sound for it") }
             let plan = ScreenPlan(resolution, serialConsole: parameters.hasSerialConsole ? parameters.console : nil,
                                   bootServer: parameters.server?.description)
             for message in plan.skipped { log.error(message) }
-            let launches = plan.launches + (sound(resolution, bootServer: parameters.server, root: root).map { [$0] } ?? [])
+            let launches = plan.launches + (sound(resolution, servers: servers, root: root).map { [$0] } ?? [])
             if !launches.isEmpty {
                 supervisor = ScreenSupervisor(launches, log: log)
                 supervisor?.startAll()
             }
         }
-        if options.startsScreens { startPrinters(resolution, bootServer: parameters.server) }
+        if options.startsScreens { startPrinters(resolution, servers: servers) }
         let address = identity.ipAddress?.description ?? "-"
         log.output("ready \(hostname ?? "-") \(address) \(config.variables.count) variables")
         if !options.once, let supervisor { supervisor.supervise() }
@@ -74,12 +76,10 @@ public struct ClientBoot {
     }
 
     /// The printers of lts.conf, each served on its port by a thread of its own for as long as the client runs.
-    private func startPrinters(_ resolution: LTSConfResolution, bootServer: IPv4Address?) {
+    private func startPrinters(_ resolution: LTSConfResolution, servers: Set<IPv4Address>) {
         let (printers, problems) = PrinterDefinition.all { resolution.value($0) }
         for problem in problems { log.error("lts.conf: \(problem)") }
         guard !printers.isEmpty else { return }
-        let (servers, unusable) = PrinterDefinition.servers({ resolution.value($0) }, bootServer: bootServer)
-        for name in unusable { log.error("printers: login server \(name) is not an IPv4 address; it cannot print") }
         loadPrinterModules(for: printers.map(\.device))
         for printer in printers {
             do {
@@ -95,20 +95,16 @@ public struct ClientBoot {
 
     /// The client's PulseAudio for the sessions' sound (`SOUND`), supervised like a screen so it comes back when
     /// it dies; the mixer is set first (`VOLUME`, `<CHANNEL>_VOLUME`).
-    private func sound(_ resolution: LTSConfResolution, bootServer: IPv4Address?, root: RootDirectory) -> ScreenLaunch? {
+    private func sound(_ resolution: LTSConfResolution, servers: Set<IPv4Address>, root: RootDirectory) -> ScreenLaunch? {
         let settings = SoundSettings({ resolution.value($0) },
                                      pulseaudioInstalled: access(root.resolve(SoundSettings.pulseaudio), X_OK) == 0)
         for problem in settings.problems { log.error("lts.conf: \(problem)") }
         guard settings.enabled else { return nil }
-        for volume in settings.volumes where access("/usr/bin/amixer", X_OK) == 0 {
-            if case .success(let pid) = ProcessSpawn.start(
-                "/usr/bin/amixer", ["amixer", "-q", "sset", volume.control, "\(volume.percent)%", "unmute"],
-                standard: .descriptors(stdin: nil, stdout: 2, stderr: 2)),
-               Children.wait(pid, timeout: .seconds(10)) != 0 {
-                log.error("sound: amixer sset \(volume.control) \(volume.percent)% failed")
-            }
+        for volume in settings.volumes {
+            let status = ProcessSpawn.run("/usr/bin/amixer",
+                                          ["amixer", "-q", "sset", volume.control, "\(volume.percent)%", "unmute"])
+            if let status, status != 0 { log.error("sound: amixer sset \(volume.control) \(volume.percent)% failed") }
         }
-        let (servers, _) = PrinterDefinition.servers({ resolution.value($0) }, bootServer: bootServer)
         let script = "/run/ltsp/pulse.pa"
         do {
             try TextFile.writeAtomically(SoundSettings.script(servers: servers), to: root.resolve(script))
@@ -129,13 +125,9 @@ public struct ClientBoot {
         var modules: [String] = []
         if devices.contains(where: { $0.hasPrefix("/dev/lp") }) { modules += ["parport_pc", "lp"] }
         if devices.contains(where: { $0.hasPrefix("/dev/usb/lp") }) { modules.append("usblp") }
-        guard !modules.isEmpty, access("/sbin/modprobe", X_OK) == 0 else { return }
         for module in modules {
-            if case .success(let pid) = ProcessSpawn.start("/sbin/modprobe", ["modprobe", "-q", module],
-                                                           standard: .descriptors(stdin: nil, stdout: 2, stderr: 2)),
-               Children.wait(pid, timeout: .seconds(10)) != 0 {
-                log.error("printers: modprobe \(module) failed")
-            }
+            guard let status = ProcessSpawn.run("/sbin/modprobe", ["modprobe", "-q", module]), status != 0 else { continue }
+            log.error("printers: modprobe \(module) failed")
         }
     }
 
