@@ -58,7 +58,7 @@ let package = Package(
         .target(name: "NBDClient"),
         .executableTarget(name: "ltsp-nbd-attach", dependencies: ["NBDClient"], linkerSettings: staticExecutable),
         .target(name: "GreeterProtocol"),
-        .target(name: "LDM", dependencies: ["LTSPConfig", "GreeterProtocol", "LDMInfoWire"]),
+        .target(name: "LDM", dependencies: ["CKiwiSystem", "LTSPConfig", "GreeterProtocol", "LDMInfoWire"]),
         .executableTarget(name: "ldm", dependencies: ["LDM"], linkerSettings: staticExecutable),
         .systemLibrary(name: "CXft", pkgConfig: "xft", providers: [.apt(["libxft-dev", "libx11-dev"])]),
         .target(name: "Greeter", dependencies: ["CXft", "GreeterProtocol", "LTSPConfig"]),

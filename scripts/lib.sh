@@ -28,6 +28,7 @@ TEST_PACKAGES=(
     grub-common grub-pc-bin grub-efi-amd64-bin xorriso mtools       # kiwi-ltsp media build
     cups cups-daemon cups-client                                    # kiwi-ltsp printers --cups against a real cupsd
     pulseaudio-utils alsa-utils libasound2-plugins                  # a session's sound to the client; ALSA's pulse plugin
+    sshfs openssh-sftp-server dosfstools                            # local devices: sshfs in the session, a FAT stick
     "${DEMO_PACKAGES[@]}"
 )
 

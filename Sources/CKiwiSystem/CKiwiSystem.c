@@ -2,6 +2,7 @@
 #include "CKiwiSystem.h"
 
 #include <errno.h>
+#include <sched.h>
 #include <grp.h>
 #include <linux/capability.h>
 #include <sys/prctl.h>
@@ -106,3 +107,7 @@ int64_t kiwi_effective_capabilities(void) {
 }
 
 const int kiwi_o_path = O_PATH;
+
+int kiwi_unshare_mounts(void) {
+    return unshare(CLONE_NEWNS);
+}

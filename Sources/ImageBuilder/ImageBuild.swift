@@ -65,6 +65,10 @@ public struct ImageBuild {
             progress.begin("Chroot \(chroot)")
             progress.end("reused (--reuse-chroot)")
         } else {
+            if options.reuseChroot && TextFile.exists(chroot + "/etc/os-release") {
+                progress.begin("Chroot \(chroot)")
+                progress.end("not reused: it lacks packages the \(options.profile) profile lists")
+            }
             report.bootstrapSeconds = try timed { () throws(ImageBuildError) in try bootstrap() }
         }
         progress.begin("Client programs, ssh_known_hosts, init")
@@ -113,8 +117,15 @@ public struct ImageBuild {
         }
     }
 
-    /// `--reuse-chroot` and there is a chroot to reuse.
-    var reusesChroot: Bool { options.reuseChroot && TextFile.exists(chroot + "/etc/os-release") }
+    /// `--reuse-chroot` and there is a chroot to reuse that has every package the profile now lists (else it is
+    /// bootstrapped again: a profile that gained a package must not boot an image without it).
+    var reusesChroot: Bool {
+        guard options.reuseChroot, TextFile.exists(chroot + "/etc/os-release"),
+              let status = try? TextFile.read(chroot + "/var/lib/dpkg/status") else { return false }
+        let wanted = PackageSelection.packages(profile: options.profile, arch: configuration.arch,
+                                               extra: configuration.extraPackages)
+        return Set(wanted).isSubset(of: PackageSelection.installed(status: status))
+    }
 
     func checkTools() throws(ImageBuildError) {
         var tools = [("mksquashfs", "squashfs-tools"), ("gzip", "gzip")]

@@ -31,9 +31,14 @@ extension DisplayManager {
         log.info("session: \(master.target.user)@\(master.target.server) runs \(selection.session)"
                  + (settings.directX ? " on \(environment.last?.1 ?? "") (LDM_DIRECTX)" : " over ssh X forwarding"))
         let stopwatch = Stopwatch()
+        let media = settings.localDevices.enabled
+            ? SessionMedia(settings: settings.localDevices, master: master, environment: childEnvironment, log: log)
+            : nil
         let end = runner.session(command, forwardX: !settings.directX) {
-            x.isRunning && master.isRunning && !StopRequest.received
+            media?.poll()
+            return x.isRunning && master.isRunning && !StopRequest.received
         }
+        media?.close()
         switch end {
         case .loggedOut(255):
             // ssh's own failure status: the connection went (the server ended it, or the network did).

@@ -40,6 +40,7 @@ public final class DisplayManager {
 
     /// `ldm ARGUMENTS`: runs until a reboot or shutdown is chosen (or a usage mistake: status 2).
     public static func main(arguments: [String]) -> Int32 {
+        if arguments.first == MediumJail.option { return MediumJail.main(arguments: Array(arguments.dropFirst())) }
         let options: LDMOptions
         do {
             options = try LDMOptions(arguments: arguments)

@@ -104,7 +104,10 @@ public final class SessionServer: @unchecked Sendable {
     /// Starts sshd and waits until it listens.
     public func start() throws {
         mkdir("/run/sshd", 0o755)
-        let script = "mount --make-rprivate / && mount --bind \(etc) /etc && exec /usr/sbin/sshd -D -e -f \(directory)/sshd_config"
+        // /media as `configure` leaves it (sticky, open to all: the sessions make /media/<user> for the clients' media),
+        // on a tmpfs of this namespace's own.
+        let script = "mount --make-rprivate / && mount --bind \(etc) /etc && mount -t tmpfs -o mode=1777 kiwi-media /media"
+            + " && exec /usr/sbin/sshd -D -e -f \(directory)/sshd_config"
         let command = (namespace.map { ["ip", "netns", "exec", $0] } ?? []) + ["unshare", "-m", "sh", "-c", script]
         unlink(logPath)
         let started = try ChildProcess.startInBackground(command, logFile: logPath)

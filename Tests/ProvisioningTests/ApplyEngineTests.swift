@@ -134,15 +134,16 @@ struct ApplyEngineTests {
             ["ssh-keygen", "-A", "-f", root.path],
             ["nft", "-f", root.resolve(NftablesRenderer.path)],
             ["sysctl", "-p", root.resolve(SysctlRenderer.path)],
+            ["systemd-tmpfiles", "--create", root.resolve(MediaDirectoryRenderer.path)],
         ])
         _ = try configure(root, Self.settings + "NAT=no\n", options: options, runner: runner)
         // The recording runner makes no keys, so ssh-keygen is due again; only the firewall file changed.
-        #expect(runner.invocations.dropFirst(3).map(\.arguments) == [
+        #expect(runner.invocations.dropFirst(4).map(\.arguments) == [
             ["ssh-keygen", "-A", "-f", root.path],
             ["nft", "-f", root.resolve(NftablesRenderer.path)],
         ])
         let skipped = try configure(root, Self.settings, options: ApplyOptions(runCommands: false), runner: runner)
-        #expect(runner.invocations.count == 5)
+        #expect(runner.invocations.count == 6)
         #expect(skipped.steps.contains { $0.description.hasPrefix("skip nft -f") && $0.description.contains("--no-commands") })
     }
 

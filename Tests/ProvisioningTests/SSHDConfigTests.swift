@@ -37,12 +37,14 @@ struct SSHDConfigTests {
         let complete = SessionHost(hasXauth: true, xsessions: ["xfce.desktop"],
                                    sshdConfig: "Include /etc/ssh/sshd_config.d/*.conf\n")
         #expect(complete.warnings.isEmpty)
-        let bare = SessionHost(hasXauth: false, xsessions: [], sshdConfig: "Port 22\n", hasPulseALSAPlugin: false)
-        #expect(bare.warnings.count == 4)
+        let bare = SessionHost(hasXauth: false, xsessions: [], sshdConfig: "Port 22\n", hasPulseALSAPlugin: false,
+                               hasSSHFS: false)
+        #expect(bare.warnings.count == 5)
         #expect(bare.warnings[0].contains("apt-get install xauth"))
         #expect(bare.warnings[1].contains("/usr/share/xsessions"))
         #expect(bare.warnings[2].contains("Include /etc/ssh/sshd_config.d/*.conf"))
         #expect(bare.warnings[3].contains("apt-get install libasound2-plugins"))
+        #expect(bare.warnings[4].contains("apt-get install sshfs"))
     }
 
     /// Read under the root: a scratch tree with one session, no xauth and no ALSA pulse plugin; then the plugin.
@@ -53,8 +55,10 @@ struct SSHDConfigTests {
         try TextFile.writeAtomically("readme", to: root + "/usr/share/xsessions/README")
         let host = SessionHost.current(root: RootDirectory(root))
         #expect(host == SessionHost(hasXauth: false, xsessions: ["icewm.desktop"], sshdConfig: nil,
-                                    hasPulseALSAPlugin: false))
+                                    hasPulseALSAPlugin: false, hasSSHFS: false))
         try TextFile.writeAtomically("", to: root + "/usr/lib/x86_64-linux-gnu/alsa-lib/libasound_module_pcm_pulse.so")
         #expect(SessionHost.current(root: RootDirectory(root)).hasPulseALSAPlugin)
+        try TextFile.writeAtomically("", to: root + "/usr/bin/sshfs", mode: 0o755)
+        #expect(SessionHost.current(root: RootDirectory(root)).hasSSHFS)
     }
 }

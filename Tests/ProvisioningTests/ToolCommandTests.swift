@@ -27,6 +27,7 @@ struct ToolCommandTests {
         #expect(plan.commands.map(\.invocation.arguments) == [
             ["nft", "-f", "/tmp/r/etc/nftables.d/kiwi-ltsp.nft"],
             ["sysctl", "-p", "/tmp/r/etc/sysctl.d/90-kiwi-ltsp.conf"],
+            ["systemd-tmpfiles", "--create", "/tmp/r/etc/tmpfiles.d/kiwi-ltsp-media.conf"],
         ])
     }
 }

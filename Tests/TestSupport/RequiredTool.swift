@@ -5,7 +5,9 @@ import Foundation
 public enum RequiredTool {
     public static var isCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
 
+    /// Where `name` is on PATH (or the sbin directories); an absolute path is taken as it is.
     public static func path(_ name: String) -> String? {
+        if name.hasPrefix("/") { return FileManager.default.isExecutableFile(atPath: name) ? name : nil }
         let directories = (ProcessInfo.processInfo.environment["PATH"] ?? "") + ":/usr/sbin:/sbin:/usr/bin:/bin"
         for directory in directories.split(separator: ":") {
             let candidate = "\(directory)/\(name)"

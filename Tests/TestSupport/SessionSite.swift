@@ -105,6 +105,21 @@ public final class SessionSite: @unchecked Sendable {
         }
     }
 
+    /// Runs `arguments` as `user` where the sessions run: in sshd's mount namespace (its /etc and its /media, where
+    /// the session's FUSE mounts are), with the user's uid and gid and no other groups.
+    public func run(as user: SessionServer.User, _ arguments: [String]) throws -> CommandResult {
+        guard let pid = server.pid else { throw TestFailure("sshd on \(address) is not running") }
+        return try Command.run(["nsenter", "-t", String(pid), "-m", "--", "setpriv", "--reuid=\(user.uid)",
+                                "--regid=\(user.uid)", "--clear-groups", "--"] + arguments)
+    }
+
+    /// The mount points in sshd's mount namespace (the sessions' FUSE mounts among them).
+    public func mountPoints() throws -> [String] {
+        guard let pid = server.pid else { throw TestFailure("sshd on \(address) is not running") }
+        return try String(contentsOfFile: "/proc/\(pid)/mounts", encoding: .utf8).split(separator: "\n")
+            .map { $0.split(separator: " ") }.filter { $0.count > 1 }.map { String($0[1]) }
+    }
+
     /// Ends the session as a logout does: the session's program exits.
     public func endSession(of user: SessionServer.User) {
         if let session = session(of: user) { kill(session.pid, SIGTERM) }

@@ -40,5 +40,8 @@ int kiwi_become_and_exec(unsigned int uid, unsigned int gid, uint64_t capabiliti
 /// The calling thread's effective capabilities (bit N = capability N), or -1 on failure.
 int64_t kiwi_effective_capabilities(void);
 
+/// unshare(2) of the mount namespace: the caller's mounts from now on are its own (ldm's medium jail).
+int kiwi_unshare_mounts(void);
+
 /// O_PATH (a GNU flag Swift's Glibc module does not show): a descriptor that only names a place in the tree.
 extern const int kiwi_o_path;

@@ -16,7 +16,7 @@ public enum PackageSelection {
         "xserver-xorg-video-ati", "x11-xserver-utils", "x11-xkb-utils", "xauth", "xinit", "xfonts-base",
         "libx11-6", "libxft2", "fonts-dejavu-core",
         "pulseaudio", "pulseaudio-utils", "alsa-utils", "libpam-systemd",
-        "cups-client", "usbutils", "pciutils", "firmware-linux-free",
+        "cups-client", "usbutils", "pciutils", "firmware-linux-free", "openssh-sftp-server",
     ]
 
     public static func packages(profile: ImageProfile, arch: String, extra: [String]) -> [String] {
@@ -37,5 +37,20 @@ public enum PackageSelection {
         case "arm64": "linux-image-arm64"
         default: "linux-image-amd64"
         }
+    }
+
+    /// The packages dpkg's status file (`/var/lib/dpkg/status`) lists as installed.
+    public static func installed(status: String) -> Set<String> {
+        var installed: Set<String> = []
+        for stanza in status.split(separator: "\n\n", omittingEmptySubsequences: true) {
+            var name: Substring?
+            var isInstalled = false
+            for line in stanza.split(separator: "\n") {
+                if line.hasPrefix("Package: ") { name = line.dropFirst("Package: ".count) }
+                if line.hasPrefix("Status: ") { isInstalled = line.hasSuffix(" installed") }
+            }
+            if let name, isInstalled { installed.insert(String(name)) }
+        }
+        return installed
     }
 }

@@ -42,6 +42,8 @@ public struct LDMSettings: Equatable, Sendable {
     public var colorDepth: Int?
     /// `SOUND`: the session plays through this client's PulseAudio (`PULSE_SERVER`).
     public var sound: Bool
+    /// `LOCALDEV` and the rest: the client's removable media in the session.
+    public var localDevices: LocalDeviceSettings
 
     /// `variables` as in ltsp_config; `hostname` is the client's (for guest and autologin users).
     public init(variables: [String: String], screen: String, hostname: String?, bootServer: String?) {
@@ -84,6 +86,7 @@ public struct LDMSettings: Equatable, Sendable {
         sshOptions = words("LDM_SSHOPTIONS")
         sshPort = text("SSH_OVERRIDE_PORT").flatMap { UInt16($0) }.flatMap { $0 == 0 ? nil : $0 }
         sound = SoundSettings({ text($0) }, pulseaudioInstalled: access(SoundSettings.pulseaudio, X_OK) == 0).enabled
+        localDevices = LocalDeviceSettings({ text($0) })
         colorDepth = text("X_COLOR_DEPTH").flatMap { Int($0) }.flatMap { [8, 15, 16, 24, 30].contains($0) ? $0 : nil }
     }
 

@@ -77,6 +77,36 @@ public enum ProcessSpawn {
         return Children.wait(pid, timeout: timeout)
     }
 
+    /// Runs a tool to its end and returns what it wrote to standard output (its stderr goes to ours, or with `quiet`
+    /// nowhere): nil when it is not installed, exited with a status other than 0, or ran longer than `timeout` (then
+    /// it is stopped).
+    public static func output(_ executable: String, _ arguments: [String], quiet: Bool = false,
+                              timeout: Duration = .seconds(10)) -> String? {
+        guard access(executable, X_OK) == 0, let pipe = DescriptorIO.makePipe() else { return nil }
+        defer { close(pipe.read) }
+        let errors = quiet ? open("/dev/null", O_WRONLY | O_CLOEXEC) : 2
+        let started = start(executable, arguments, standard: .descriptors(stdin: nil, stdout: pipe.write, stderr: errors))
+        close(pipe.write)
+        if quiet { close(errors) }
+        guard case .success(let pid) = started else { return nil }
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while clock.now < deadline {
+            var descriptor = pollfd(fd: pipe.read, events: Int16(POLLIN), revents: 0)
+            guard poll(&descriptor, 1, 100) >= 0 || errno == EINTR else { break }
+            guard descriptor.revents != 0 else { continue }
+            let count = read(pipe.read, &buffer, buffer.count)
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 { break }
+            bytes += buffer[..<count]
+        }
+        let remaining = deadline - clock.now
+        guard Children.wait(pid, timeout: remaining > .zero ? remaining : .milliseconds(1)) == 0 else { return nil }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     /// glibc's POSIX_SPAWN_SETSID (spawn.h, since 2.26), which the Glibc module does not export.
     private static let setSessionFlag: Int32 = 0x80
 

@@ -11,12 +11,16 @@ public struct SessionHost: Equatable, Sendable {
     public var sshdConfig: String?
     /// ALSA's pulse plugin, which routes the sessions' ALSA programs to the client's PulseAudio.
     public var hasPulseALSAPlugin: Bool
+    /// sshfs, which shows the clients' USB sticks in the sessions.
+    public var hasSSHFS: Bool
 
-    public init(hasXauth: Bool, xsessions: [String], sshdConfig: String?, hasPulseALSAPlugin: Bool = true) {
+    public init(hasXauth: Bool, xsessions: [String], sshdConfig: String?, hasPulseALSAPlugin: Bool = true,
+                hasSSHFS: Bool = true) {
         self.hasXauth = hasXauth
         self.xsessions = xsessions
         self.sshdConfig = sshdConfig
         self.hasPulseALSAPlugin = hasPulseALSAPlugin
+        self.hasSSHFS = hasSSHFS
     }
 
     public static func current(root: RootDirectory) -> SessionHost {
@@ -24,7 +28,8 @@ public struct SessionHost: Equatable, Sendable {
                     xsessions: DirectoryListing.names(in: root.resolve("/usr/share/xsessions"))
                         .filter { $0.hasSuffix(".desktop") }.sorted(),
                     sshdConfig: try? TextFile.read(root.resolve(SSHDConfigRenderer.mainConfigPath)),
-                    hasPulseALSAPlugin: ALSAConfigRenderer.pluginInstalled(root: root))
+                    hasPulseALSAPlugin: ALSAConfigRenderer.pluginInstalled(root: root),
+                    hasSSHFS: access(root.resolve("/usr/bin/sshfs"), X_OK) == 0)
     }
 
     /// What an admin should know before clients log in here.
@@ -44,6 +49,10 @@ public struct SessionHost: Equatable, Sendable {
         if !hasPulseALSAPlugin {
             warnings.append("ALSA's PulseAudio plugin is not installed: ALSA programs in the sessions cannot play on "
                             + "the clients (apt-get install libasound2-plugins)")
+        }
+        if !hasSSHFS {
+            warnings.append("sshfs is not installed: the clients' USB sticks, SD cards and CDs cannot appear in the "
+                            + "sessions (apt-get install sshfs)")
         }
         return warnings
     }

@@ -87,6 +87,7 @@ public struct ProvisioningPlanner: Sendable {
         writes += [
             FileWrite(path: SSHDConfigRenderer.path, text: SSHDConfigRenderer.render()),
             FileWrite(path: ALSAConfigRenderer.path, text: ALSAConfigRenderer.render()),
+            FileWrite(path: MediaDirectoryRenderer.path, text: MediaDirectoryRenderer.render()),
             FileWrite(path: NftablesRenderer.path, text: NftablesRenderer.render(configuration)),
             FileWrite(path: SysctlRenderer.path, text: SysctlRenderer.render(configuration)),
         ]
@@ -99,6 +100,9 @@ public struct ProvisioningPlanner: Sendable {
                         trigger: .filesChanged([NftablesRenderer.path]), purpose: "load the firewall tables"),
             CommandStep(ToolCommand.loadSysctl(file: input.root.resolve(SysctlRenderer.path)),
                         trigger: .filesChanged([SysctlRenderer.path]), purpose: "apply the forwarding setting"),
+            CommandStep(ToolCommand.applyTmpfiles(file: input.root.resolve(MediaDirectoryRenderer.path)),
+                        trigger: .filesChanged([MediaDirectoryRenderer.path]),
+                        purpose: "open /media for the clients' removable media"),
         ]
         return ProvisioningPlan(preparation: preparation, writes: writes, commands: commands,
                                 warnings: input.sessionHost.warnings)

@@ -24,6 +24,11 @@ public enum ToolCommand {
         CommandInvocation(["sysctl", "-p", file], touchesHost: true)
     }
 
+    /// Creates (or corrects) what a tmpfiles.d file lists, now rather than at the next boot.
+    public static func applyTmpfiles(file: String) -> CommandInvocation {
+        CommandInvocation(["systemd-tmpfiles", "--create", file], touchesHost: true)
+    }
+
     /// Asks dnsmasq to check a configuration file and exit.
     public static func checkDnsmasq(file: String) -> CommandInvocation {
         CommandInvocation(["dnsmasq", "--test", "-C", file])
