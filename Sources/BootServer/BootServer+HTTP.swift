@@ -1,5 +1,4 @@
 import HTTPFiles
-import LTSPConfig
 import NIOCore
 
 extension BootServer {

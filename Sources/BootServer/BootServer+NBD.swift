@@ -1,6 +1,7 @@
 import LTSPConfig
 import NBD
 import NIOCore
+import SystemSupport
 
 extension BootServer {
     /// The root image `<IMAGE_DIR>/<ARCH>.img` exported as `<ARCH>` and under its path (as the seed's clients

@@ -2,13 +2,15 @@ import DHCP
 import Foundation
 import HTTPFiles
 import LDMInfo
-import RouterAdvertisement
 import LTSPConfig
 import Logging
 import NBD
 import NIOCore
 import NIOPosix
+import NetworkValues
+import RouterAdvertisement
 import ServiceLifecycle
+import SystemSupport
 import TFTP
 
 /// Assembles the boot services from the configuration into one ServiceGroup: started in order (status socket,

@@ -1,5 +1,6 @@
+import Glibc
 import GreeterProtocol
-import LTSPConfig
+import SystemSupport
 
 /// `ldm-greeter --hostname NAME --address IP`: the login screen. Reads ldm's requests on standard input, writes the
 /// user's answers on standard output, draws on `$DISPLAY` with the cookie in `$XAUTHORITY`. Once its window and fonts

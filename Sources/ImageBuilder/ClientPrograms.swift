@@ -1,5 +1,7 @@
-import LTSPConfig
+import Foundation
+import Glibc
 import Provisioning
+import SystemSupport
 
 /// Our programs that go into the image and the initrd, built with the static standard library: looked for in
 /// `KIWI_LTSP_CLIENT_DIR`, beside the running `kiwi-ltsp`, then in `/usr/lib/kiwi-ltsp/client`.

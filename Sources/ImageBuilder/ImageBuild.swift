@@ -1,5 +1,8 @@
+import Foundation
+import Glibc
 import LTSPConfig
 import Provisioning
+import SystemSupport
 
 /// `kiwi-ltsp image build` (seed: `kiwi-ltsp -s`): bootstrap the chroot, add our client, pack the squashfs image,
 /// copy the kernel, make `initrd-ltsp`, then publish the three together (each previous one kept as `.old`).

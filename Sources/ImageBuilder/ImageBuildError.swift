@@ -1,5 +1,7 @@
+import Glibc
 import LTSPConfig
 import Provisioning
+import SystemSupport
 
 /// Errors of the image build: each names what failed and what to do. Nothing half-built is left in place of the
 /// published image, kernel or initrd.
@@ -23,11 +25,8 @@ public enum ImageBuildError: Error, Equatable, CustomStringConvertible, Sendable
         }
     }
 
-    init(_ error: LTSPConfigError) {
-        switch error {
-        case .io(let path, let operation, let code): self = .io(path: path, operation: operation, errno: code)
-        default: self = .toolFailed(step: "file", detail: "\(error)")
-        }
+    init(_ error: SystemError) {
+        self = .io(path: error.path, operation: error.operation, errno: error.errno)
     }
 
     init(step: String, _ error: ProvisioningError) { self = .toolFailed(step: step, detail: error.description) }

@@ -1,5 +1,6 @@
 import LTSPConfig
 
+
 /// What a build made and how long it took.
 public struct ImageBuildReport: Equatable, Sendable {
     public var profile: ImageProfile

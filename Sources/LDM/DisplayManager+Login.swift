@@ -1,5 +1,6 @@
+import Glibc
 import GreeterProtocol
-import LTSPConfig
+import SystemSupport
 
 extension DisplayManager {
     /// How a login is to be made: a user the greeter got, or the autologin or guest user with its password.

@@ -1,4 +1,6 @@
 import LTSPConfig
+import SystemSupport
+
 
 extension DisplayManager {
     /// The session through the master: the client's identity (and with LDM_DIRECTX its display and cookie) in the

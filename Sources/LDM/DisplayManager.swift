@@ -1,5 +1,6 @@
+import Glibc
 import GreeterProtocol
-import LTSPConfig
+import SystemSupport
 
 /// ldm: X on the screen's virtual terminal, the greeter, the ssh login, the session on the server, and back to the
 /// greeter. X is started again only when it dies; a failed login leaves the greeter (and X) where they are.

@@ -1,5 +1,5 @@
 import Foundation
-import LTSPConfig
+import SystemSupport
 
 /// qemu's machine protocol (QMP) over its Unix socket (`-qmp unix:PATH,server=on,wait=off`): one JSON object per
 /// line each way; after the greeting, `qmp_capabilities` opens command mode. Used to type on a virtual client's

@@ -1,6 +1,6 @@
 import Foundation
-import LTSPConfig
 import Provisioning
+import SystemSupport
 
 /// A real OpenSSH server for thin-client sessions in a lab namespace, with users of its own that the host never
 /// sees: sshd runs in a private mount namespace where a copy of `/etc` (with the lab's users added by useradd and

@@ -1,4 +1,5 @@
-import LTSPConfig
+import SystemSupport
+
 
 /// `kiwi-ltsp configure` as a library call: plan, then apply (or show) the plan under a root; or undo.
 public struct Provisioner {

@@ -1,5 +1,7 @@
 import Foundation
+import Glibc
 import LTSPConfig
+import SystemSupport
 
 /// Errors of the provisioning module: each says what went wrong, where, and what to do about it.
 public enum ProvisioningError: Error, Equatable, CustomStringConvertible, Sendable {
@@ -36,9 +38,10 @@ public enum ProvisioningError: Error, Equatable, CustomStringConvertible, Sendab
     }
 
     init(_ error: LTSPConfigError) {
-        switch error {
-        case .io(let path, let operation, let code): self = .io(path: path, operation: operation, errno: code)
-        default: self = .unusableConfiguration(error.description)
-        }
+        self = .unusableConfiguration(error.description)
+    }
+
+    init(_ error: SystemError) {
+        self = .io(path: error.path, operation: error.operation, errno: error.errno)
     }
 }

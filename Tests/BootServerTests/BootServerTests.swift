@@ -1,6 +1,9 @@
 import LTSPConfig
 import Logging
+import NetworkValues
+import SystemSupport
 import Testing
+
 @testable import BootServer
 
 struct BootServerTests {

@@ -1,5 +1,6 @@
 import LTSPConfig
 import Testing
+
 @testable import BootServer
 
 struct ServeReloadPlanTests {

@@ -1,5 +1,4 @@
 import DHCP
-import LTSPConfig
 import Testing
 
 @Suite struct DHCPBootPolicyTests {

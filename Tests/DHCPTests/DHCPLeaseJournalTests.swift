@@ -1,6 +1,5 @@
 import DHCP
 import Foundation
-import LTSPConfig
 import TestSupport
 import Testing
 
@@ -126,12 +125,25 @@ import Testing
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         try process.run()
-        // Let it write for a while, then kill it without warning.
-        Thread.sleep(forTimeInterval: 2.5)
+        // Let it write until it has reported 500 records (it never stops by itself), reading as it goes so that it
+        // never waits on a full pipe, then kill it without warning.
+        let reader = output.fileHandleForReading.fileDescriptor
+        _ = fcntl(reader, F_SETFL, fcntl(reader, F_GETFL) | O_NONBLOCK)
+        var received = Data()
+        func durable() -> [Int] {
+            String(decoding: received, as: UTF8.self).split(separator: "\n")
+                .compactMap { $0.hasPrefix("durable ") ? Int($0.dropFirst(8)) : nil }
+        }
+        try Poll.until("the child to report 500 durable records") {
+            received.append(Self.readAvailable(reader))
+            return durable().count >= 500 || !process.isRunning
+        }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let acknowledged = text.split(separator: "\n").compactMap { $0.hasPrefix("durable ") ? Int($0.dropFirst(8)) : nil }
+        _ = fcntl(reader, F_SETFL, fcntl(reader, F_GETFL) & ~O_NONBLOCK)
+        received.append(output.fileHandleForReading.readDataToEndOfFile())
+        let text = String(decoding: received, as: UTF8.self)
+        let acknowledged = durable()
         #expect(process.terminationReason == .uncaughtSignal)
         try #require(acknowledged.count > 10, "the child wrote too little: \(text.prefix(500))")
         let (journal, recovery) = try DHCPLeaseJournal.open(directory: directory)
@@ -139,6 +151,16 @@ import Testing
         let recovered = Set(recovery.leases.compactMap { $0.expiry.map(Int.init) })
         let lost = acknowledged.filter { !recovered.contains($0) }
         #expect(lost.isEmpty, "records reported durable but lost: \(lost.prefix(10))")
+    }
+
+    /// What a non-blocking `descriptor` holds now (nothing when it is empty or at its end).
+    static func readAvailable(_ descriptor: Int32) -> Data {
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while case let count = read(descriptor, &buffer, buffer.count), count > 0 {
+            data.append(contentsOf: buffer[0..<count])
+        }
+        return data
     }
 
     static func childWriter(directory: String) throws {

@@ -1,6 +1,6 @@
 import DHCP
 import Foundation
-import LTSPConfig
+import NetworkValues
 import Testing
 
 @Suite struct DHCPLeaseStateMachineTests {

@@ -1,21 +1,15 @@
 import DHCP
 import Foundation
-import LTSPConfig
+import NetworkValues
 import TestSupport
 import Testing
 
 /// Real clients in a network namespace against our server (in this process) on the host end of a veth pair.
 /// dhclient, nmap, proxy mode next to dnsmasq and SIGKILL: `Tests/ServeIntegrationTests/DHCPServe*.swift`.
 @Suite(.serialized) struct DHCPServerTests {
-    static func requireTools(_ tools: [String]) throws -> Bool {
-        guard let missing = RequiredTool.missing(tools) else { return true }
-        if RequiredTool.isCI { throw TestFailure("CI: \(missing)") }
-        print("skipping: \(missing)")
-        return false
-    }
 
     @Test func udhcpcGetsAnAddressWithOptionsAndBootFile() async throws {
-        guard try Self.requireTools(["udhcpc", "ip"]) else { return }
+        try RequiredTool.require(["udhcpc", "ip"])
         let network = try DHCPTestNetwork()
         var configuration = try network.configuration()
         configuration.reservations = [DHCPReservation(mac: "52:54:00:67:00:01", address: ip("192.168.67.99"),
@@ -42,7 +36,7 @@ import Testing
     }
 
     @Test func leasesSurviveARestart() async throws {
-        guard try Self.requireTools(["udhcpc", "ip"]) else { return }
+        try RequiredTool.require(["udhcpc", "ip"])
         let network = try DHCPTestNetwork()
         var configuration = try network.configuration()
         let script = try printingScript()
@@ -61,7 +55,7 @@ import Testing
     }
 
     @Test func proxyModeAnswersOnlyPXEClientsWithoutAnAddress() async throws {
-        guard try Self.requireTools(["udhcpc", "ip"]) else { return }
+        try RequiredTool.require(["udhcpc", "ip"])
         let network = try DHCPTestNetwork()
         let events = EventLog()
         let script = try printingScript()

@@ -31,13 +31,13 @@ struct HTTPServeTests {
         }
     }
 
-    func lab(_ label: String) throws -> Lab? {
-        guard RequiredTool.available(Self.tools) else { return nil }
+    func lab(_ label: String) throws -> Lab {
+        try RequiredTool.require(Self.tools)
         return try Lab(label)
     }
 
     @Test func keepAliveRangesAndHead() throws {
-        guard let lab = try lab("http-get") else { return }
+        let lab = try lab("http-get")
         let out = lab.root.path + "/out"
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         // Two files over one connection.
@@ -72,7 +72,7 @@ struct HTTPServeTests {
 
     /// Traversal, encodings, symlinks out of the root, NUL, control characters: never a file from outside.
     @Test func hostilePathsGetNothingFromOutside() throws {
-        guard let lab = try lab("http-hostile") else { return }
+        let lab = try lab("http-hostile")
         let secret = lab.root.path + "/secret"
         try "outside the root".write(toFile: secret, atomically: true, encoding: .utf8)
         try FileManager.default.createSymbolicLink(atPath: lab.root.tftpRoot + "/escape", withDestinationPath: secret)
@@ -96,7 +96,7 @@ struct HTTPServeTests {
     /// header line a second, which would complete its request after 15 s, is cut off at the 10 s head limit and gets
     /// no answer; a normal request still works meanwhile.
     @Test func silentAndTricklingClientsAreCutOff() throws {
-        guard let lab = try lab("http-silent") else { return }
+        let lab = try lab("http-silent")
         let silent = try lab.namespace.exec(["timeout", "60", "nc", "-d", "127.0.0.1", "8069"], check: false)
         #expect(silent.status != 124, "the server closed the silent connection")
         let trickle = try lab.namespace.exec(["sh", "-c", """

@@ -20,7 +20,7 @@ struct DemoCommandTests {
     }
 
     @Test func demoBootsAVirtualClientAndCleansUp() throws {
-        guard let image = try TestImage.ensureBuilt() else { return }
+        let image = try TestImage.ensureBuilt()
         let workdir = try workdir(with: image, folder: "image")
         defer { try? FileManager.default.removeItem(atPath: workdir) }
         let result = try Command.run([BuiltProducts.executable("kiwi-ltsp"), "demo", "--workdir", workdir])
@@ -42,7 +42,7 @@ struct DemoCommandTests {
     /// `demo --desktop`: the thin image boots, ldm logs the demo user in to the server namespace's sshd, the
     /// session's window is found on the server, a PNG of the client's screen is saved, and everything is cleaned up.
     @Test func desktopDemoShowsASessionFromTheServer() throws {
-        guard let image = try TestImage.ensureBuilt("thin") else { return }
+        let image = try TestImage.ensureBuilt("thin")
         let workdir = try workdir(with: image, folder: "image-thin")
         defer { try? FileManager.default.removeItem(atPath: workdir) }
         let result = try Command.run([BuiltProducts.executable("kiwi-ltsp"), "demo", "--desktop", "--workdir", workdir])

@@ -59,12 +59,9 @@ struct DesktopSessionTests {
         }
     }
 
-    func desktop(_ label: String, loads: [Double]) throws -> Desktop? {
-        guard let image = try TestImage.ensureBuilt("thin") else { return nil }
-        if let missing = RequiredTool.missing(Self.tools) {
-            try #require(!RequiredTool.isCI, "CI must have \(missing)")
-            return nil
-        }
+    func desktop(_ label: String, loads: [Double]) throws -> Desktop {
+        let image = try TestImage.ensureBuilt("thin")
+        try RequiredTool.require(Self.tools)
         return try Desktop(label, image: image, loads: loads)
     }
 
@@ -74,7 +71,7 @@ struct DesktopSessionTests {
     }
 
     @Test func greeterLoginLogoutWrongAndExpiredPasswords() throws {
-        guard let desktop = try desktop("desktop", loads: [0]) else { return }
+        let desktop = try desktop("desktop", loads: [0])
         let site = desktop.sites[0]
         try desktop.writeLTSConf(["LDM_SESSION": site.sessionScript])
         let poweredOn = Date()
@@ -136,7 +133,7 @@ struct DesktopSessionTests {
     /// pressed, the better-rated server gets the session, which draws straight on the client's X server; that X
     /// server refuses a program without the cookie.
     @Test func autologinDirectXOnTheBetterRatedServer() throws {
-        guard let desktop = try desktop("desktop-auto", loads: [6, 0]) else { return }
+        let desktop = try desktop("desktop-auto", loads: [6, 0])
         let better = desktop.sites[1]
         try desktop.writeLTSConf([
             "LDM_SERVER": "\"192.168.67.1 192.168.67.2\"", "LDM_AUTOLOGIN": "True", "LDM_DIRECTX": "True",

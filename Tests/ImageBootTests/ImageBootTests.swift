@@ -25,7 +25,7 @@ struct ImageBootTests {
         """
 
     @Test func minimalImageBootsOverNBDAndSurvivesAnImageReplacement() throws {
-        guard let built = try TestImage.ensureBuilt() else { return }
+        let built = try TestImage.ensureBuilt()
         #expect(built.output.contains("image built (minimal)"), "\(built.output)")
 
         // The server's own root: the image hard-linked (so replacing it here leaves the shared build alone).

@@ -6,7 +6,7 @@ import TestSupport
 /// keys, busybox init starting ltsp-client, a locked root account; and what it published.
 struct ImageContentsTests {
     @Test func theChrootHasOurClientKnownHostsInitAndALockedRoot() throws {
-        guard let built = try TestImage.ensureBuilt() else { return }
+        let built = try TestImage.ensureBuilt()
         let chroot = built.root + "/srv/kiwi-ltsp-nfs-amd64"
         #expect(FileManager.default.isExecutableFile(atPath: chroot + "/usr/sbin/ltsp-client"))
         let knownHosts = try String(contentsOfFile: chroot + "/etc/ssh/ssh_known_hosts", encoding: .utf8)
@@ -30,7 +30,7 @@ struct ImageContentsTests {
     /// message comes before X is opened: exit 2 proves the dynamic linker found libX11 and libXft there); the serial
     /// console has no getty competing with the screens.
     @Test func theThinChrootHasLDMAndAGreeterThatLinks() throws {
-        guard let built = try TestImage.ensureBuilt("thin") else { return }
+        let built = try TestImage.ensureBuilt("thin")
         let chroot = built.chroot
         // Inside the chroot with a /proc of its own (Swift reads its arguments there), in a mount namespace that goes
         // away with the command.

@@ -9,12 +9,9 @@ import TestSupport
 struct MediaBootTests {
     static let tools = ["qemu-system-x86_64", "ip", "grub-mkrescue", "xorriso", "mformat"]
 
-    func lab(_ label: String) throws -> PXELab? {
-        guard let image = try TestImage.ensureBuilt() else { return nil }
-        if let missing = RequiredTool.missing(Self.tools) {
-            try #require(!RequiredTool.isCI, "CI must have \(missing)")
-            return nil
-        }
+    func lab(_ label: String) throws -> PXELab {
+        let image = try TestImage.ensureBuilt()
+        try RequiredTool.require(Self.tools)
         return try PXELab(label, image: image, settings: [:])
     }
 
@@ -38,7 +35,7 @@ struct MediaBootTests {
     /// BIOS from CD with the server baked in: iPXE from the medium runs the medium's script, which chains the
     /// server's iPXE script over HTTP.
     @Test func biosCDGoesToTheBakedInServer() throws {
-        guard let lab = try lab("media-bios-cd") else { return }
+        let lab = try lab("media-bios-cd")
         let iso = try buildMedium(lab, server: "192.168.67.1")
         try lab.startServe()
         let vm = try VirtualMachine(namespace: lab.lab.client, machine: ["-cdrom", iso, "-boot", "d"]
@@ -52,7 +49,7 @@ struct MediaBootTests {
 
     /// UEFI from CD, finding the server by DHCP: iPXE (EFI, its own network drivers) asks as a PXE client.
     @Test func uefiCDFindsTheServerByDHCP() throws {
-        guard let lab = try lab("media-uefi-cd") else { return }
+        let lab = try lab("media-uefi-cd")
         let iso = try buildMedium(lab)
         try lab.startServe()
         let store = try BuiltProducts.scratchDirectory("ovmf") + "/vars.fd"
@@ -70,7 +67,7 @@ struct MediaBootTests {
     }
 
     @Test func usbStickFindsTheServerByDHCP() throws {
-        guard let lab = try lab("media-usb") else { return }
+        let lab = try lab("media-usb")
         let iso = lab.root.path + "/boot.iso", stick = lab.root.path + "/stick.img"
         let written = try lab.lab.server.exec([BuiltProducts.executable("kiwi-ltsp"), "media", "build", "--root",
                                                lab.root.path, "--iso", iso, "--usb", stick], check: false)

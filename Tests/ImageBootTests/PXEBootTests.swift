@@ -9,12 +9,9 @@ import TestSupport
 struct PXEBootTests {
     static let tools = ["qemu-system-x86_64", "ip"]
 
-    func lab(_ label: String, settings: [String: String]) throws -> PXELab? {
-        guard let image = try TestImage.ensureBuilt() else { return nil }
-        if let missing = RequiredTool.missing(Self.tools) {
-            try #require(!RequiredTool.isCI, "CI must have \(missing)")
-            return nil
-        }
+    func lab(_ label: String, settings: [String: String]) throws -> PXELab {
+        let image = try TestImage.ensureBuilt()
+        try RequiredTool.require(Self.tools)
         try #require(FileManager.default.fileExists(atPath: "/usr/share/qemu/efi-e1000.rom")
                      || FileManager.default.fileExists(atPath: "/usr/lib/ipxe/qemu/efi-e1000.rom"),
                      "qemu's e1000 iPXE ROM (Debian package ipxe-qemu)")
@@ -33,7 +30,7 @@ struct PXEBootTests {
     /// BIOS firmware → our DHCP (full) → pxelinux with the menu `configure` rendered → linux-ltsp + initrd-ltsp →
     /// NBD root → ready. The ROM is iPXE: with IPXE_SCRIPT=none it is answered like the BIOS it runs on.
     @Test func biosPXELinuxBootsTheImage() throws {
-        guard let lab = try lab("pxe-pxelinux", settings: ["IPXE_SCRIPT": "none"]) else { return }
+        let lab = try lab("pxe-pxelinux", settings: ["IPXE_SCRIPT": "none"])
         try lab.startServe()
         let vm = try lab.bootClient()
         let ready = try lab.waitForReady(vm)
@@ -48,7 +45,7 @@ struct PXEBootTests {
 
     /// The same with iPXE running the iPXE script `configure` rendered instead of pxelinux.
     @Test func iPXEScriptBootsTheImage() throws {
-        guard let lab = try lab("pxe-ipxe", settings: [:]) else { return }
+        let lab = try lab("pxe-ipxe", settings: [:])
         try lab.startServe()
         let vm = try lab.bootClient()
         let ready = try lab.waitForReady(vm)
@@ -63,10 +60,8 @@ struct PXEBootTests {
 
     /// Proxy mode: a dnsmasq on the same network hands out the address only; ours answers with the boot file.
     @Test func proxyModeBootsWithAnotherDHCPServer() throws {
-        guard let lab = try lab("pxe-proxy", settings: ["DHCP_MODE": "proxy", "IPXE_SCRIPT": "none"]) else {
-            return
-        }
-        guard let dnsmasq = try lab.startForeignDHCP() else { return }
+        let lab = try lab("pxe-proxy", settings: ["DHCP_MODE": "proxy", "IPXE_SCRIPT": "none"])
+        let dnsmasq = try lab.startForeignDHCP()
         defer { dnsmasq.stop() }
         try lab.startServe()
         let vm = try lab.bootClient()

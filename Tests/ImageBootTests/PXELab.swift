@@ -58,12 +58,9 @@ final class PXELab {
     }
 
     /// A dnsmasq in the server namespace that hands out 192.168.67.100-150 and nothing else (for proxy mode);
-    /// nil outside CI when dnsmasq is missing.
-    func startForeignDHCP() throws -> BackgroundProcess? {
-        if let missing = RequiredTool.missing(["dnsmasq"]) {
-            try #require(!RequiredTool.isCI, "CI must have \(missing)")
-            return nil
-        }
+    /// a missing dnsmasq skips the test.
+    func startForeignDHCP() throws -> BackgroundProcess {
+        try RequiredTool.require(["dnsmasq"])
         let dnsmasq = try BackgroundProcess(
             ["ip", "netns", "exec", lab.server.name, "dnsmasq", "-k", "--port=0",
              "--dhcp-range=192.168.67.100,192.168.67.150,12h", "--interface=vs0", "--bind-interfaces",
@@ -86,11 +83,10 @@ final class PXELab {
     /// The ready line's fields: hostname, address, variable count.
     func waitForReady(_ vm: VirtualMachine) throws -> (hostname: String, address: String) {
         let line = try vm.waitForLine(matching: #"ltsp-client: ready "#, timeout: 600)
-        // The thin image's console has journald's prefix (`[ 19.2] ltsp-client[249]: `) before the line.
-        let ready = line[try #require(line.range(of: "ltsp-client: ready ")).lowerBound...]
-        let fields = ready.split(separator: " ").map(String.init)
-        try #require(fields.count == 6, "\(line)")
-        return (fields[2], fields[3])
+        // The thin image's console has journald's prefix (`[ 19.2] ltsp-client[249]: `) before the line, and a
+        // kernel message can follow on the same console line (`... 10 variables[ 20.14] ata2.00: ...`).
+        let match = try #require(line.firstMatch(of: #/ltsp-client: ready (\S+) (\S+) \d+ variables/#), "\(line)")
+        return (String(match.1), String(match.2))
     }
 
     /// `kiwi-ltsp status --format json` against this server: the client's stage names.

@@ -11,12 +11,9 @@ struct UEFIBootTests {
     static let code = "/usr/share/OVMF/OVMF_CODE_4M.fd"
     static let variables = "/usr/share/OVMF/OVMF_VARS_4M.fd"
 
-    func lab(_ label: String, settings: [String: String]) throws -> PXELab? {
-        guard let image = try TestImage.ensureBuilt() else { return nil }
-        if let missing = RequiredTool.missing(Self.tools) {
-            try #require(!RequiredTool.isCI, "CI must have \(missing)")
-            return nil
-        }
+    func lab(_ label: String, settings: [String: String]) throws -> PXELab {
+        let image = try TestImage.ensureBuilt()
+        try RequiredTool.require(Self.tools)
         try #require(FileManager.default.fileExists(atPath: Self.code), "OVMF (Debian package ovmf)")
         return try PXELab(label, image: image, settings: settings)
     }
@@ -38,7 +35,7 @@ struct UEFIBootTests {
     }
 
     @Test func edk2PXEThenSnponlyInFullMode() throws {
-        guard let lab = try lab("uefi-full", settings: [:]) else { return }
+        let lab = try lab("uefi-full", settings: [:])
         try lab.startServe()
         let started = Date()
         let vm = try VirtualMachine(namespace: lab.lab.client, memoryMiB: 768,
@@ -60,8 +57,8 @@ struct UEFIBootTests {
     /// Proxy mode beside a foreign DHCP server (dnsmasq hands out the address): EDK2 takes our proxy offer, asks
     /// us again on port 4011, and boots snponly.efi; iPXE then finds the script through the proxy too.
     @Test func edk2PXEInProxyModeBesideDnsmasq() throws {
-        guard let lab = try lab("uefi-proxy", settings: ["DHCP_MODE": "proxy"]) else { return }
-        guard let dnsmasq = try lab.startForeignDHCP() else { return }
+        let lab = try lab("uefi-proxy", settings: ["DHCP_MODE": "proxy"])
+        let dnsmasq = try lab.startForeignDHCP()
         defer { dnsmasq.stop() }
         try lab.startServe()
         let started = Date()
@@ -79,7 +76,7 @@ struct UEFIBootTests {
     /// UEFI HTTP boot (PXE switched off in the firmware): the firmware asks DHCP as an `HTTPClient`, gets the URL of
     /// snponly.efi on our HTTP service, loads it with HEAD and GET, and iPXE goes on as after PXE.
     @Test func uefiHTTPBoot() throws {
-        guard let lab = try lab("uefi-http", settings: [:]) else { return }
+        let lab = try lab("uefi-http", settings: [:])
         try lab.startServe()
         let started = Date()
         let vm = try VirtualMachine(namespace: lab.lab.client, memoryMiB: 768, machine: try Self.firmware(
@@ -96,7 +93,7 @@ struct UEFIBootTests {
     /// verifies GRUB's signed network image, GRUB verifies Debian's signed kernel; `configure` installed the chain
     /// (SECURE_BOOT=yes) and the GRUB menu.
     @Test func secureBootThroughShimAndGRUB() throws {
-        guard let lab = try lab("uefi-secure", settings: ["SECURE_BOOT": "yes"]) else { return }
+        let lab = try lab("uefi-secure", settings: ["SECURE_BOOT": "yes"])
         for file in ["shimx64.efi", "grubx64.efi", "grub/grub.cfg"] {
             #expect(FileManager.default.fileExists(atPath: lab.root.tftpRoot + "/" + file), "configure installed \(file)")
         }

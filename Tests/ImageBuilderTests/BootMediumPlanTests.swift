@@ -1,5 +1,7 @@
 import ImageBuilder
 import LTSPConfig
+import NetworkValues
+import SystemSupport
 import Testing
 
 struct BootMediumPlanTests {

@@ -1,5 +1,4 @@
 import ImageBuilder
-import LTSPConfig
 import Testing
 
 /// The exact mmdebstrap and mksquashfs argument lists per profile, and the mirror taken from the host.

@@ -7,11 +7,8 @@ import TestSupport
 /// script itself runs (busybox sh, as in the initrd) with `--print-config`.
 @Suite(.serialized)
 struct InitScriptTests {
-    func parse(_ commandLine: String) throws -> [String: String]? {
-        guard RequiredTool.available(["busybox"], needsRoot: false) else {
-            try #require(!RequiredTool.isCI, "CI must have busybox")
-            return nil
-        }
+    func parse(_ commandLine: String) throws -> [String: String] {
+        try RequiredTool.require(["busybox"], needsRoot: false)
         let directory = try BuiltProducts.scratchDirectory("init")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try InitScript.text.write(toFile: directory + "/init", atomically: true, encoding: .utf8)
@@ -26,9 +23,9 @@ struct InitScriptTests {
     }
 
     @Test func nbdMenuEntryWithPXELinuxAppends() throws {
-        guard let values = try parse("initrd=KIWI/initrd-ltsp root=/dev/nbd0 nbdroot=192.168.67.1:10809/amd64 "
+        let values = try parse("initrd=KIWI/initrd-ltsp root=/dev/nbd0 nbdroot=192.168.67.1:10809/amd64 "
             + "ltsp.server=192.168.67.1 quiet ip=192.168.67.20:192.168.67.1:192.168.67.254:255.255.255.0 "
-            + "BOOTIF=01-52-54-00-AB-CD-EF") else { return }
+            + "BOOTIF=01-52-54-00-AB-CD-EF")
         #expect(values["ROOT_TYPE"] == "nbd")
         #expect(values["NBD_DEVICE"] == "/dev/nbd0")
         #expect(values["NBD_SERVER"] == "192.168.67.1")
@@ -48,28 +45,27 @@ struct InitScriptTests {
                       ("BOOTIF=52-54-00-AB-CD-EF", "52:54:00:ab:cd:ef"),
                       ("BOOTIF=01-52-54", ""), ("", "")])
     func bootInterfaceMACInEveryLoaderSpelling(word: String, mac: String) throws {
-        guard let values = try parse("root=/dev/nbd0 nbdroot=10.0.0.1:10809/amd64 \(word)") else { return }
+        let values = try parse("root=/dev/nbd0 nbdroot=10.0.0.1:10809/amd64 \(word)")
         #expect(values["MAC"] == mac)
     }
 
     @Test func nbdRootWithoutPortOrExport() throws {
-        guard let short = try parse("root=/dev/nbd1 nbdroot=10.0.0.1/i386") else { return }
+        let short = try parse("root=/dev/nbd1 nbdroot=10.0.0.1/i386")
         #expect(short["NBD_SERVER"] == "10.0.0.1")
         #expect(short["NBD_PORT"] == "10809")
         #expect(short["NBD_EXPORT"] == "i386")
         #expect(short["NBD_DEVICE"] == "/dev/nbd1")
-        guard let bare = try parse("root=/dev/nbd0 ltsp.server=10.0.0.9") else { return }
+        let bare = try parse("root=/dev/nbd0 ltsp.server=10.0.0.9")
         #expect(bare["NBD_SERVER"] == "")
         #expect(bare["NBD_EXPORT"] == "")
         #expect(bare["SERVER"] == "10.0.0.9")
     }
 
     @Test func aoeAndNFSRoots() throws {
-        guard let aoe = try parse("root=/dev/etherd/e1.0 ltsp.server=192.168.67.1") else { return }
+        let aoe = try parse("root=/dev/etherd/e1.0 ltsp.server=192.168.67.1")
         #expect(aoe["ROOT_TYPE"] == "aoe")
         #expect(aoe["AOE_DEVICE"] == "/dev/etherd/e1.0")
-        guard let nfs = try parse("root=/dev/nfs nfsroot=192.168.67.1:/srv/kiwi-ltsp-nfs-amd64,ro ltsp.server=192.168.67.1")
-        else { return }
+        let nfs = try parse("root=/dev/nfs nfsroot=192.168.67.1:/srv/kiwi-ltsp-nfs-amd64,ro ltsp.server=192.168.67.1")
         #expect(nfs["ROOT_TYPE"] == "nfs")
         #expect(nfs["NFS_SERVER"] == "192.168.67.1")
         #expect(nfs["NFS_PATH"] == "/srv/kiwi-ltsp-nfs-amd64")
@@ -77,8 +73,7 @@ struct InitScriptTests {
     }
 
     @Test func debuggingAndOverrides() throws {
-        guard let values = try parse("root=/dev/sda1 ltsp.break=mount init=/bin/sh ltsp.overlay_size=300M ip=dhcp")
-        else { return }
+        let values = try parse("root=/dev/sda1 ltsp.break=mount init=/bin/sh ltsp.overlay_size=300M ip=dhcp")
         #expect(values["ROOT_TYPE"] == "unknown")
         #expect(values["BREAK"] == "mount")
         #expect(values["INIT"] == "/bin/sh")

@@ -1,7 +1,8 @@
 import Foundation
 import LTSPConfig
-import Testing
+import NetworkValues
 import TestSupport
+import Testing
 
 @testable import KiwiLTSPCommands
 
@@ -61,10 +62,7 @@ struct PrintersCommandIntegrationTests {
 @Suite(.serialized)
 struct PrintersCUPSIntegrationTests {
     @Test func queuesAreAddedOnceUpdatedAndPrintToTheClient() throws {
-        if let missing = RequiredTool.missing(PrivateCUPS.tools + ["nc", "sha256sum"]) {
-            try #require(!RequiredTool.isCI, "CI must have what this test needs: \(missing)")
-            return
-        }
+        try RequiredTool.require(PrivateCUPS.tools + ["nc", "sha256sum"])
         let cups = try PrivateCUPS("cups")
         let root = try ScratchRoot("printers-cups", settings: ScratchRoot.loopback)
         defer { root.remove() }
@@ -95,7 +93,8 @@ struct PrintersCUPSIntegrationTests {
         close(output)
         close(null)
         defer { kill(listener, SIGTERM); waitpid(listener, nil, 0) }
-        usleep(200_000)
+        // Seen in the socket table, not by connecting: nc takes one connection only.
+        try Poll.until("nc to listen on 127.0.0.5:\(port)") { SocketTable.isListening(tcp: "127.0.0.5", port: port) }
         let submitted = try Command.run(["lp", "-d", queue, "-o", "raw", job], environment: cups.environment)
         #expect(submitted.status == 0, "\(submitted.stdout)\(submitted.stderr)")
         let expected = try Command.run(["sha256sum", job]).stdout.prefix(64)

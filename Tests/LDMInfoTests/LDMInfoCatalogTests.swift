@@ -1,9 +1,9 @@
 import Foundation
 import LDMInfo
 import LDMInfoWire
-import LTSPConfig
-import Testing
+import SystemSupport
 import TestSupport
+import Testing
 
 struct LDMInfoCatalogTests {
     /// A server tree with two usable sessions, a hidden one, one whose TryExec is missing, and two locales.

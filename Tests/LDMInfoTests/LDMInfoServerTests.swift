@@ -1,10 +1,10 @@
 import Foundation
 import LDMInfo
 import LDMInfoWire
-import LTSPConfig
 import NIOCore
-import Testing
+import SystemSupport
 import TestSupport
+import Testing
 
 /// The info service with real clients: netcat (what LTSP 5's screen script used) over IPv4 and IPv6, and peers that
 /// connect and never read.
@@ -29,7 +29,7 @@ struct LDMInfoServerTests {
     }
 
     @Test func netcatGetsTheReply() async throws {
-        guard RequiredTool.available(Self.tools, needsRoot: false) else { return }
+        try RequiredTool.require(Self.tools, needsRoot: false)
         try await withServer { _, port in
             let result = try Command.run(["nc", "-w", "5", "127.0.0.1", String(port)])
             #expect(result.succeeded, "\(result.stderr)")
@@ -43,7 +43,7 @@ struct LDMInfoServerTests {
 
     /// The wildcard configuration listens on IPv6 and IPv4.
     @Test func wildcardAnswersIPv4AndIPv6() async throws {
-        guard RequiredTool.available(Self.tools) else { return }
+        try RequiredTool.require(Self.tools)
         let namespace = try NetworkNamespace(prefix: "ldminfo")
         let root = try LDMInfoCatalogTests.makeRoot()
         defer { try? FileManager.default.removeItem(atPath: root) }
@@ -61,7 +61,7 @@ struct LDMInfoServerTests {
     /// Hundreds of peers that connect and read nothing: each gets its reply and is closed, so none holds a slot and
     /// a well-behaved client still gets its answer.
     @Test func silentPeersCannotHoldTheService() async throws {
-        guard RequiredTool.available(Self.tools, needsRoot: false) else { return }
+        try RequiredTool.require(Self.tools, needsRoot: false)
         try await withServer(maximumConnections: 64, timeout: .milliseconds(500)) { server, port in
             var sockets: [Int32] = []
             defer { sockets.forEach { close($0) } }

@@ -42,10 +42,10 @@ struct LDMLoginTests {
         }
     }
 
-    var available: Bool { RequiredTool.available(HostThinClient.tools) }
+    func requireTools() throws { try RequiredTool.require(HostThinClient.tools) }
 
     @Test func typedLoginWrongPasswordLogoutAndAnExpiredPassword() throws {
-        guard available else { return }
+        try requireTools()
         let lab = try Lab(loads: [0])
         let site = lab.sites[0]
         let client = try lab.client(["LDM_SESSION": site.sessionScript])
@@ -108,7 +108,7 @@ struct LDMLoginTests {
     /// LDM_AUTOLOGIN with LDM_DIRECTX and two servers: no key is pressed, the better-rated server is used, the
     /// session draws straight on the client's X server, which refuses a connection without the cookie.
     @Test func autologinDirectXAndTheBetterRatedServer() throws {
-        guard available else { return }
+        try requireTools()
         let lab = try Lab(loads: [6, 0])
         let better = lab.sites[1]
         let client = try lab.client([
@@ -132,7 +132,7 @@ struct LDMLoginTests {
     /// The hooks run at their phases with the login's variables (and the S phase can use the master socket), and
     /// LDM_LIMIT_ONE_SESSION ends the user's older session when the same user logs in from a second client.
     @Test func hooksAndOneSessionPerUser() throws {
-        guard available else { return }
+        try requireTools()
         let lab = try Lab(loads: [0])
         let site = lab.sites[0]
         let output = try TestDirectory("hook-output")
@@ -175,7 +175,7 @@ struct LDMLoginTests {
 
     /// X is started again when it dies, and only then: the greeter comes back on the new X server.
     @Test func xIsStartedAgainWhenItDies() throws {
-        guard available else { return }
+        try requireTools()
         let lab = try Lab(loads: [0])
         let client = try lab.client([:])
         try client.waitForLog("greeter ready")

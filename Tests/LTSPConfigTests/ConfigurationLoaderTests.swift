@@ -1,5 +1,8 @@
 import Foundation
+import NetworkValues
+import SystemSupport
 import Testing
+
 @testable import LTSPConfig
 
 /// A lab server: eth0 is the uplink with the default route, eth1 faces the clients.

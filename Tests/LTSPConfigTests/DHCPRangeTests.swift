@@ -1,4 +1,6 @@
+import NetworkValues
 import Testing
+
 @testable import LTSPConfig
 
 struct DHCPRangeTests {

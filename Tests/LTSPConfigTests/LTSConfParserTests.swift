@@ -1,10 +1,13 @@
+import Glibc
+import SystemSupport
 import Testing
+
 @testable import LTSPConfig
 
 struct LTSConfParserTests {
     func parse(_ text: String, files: [String: String] = [:]) throws(LTSConfError) -> LTSConfDocument {
         let parser = LTSConfParser(loader: { path in
-            guard let text = files[path] else { throw LTSPConfigError.io(path: path, operation: "open", errno: ENOENT) }
+            guard let text = files[path] else { throw SystemError(path: path, operation: "open", errno: ENOENT) }
             return text
         })
         return try parser.parse(text, file: "/srv/tftpboot/KIWI/lts.conf")

@@ -1,5 +1,5 @@
+import SystemSupport
 import Testing
-import LTSPConfig
 
 struct RespawnLimiterTests {
     @Test func burstThenPauseThenAgain() {

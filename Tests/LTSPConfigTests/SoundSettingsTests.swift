@@ -1,4 +1,5 @@
 import LTSPConfig
+import NetworkValues
 import Testing
 
 /// lts.conf's SOUND, VOLUME and <CHANNEL>_VOLUME, and the client's PulseAudio set-up they make.

@@ -1,4 +1,6 @@
+import SystemSupport
 import Testing
+
 @testable import LTSPConfig
 
 struct SysconfigParserTests {

@@ -1,6 +1,6 @@
 import Foundation
+import SystemSupport
 import Testing
-import LTSPConfig
 
 struct UnixStreamSocketTests {
     private func scratchDirectory() throws -> String {

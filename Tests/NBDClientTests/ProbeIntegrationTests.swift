@@ -10,7 +10,7 @@ struct ProbeIntegrationTests {
 
     @Test(arguments: NBDTestServer.Kind.allCases)
     func probeReportsTheSizeAndTheReadOnlyFlag(kind: NBDTestServer.Kind) throws {
-        guard try NBDTestServer.toolsPresent(kind) else { return }
+        try NBDTestServer.requireTools(kind)
         let server = try NBDTestServer(kind)
         let result = try server.attach(["--export", "amd64", "--timeout", "20", "--probe", "127.0.0.1",
                                         "\(NBDTestServer.port)"])
@@ -25,7 +25,7 @@ struct ProbeIntegrationTests {
 
     @Test(arguments: NBDTestServer.Kind.allCases)
     func anUnknownExportExitsOneNamingTheExportAndTheServer(kind: NBDTestServer.Kind) throws {
-        guard try NBDTestServer.toolsPresent(kind) else { return }
+        try NBDTestServer.requireTools(kind)
         let server = try NBDTestServer(kind)
         let result = try server.attach(["--probe", "--export", "i386", "--timeout", "20", "127.0.0.1",
                                         "\(NBDTestServer.port)"])
@@ -37,7 +37,7 @@ struct ProbeIntegrationTests {
     }
 
     @Test func probeReachesAServerOnIPv6Loopback() throws {
-        guard try NBDTestServer.toolsPresent(.nbdServer) else { return }
+        try NBDTestServer.requireTools(.nbdServer)
         let server = try NBDTestServer(.nbdServer, listen: "::1")
         let result = try server.attach(["--export=amd64", "--timeout=20", "--probe", "::1", "\(NBDTestServer.port)"])
         #expect(result.status == 0, "\(result.stderr)")
@@ -45,7 +45,7 @@ struct ProbeIntegrationTests {
     }
 
     @Test func aServerThatIsNotListeningFailsOnceTheTimeoutHasPassed() throws {
-        guard try NBDTestServer.toolsPresent(nil) else { return }
+        try NBDTestServer.requireTools(nil)
         let namespace = try NetworkNamespace(prefix: "kltsp-nbdc")
         let result = try namespace.exec([Self.binary, "--timeout", "1", "--export", "amd64", "--probe", "127.0.0.1",
                                          "10809"], check: false)

@@ -31,8 +31,10 @@ import Testing
         #expect(machine.phase == .closed)
     }
 
+    /// A client without NBD_FLAG_C_FIXED_NEWSTYLE still haggles and can open an export.
     @Test func plainNewstyleClientIsAccepted() {
-        _ = self.haggling(clientFlags: [])
+        var machine = self.haggling(clientFlags: [])
+        #expect(machine.receivedOption(.exportName("amd64")) == .openExport(name: "amd64"))
     }
 
     @Test func listSendsEveryExportThenAck() {

@@ -24,7 +24,7 @@ import TestSupport
     }
 
     @Test func nbdinfoListsExportsWithSizesAndFlags() async throws {
-        guard toolsAvailable(["nbdinfo"]) else { return }
+        try RequiredTool.require(["nbdinfo"], needsRoot: false)
         try await self.withServer { server, _, _ in
             let list = try Command.run(["nbdinfo", "--list", "--json", server.uri()])
             #expect(list.succeeded, "\(list.stderr)")
@@ -51,7 +51,7 @@ import TestSupport
                       ("swap", "read-only", false), ("swap", "flush", true), ("swap", "multi-conn", false),
                       ("swap", "fua", true), ("swap", "trim", true), ("swap", "zero", true)])
     func nbdinfoCanAnswersRight(export: String, capability: String, expected: Bool) async throws {
-        guard toolsAvailable(["nbdinfo"]) else { return }
+        try RequiredTool.require(["nbdinfo"], needsRoot: false)
         try await self.withServer { server, _, _ in
             // nbdinfo --can exits 0 for yes, 2 for no.
             let result = try Command.run(["nbdinfo", "--can", capability, server.uri(export)])
@@ -60,7 +60,7 @@ import TestSupport
     }
 
     @Test func theImageIsReachableByItsPath() async throws {
-        guard toolsAvailable(["nbdinfo"]) else { return }
+        try RequiredTool.require(["nbdinfo"], needsRoot: false)
         try await self.withServer { server, _, path in
             // In an nbd:// URI the export name is the path after the first slash, so "//tmp/x" names "/tmp/x".
             let result = try Command.run(["nbdinfo", "--size", server.uri(path)])
@@ -72,7 +72,7 @@ import TestSupport
     }
 
     @Test func nbdcopyAndQemuImgSeeTheImageExactly() async throws {
-        guard toolsAvailable(["nbdcopy", "qemu-img", "sha256sum"]) else { return }
+        try RequiredTool.require(["nbdcopy", "qemu-img", "sha256sum"], needsRoot: false)
         try await self.withServer(size: 256 << 20) { server, image, path in
             let copy = image.path("copy.img")
             let result = try Command.run(["nbdcopy", server.uri("amd64"), copy])
@@ -89,7 +89,7 @@ import TestSupport
     private static let nbdsh = ["/usr/bin/python3", "-m", "nbd"]
 
     @Test func swapAcceptsWritesAndReadsThemBackOnOneConnection() async throws {
-        guard toolsAvailable(["nbdsh"]) else { return }
+        try RequiredTool.require(["nbdsh"], needsRoot: false)
         try await self.withServer { server, _, _ in
             let script = """
                 size = h.get_size()
@@ -117,7 +117,7 @@ import TestSupport
     }
 
     @Test func readOnlyExportRefusesWritesWithEPERM() async throws {
-        guard toolsAvailable(["nbdsh"]) else { return }
+        try RequiredTool.require(["nbdsh"], needsRoot: false)
         try await self.withServer { server, _, _ in
             let script = """
                 h.set_strict_mode(0)
@@ -140,7 +140,7 @@ import TestSupport
     }
 
     @Test func twoHundredNbdinfoClientsInBatches() async throws {
-        guard toolsAvailable(["nbdinfo"]) else { return }
+        try RequiredTool.require(["nbdinfo"], needsRoot: false)
         try await self.withServer { server, _, _ in
             // xargs runs 50 clients at a time and waits for each (no shell job control, whose `wait` hangs on
             // the signal mask a test process hands its children).

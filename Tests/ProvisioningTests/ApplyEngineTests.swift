@@ -1,7 +1,8 @@
 import Foundation
-import LTSPConfig
-import Testing
+import SystemSupport
 import TestSupport
+import Testing
+
 @testable import Provisioning
 
 /// Plan and apply against a scratch `--root`. ssh-keygen runs for real (its `-f ROOT` keeps it under the root);
@@ -20,8 +21,7 @@ struct ApplyEngineTests {
     }
 
     @Test func secondRunChangesNothing() throws {
-        try #require(RequiredTool.available(["ssh-keygen"], needsRoot: false),
-                     "\(RequiredTool.missing(["ssh-keygen"], needsRoot: false) ?? "")")
+        try RequiredTool.require(["ssh-keygen"], needsRoot: false)
         let root = try scratch("idem")
         defer { try? FileManager.default.removeItem(atPath: root.path) }
         let first = try configure(root)
@@ -92,7 +92,7 @@ struct ApplyEngineTests {
     }
 
     @Test func undoLeavesTheRootAsItWas() throws {
-        try #require(RequiredTool.available(["ssh-keygen"], needsRoot: false))
+        try RequiredTool.require(["ssh-keygen"], needsRoot: false)
         let root = try scratch("undo")
         defer { try? FileManager.default.removeItem(atPath: root.path) }
         try writeFile(root.resolve("/etc/sysctl.d/90-kiwi-ltsp.conf"), "# the admin's own\n")

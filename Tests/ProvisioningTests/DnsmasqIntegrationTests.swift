@@ -1,7 +1,8 @@
 import Foundation
-import LTSPConfig
-import Testing
+import NetworkValues
 import TestSupport
+import Testing
+
 @testable import Provisioning
 
 /// The rendered dnsmasq file with the real dnsmasq: `--test` accepts every mode, and in a network namespace it
@@ -12,10 +13,7 @@ import TestSupport
 
     @Test(arguments: ["full", "proxy", "off"])
     func dnsmasqAcceptsTheRenderedFile(mode: String) throws {
-        if let missing = RequiredTool.missing(["dnsmasq"], needsRoot: false) {
-            try #require(!RequiredTool.isCI, "\(missing)")
-            return
-        }
+        try RequiredTool.require(["dnsmasq"], needsRoot: false)
         let configuration = try Fixture.configuration("""
             BOOT_SERVICES=dnsmasq
             DHCP_MODE=\(mode)
@@ -31,10 +29,7 @@ import TestSupport
 
     @Test
     func dnsmasqHandsOutAnAddressAndServesTFTP() throws {
-        if let missing = RequiredTool.missing(Self.tools) {
-            try #require(!RequiredTool.isCI, "\(missing)")
-            return
-        }
+        try RequiredTool.require(Self.tools)
         let server = try NetworkNamespace(prefix: "kpsrv")
         let client = try NetworkNamespace(prefix: "kpcli")
         try server.addVethPair("ksrv0", "kcli0", address: "192.168.67.1/24")

@@ -1,17 +1,14 @@
 import Foundation
-import LTSPConfig
 import Provisioning
-import Testing
+import SystemSupport
 import TestSupport
+import Testing
 
 /// The tmpfiles.d file `configure` writes for the clients' media, applied by the real systemd-tmpfiles to a scratch
 /// root: `/media` there becomes sticky and open to all, a `/media` that was private is corrected.
 struct MediaDirectoryTests {
     @Test func systemdTmpfilesOpensMediaAsTmpIs() throws {
-        if let missing = RequiredTool.missing(["systemd-tmpfiles"]) {
-            try #require(!RequiredTool.isCI, "CI must have \(missing)")
-            return
-        }
+        try RequiredTool.require(["systemd-tmpfiles"])
         let root = try BuiltProducts.scratchDirectory("tmpfiles")
         defer { try? FileManager.default.removeItem(atPath: root) }
         let file = root + MediaDirectoryRenderer.path

@@ -1,5 +1,6 @@
-import LTSPConfig
+import SystemSupport
 import Testing
+
 @testable import Provisioning
 
 /// What can be checked of a pxelinux menu without firmware: every keyword is one pxelinux knows, every label boots

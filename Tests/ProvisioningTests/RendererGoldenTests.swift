@@ -1,5 +1,8 @@
 import LTSPConfig
+import NetworkValues
+import SystemSupport
 import Testing
+
 @testable import Provisioning
 
 /// One scenario per combination worth a file: root type × DHCP mode × boot services. Each planned text file of

@@ -1,7 +1,7 @@
 import Foundation
-import LTSPConfig
-import Testing
+import SystemSupport
 import TestSupport
+import Testing
 
 @testable import Provisioning
 
@@ -9,10 +9,7 @@ struct SSHDConfigTests {
     /// The real sshd reads the rendered drop-in through an Include and turns X11 forwarding on, although the main
     /// file after it says no (sshd takes the first value it reads).
     @Test func sshdTakesTheDropIn() throws {
-        guard let sshd = RequiredTool.path("sshd") else {
-            try #require(!RequiredTool.isCI, "sshd (openssh-server) is missing")
-            return
-        }
+        let sshd = try RequiredTool.located("sshd")
         let directory = try BuiltProducts.scratchDirectory("sshd-dropin")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try TextFile.writeAtomically(SSHDConfigRenderer.render(), to: directory + "/kiwi-ltsp.conf")

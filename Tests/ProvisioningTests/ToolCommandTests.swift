@@ -1,5 +1,6 @@
-import LTSPConfig
+import SystemSupport
 import Testing
+
 @testable import Provisioning
 
 struct ToolCommandTests {

@@ -43,7 +43,7 @@ struct RouterAdvertisementScheduleTests {
 @Suite(.serialized)
 struct RouterAdvertiserServeTests {
     @Test func answersSolicitationsWithNoRouterHere() throws {
-        guard RequiredTool.available(["rdisc6", "tcpdump", "ip"]) else { return }
+        try RequiredTool.require(["rdisc6", "tcpdump", "ip"])
         let lab = try VirtualLab()
         let root = try ScratchRoot("ra", settings: [
             "DHCP_IFACES": "vs0", "SERVER_IP": "192.168.67.1", "DHCP_MODE": "off", "NAT": "no",

@@ -21,7 +21,7 @@ import TestSupport
     /// reservation with its host name; the boot file by firmware: BIOS PXE, x64 UEFI (from option 60 alone and with
     /// option 93), and iPXE's user class (option 77, as iPXE sends it: the bare text).
     @Test func udhcpcGetsLeaseOptionsReservationAndBootFileByFirmware() throws {
-        guard try DHCPServeNetwork.toolsPresent(["udhcpc"]) else { return }
+        try DHCPServeNetwork.requireTools(["udhcpc"])
         let network = try DHCPServeNetwork(
             "dhcp-udhcpc",
             settings: DHCPServeNetwork.settings(["DHCP_RESERVATIONS": "\(Self.reservedMAC),192.168.67.99,lab01"]))
@@ -59,7 +59,7 @@ import TestSupport
 
     /// NAT off: no router option (the server does not route for the clients).
     @Test func udhcpcGetsNoRouterWithoutNAT() throws {
-        guard try DHCPServeNetwork.toolsPresent(["udhcpc"]) else { return }
+        try DHCPServeNetwork.requireTools(["udhcpc"])
         let network = try DHCPServeNetwork("dhcp-nonat", settings: DHCPServeNetwork.settings(["NAT": "no"]))
         try network.start()
         let plain = try Self.udhcpc(network)
@@ -71,7 +71,7 @@ import TestSupport
     /// udhcpc bound in the background, then SIGUSR1: a real RENEWING request (unicast from the leased address,
     /// ciaddr set, RFC 2131 §4.3.2) is ACKed with the same address.
     @Test func udhcpcRenewsItsLease() throws {
-        guard try DHCPServeNetwork.toolsPresent(["udhcpc"]) else { return }
+        try DHCPServeNetwork.requireTools(["udhcpc"])
         let network = try DHCPServeNetwork("dhcp-renew")
         try network.start()
         let output = network.scratch + "/udhcpc-renew.out"
@@ -95,7 +95,7 @@ import TestSupport
     /// goes back to the pool: with a pool of one address, another client gets nothing before the release and that
     /// address after it.
     @Test func dhclientBindsRebootsAndReleases() throws {
-        guard try DHCPServeNetwork.toolsPresent(["dhclient", "python3"]) else { return }
+        try DHCPServeNetwork.requireTools(["dhclient", "python3"])
         let network = try DHCPServeNetwork(
             "dhcp-dhclient", settings: DHCPServeNetwork.settings(["DHCP_RANGE": "192.168.67.20,192.168.67.20,1h"]))
         try network.start()
@@ -137,7 +137,7 @@ import TestSupport
     /// a few seconds after binding, by a REQUEST unicast from its leased address with ciaddr set; we ACK the same
     /// address, without a new offer, and the hook script sees reason=RENEW.
     @Test func dhclientRenewsItsLease() throws {
-        guard try DHCPServeNetwork.toolsPresent(["dhclient"]) else { return }
+        try DHCPServeNetwork.requireTools(["dhclient"])
         let network = try DHCPServeNetwork("dhcp-dhclient-renew")
         try network.start()
         let leases = network.scratch + "/dhclient.leases", pidFile = network.scratch + "/dhclient.pid"
@@ -164,7 +164,7 @@ import TestSupport
     /// nmap's broadcast-dhcp-discover script sees our offer with its options. nmap needs an IPv4 address on the
     /// interface to use it, so the bridge gets a link-local one (not in the DHCP network).
     @Test func nmapBroadcastDiscoverSeesTheOffer() throws {
-        guard try DHCPServeNetwork.toolsPresent(["nmap"]) else { return }
+        try DHCPServeNetwork.requireTools(["nmap"])
         let network = try DHCPServeNetwork("dhcp-nmap")
         try network.start()
         try DHCPServeNetwork.exec(
@@ -183,7 +183,7 @@ import TestSupport
     /// One machine, two clients: udhcpc sends option 61 = 01 + MAC (as much PXE firmware does), dhclient sends no
     /// option 61. Both must get the same address (they got .20 and .21 before the client key treated them alike).
     @Test func udhcpcAndDhclientOfOneMACGetOneAddress() throws {
-        guard try DHCPServeNetwork.toolsPresent(["udhcpc", "dhclient"]) else { return }
+        try DHCPServeNetwork.requireTools(["udhcpc", "dhclient"])
         let network = try DHCPServeNetwork("dhcp-sameclient")
         try network.start()
         let first = try Self.udhcpc(network)

@@ -10,6 +10,12 @@ struct DHCPServeFloodTests {
                                     in: network.client, output: network.scratch + "/flood.out")
     }
 
+    /// The addresses serve has offered to the flood's random MACs (locally administered: 02:…) so far.
+    func floodOffers(_ network: DHCPServeNetwork) -> Set<Substring> {
+        Set(network.logLines(containing: "] offer ").filter { $0.contains(" to 02:") }
+            .compactMap { $0.split(separator: " ").dropFirst(6).first })
+    }
+
     func report(_ network: DHCPServeNetwork, _ process: Process) throws -> [String: Any] {
         try waitFor("the flood to end", timeout: 60) { hasExited(process) }
         let text = try String(contentsOfFile: network.scratch + "/flood.out", encoding: .utf8)
@@ -21,7 +27,7 @@ struct DHCPServeFloodTests {
     /// right after. (The garbled DISCOVERs that parse hold half the pool in offers for 30 s, so the client is one
     /// that had its lease before: a new one would wait out the offer hold.)
     @Test func malformedDatagramsAtFullRateLeaveTheServerServing() throws {
-        guard try DHCPServeNetwork.toolsPresent(["python3", "udhcpc", "nstat"]) else { return }
+        try DHCPServeNetwork.requireTools(["python3", "udhcpc", "nstat"])
         let network = try DHCPServeNetwork("dhcp-flood-garbage")
         try network.start()
         let address = try #require(field("ip", of: try DHCPServeClientTests.udhcpc(network)))
@@ -40,12 +46,12 @@ struct DHCPServeFloodTests {
     /// hold at most half the pool, so the client that already has its lease (a known client) keeps getting it
     /// during the flood.
     @Test func aKnownClientKeepsItsLeaseThroughADiscoverFlood() throws {
-        guard try DHCPServeNetwork.toolsPresent(["python3", "udhcpc"]) else { return }
+        try DHCPServeNetwork.requireTools(["python3", "udhcpc"])
         let network = try DHCPServeNetwork("dhcp-flood-discover")
         try network.start()
         let address = try #require(field("ip", of: try DHCPServeClientTests.udhcpc(network)))
         let process = try flood(network, ["--seconds", "10", "--discovers", "--rate", "5000"])
-        usleep(2_000_000)
+        try waitFor("the flood to hold half the pool in offers", timeout: 30) { floodOffers(network).count >= 5 }
         for _ in 0..<3 {
             let again = try DHCPServeClientTests.udhcpc(network)
             #expect(field("ip", of: again) == address, "the known client's lease during the flood")

@@ -206,8 +206,8 @@ final class DHCPServeNetwork {
     }
 
     /// Skips outside CI, fails in CI, when a tool is missing; also needs the built binary.
-    static func toolsPresent(_ names: [String]) throws -> Bool {
-        try ServeHarness.toolsPresent(names)
+    static func requireTools(_ names: [String]) throws {
+        try ServeHarness.requireTools(names)
     }
 }
 

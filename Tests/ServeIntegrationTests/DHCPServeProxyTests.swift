@@ -9,7 +9,7 @@ import TestSupport
     /// dnsmasq (REQUEST → dnsmasq's ACK) and then asks us on port 4011 (ACK with the boot file). A plain udhcpc gets
     /// its address from dnsmasq and nothing from us.
     @Test func proxyModeSuppliesTheBootFileWhileDnsmasqGivesTheAddress() throws {
-        guard try DHCPServeNetwork.toolsPresent(["dnsmasq", "udhcpc", "python3"]) else { return }
+        try DHCPServeNetwork.requireTools(["dnsmasq", "udhcpc", "python3"])
         let network = try DHCPServeNetwork(
             "dhcp-proxy", settings: DHCPServeNetwork.settings(["DHCP_MODE": "proxy", "DHCP_RANGE": ""]),
             peerCIDR: "192.168.67.2/24")
@@ -55,7 +55,7 @@ import TestSupport
 
     /// Full mode with dnsmasq already serving the segment: the start-up probe finds it and warns, naming it.
     @Test func fullModeWarnsLoudlyAboutAnotherServer() throws {
-        guard try DHCPServeNetwork.toolsPresent(["dnsmasq"]) else { return }
+        try DHCPServeNetwork.requireTools(["dnsmasq"])
         let network = try DHCPServeNetwork("dhcp-probe", peerCIDR: "192.168.67.2/24")
         try network.startPeerDnsmasq()
         try network.start()
@@ -67,7 +67,7 @@ import TestSupport
 
     /// The same probe on a segment where we are alone says nothing.
     @Test func aloneTheProbeIsQuiet() throws {
-        guard try DHCPServeNetwork.toolsPresent([]) else { return }
+        try DHCPServeNetwork.requireTools([])
         let network = try DHCPServeNetwork("dhcp-probe-alone")
         try network.start()
         #expect(network.logLines(containing: "another DHCP server").isEmpty, "\(network.log)")

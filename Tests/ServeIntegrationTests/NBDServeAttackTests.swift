@@ -6,10 +6,8 @@ import TestSupport
 /// of the largest payload to the read-only image.
 @Suite(.serialized)
 struct NBDServeAttackTests {
-    func start(_ label: String) throws -> (ServeHarness, String, String)? {
-        guard let (harness, image) = try NBDServeTests.start(label, tools: ["python3", "nbdcopy", "sha256sum"]) else {
-            return nil
-        }
+    func start(_ label: String) throws -> (ServeHarness, String, String) {
+        let (harness, image) = try NBDServeTests.start(label, tools: ["python3", "nbdcopy", "sha256sum"])
         let probe = try #require(Bundle.module.path(forResource: "nbd_probe", ofType: "py"))
         return (harness, image, probe)
     }
@@ -18,7 +16,7 @@ struct NBDServeAttackTests {
     /// copies the image intact meanwhile, threads and memory stay bounded, and the handshake timeout (10 s) closes
     /// every one of them.
     @Test func connectionsThatNeverFinishTheHandshakeAreClosed() throws {
-        guard let (harness, image, probe) = try start("nbd-attack-idle") else { return }
+        let (harness, image, probe) = try start("nbd-attack-idle")
         let serve = try #require(harness.serve)
         let copy = harness.root.path + "/copy.img"
         let result = try harness.client(["python3", probe, "idle", "127.0.0.1", "10809", "1000", "\(serve.pid)", "15",
@@ -40,7 +38,7 @@ struct NBDServeAttackTests {
     /// A 32 MiB WRITE to the read-only image is refused (EPERM) from its header, before a byte of payload is sent;
     /// the payload that follows is skipped, and the same connection reads on.
     @Test func aWriteToTheReadOnlyImageIsRefusedFromItsHeader() throws {
-        guard let (harness, image, probe) = try start("nbd-attack-write") else { return }
+        let (harness, image, probe) = try start("nbd-attack-write")
         let result = try harness.client(["python3", probe, "rowrite", "127.0.0.1", "10809", "amd64", "\(32 << 20)"])
         let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any],
                                   "\(result.stderr)")

@@ -9,13 +9,13 @@ struct NBDServeTests {
     static let nbdsh = ["/usr/bin/python3", "-m", "nbd"]
     static let imageSize = 64 * 1024 * 1024
 
-    func start(_ label: String) throws -> (ServeHarness, String)? {
+    func start(_ label: String) throws -> (ServeHarness, String) {
         try Self.start(label, tools: ["nbdinfo", "nbdcopy", "qemu-img", "sha256sum"])
     }
 
-    /// `serve --only nbd` with a 64 MiB image of a fixed pattern; nil outside CI when a tool is missing.
-    static func start(_ label: String, tools: [String]) throws -> (ServeHarness, String)? {
-        guard try ServeHarness.toolsPresent(tools) else { return nil }
+    /// `serve --only nbd` with a 64 MiB image of a fixed pattern; a missing tool skips the test.
+    static func start(_ label: String, tools: [String]) throws -> (ServeHarness, String) {
+        try ServeHarness.requireTools(tools)
         let harness = try ServeHarness(label)
         let image = harness.root.path + "/srv/kiwi-ltsp/amd64.img"
         try FileManager.default.createDirectory(atPath: harness.root.path + "/srv/kiwi-ltsp",
@@ -26,7 +26,7 @@ struct NBDServeTests {
     }
 
     @Test func nbdinfoListsTheImageByNameAndPathAndTheSwapExport() throws {
-        guard let (harness, _) = try start("nbd-list") else { return }
+        let (harness, _) = try start("nbd-list")
         let list = try harness.client(["nbdinfo", "--list", "--json", "nbd://127.0.0.1"])
         #expect(list.status == 0, "\(list.stderr)")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [String: Any])
@@ -44,13 +44,13 @@ struct NBDServeTests {
     @Test(arguments: [("read-only", "amd64", 0), ("multi-conn", "amd64", 0), ("flush", "amd64", 2),
                       ("flush", "swap", 0), ("read-only", "swap", 2), ("trim", "swap", 0)])
     func nbdinfoCanAnswersRight(capability: String, export: String, status: Int32) throws {
-        guard let (harness, _) = try start("nbd-can") else { return }
+        let (harness, _) = try start("nbd-can")
         let result = try harness.client(["nbdinfo", "--can", capability, "nbd://127.0.0.1/\(export)"])
         #expect(result.status == status, "\(capability) on \(export): \(result.stderr)")
     }
 
     @Test func nbdcopyAndQemuImgReadTheImageIntact() throws {
-        guard let (harness, image) = try start("nbd-copy") else { return }
+        let (harness, image) = try start("nbd-copy")
         let copy = harness.root.path + "/copy.img"
         let result = try harness.client(["nbdcopy", "nbd://127.0.0.1/amd64", copy])
         #expect(result.status == 0, "\(result.stderr)")
@@ -60,8 +60,8 @@ struct NBDServeTests {
     }
 
     @Test func aConnectedClientKeepsTheOldImageWhenItIsReplaced() throws {
-        guard let (harness, image) = try start("nbd-replace") else { return }
-        guard try ServeHarness.toolsPresent(["python3"]) else { return }
+        let (harness, image) = try start("nbd-replace")
+        try ServeHarness.requireTools(["python3"])
         let old = try sha256(image)
         let replacement = image + ".new"
         try ScratchRoot.writePattern(to: replacement, size: Self.imageSize / 2, seed: 99)
@@ -80,7 +80,7 @@ struct NBDServeTests {
     }
 
     @Test func swapExportKeepsWritesForItsConnectionOnly() throws {
-        guard let (harness, _) = try start("nbd-swap") else { return }
+        let (harness, _) = try start("nbd-swap")
         let script = "h.pwrite(b'thin client swap' * 4096, 1 << 20); assert h.pread(65536, 1 << 20) == b'thin client swap' * 4096; print('ok', h.get_size())"
         let first = try harness.client(Self.nbdsh + ["-u", "nbd://127.0.0.1/swap", "-c", script])
         #expect(first.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "ok \(256 << 20)", "\(first.stderr)")

@@ -18,7 +18,7 @@ struct ServePrivilegeTests {
     }
 
     @Test func serveRunsAsTheServiceUserWithTwoCapabilities() throws {
-        guard try ServeHarness.toolsPresent(["curl", "getent"]) else { return }
+        try ServeHarness.requireTools(["curl", "getent"])
         let harness = try ServeHarness("serve-user")
         try "fine\n".write(toFile: harness.root.tftpRoot + "/KIWI/lts.conf", atomically: true, encoding: .utf8)
         try harness.start()
@@ -47,7 +47,7 @@ struct ServePrivilegeTests {
     }
 
     @Test func serveUserRootKeepsRoot() throws {
-        guard try ServeHarness.toolsPresent(["curl"]) else { return }
+        try ServeHarness.requireTools(["curl"])
         var settings = ScratchRoot.loopback
         settings["SERVE_USER"] = "root"
         let harness = try ServeHarness("serve-root", settings: settings)

@@ -7,7 +7,7 @@ import TestSupport
 @Suite(.serialized)
 struct ServeStatusTests {
     @Test func statusShowsDHCPTFTPLTSConfAndNBDUnderTheClientsMAC() throws {
-        guard try ServeHarness.toolsPresent(ServeStatusLab.tools) else { return }
+        try ServeHarness.requireTools(ServeStatusLab.tools)
         let lab = try ServeStatusLab("status-boot")
         let kernel = try lab.root.writeTFTPFile("KIWI/linux-ltsp", size: 2 * 1024 * 1024 + 3)
         try lab.start()
@@ -95,7 +95,7 @@ struct ServeStatusTests {
     /// A socket left by a killed server is replaced; a second server on the same root is refused while the first
     /// answers.
     @Test func aStaleSocketIsReplacedAndALiveOneIsNotTaken() throws {
-        guard try ServeHarness.toolsPresent(["tftp"]) else { return }
+        try ServeHarness.requireTools(["tftp"])
         let harness = try ServeHarness("status-stale")
         let socket = harness.root.path + "/run/kiwi-ltsp/serve.sock"
         try harness.start()
@@ -129,7 +129,7 @@ struct ServeStatusReloadTests {
 
     /// A reservation and a DHCP option change on SIGHUP; a TFTP transfer that started before it completes intact.
     @Test func sighupAppliesANewReservationWhileATransferRuns() throws {
-        guard try ServeHarness.toolsPresent(ServeStatusLab.tools) else { return }
+        try ServeHarness.requireTools(ServeStatusLab.tools)
         let lab = try ServeStatusLab("status-reload")
         let big = try lab.root.writeTFTPFile("KIWI/initrd-ltsp", size: Self.bigFileSize, seed: 3)
         try lab.start()
@@ -168,7 +168,7 @@ struct ServeStatusReloadTests {
 
     /// An invalid file on SIGHUP: its errors are logged as FILE:LINE and the old configuration keeps serving.
     @Test func anInvalidConfigurationIsRefusedAndTheOldOneKeepsServing() throws {
-        guard try ServeHarness.toolsPresent(ServeStatusLab.tools) else { return }
+        try ServeHarness.requireTools(ServeStatusLab.tools)
         let lab = try ServeStatusLab("status-invalid")
         try lab.start()
         var text = try String(contentsOfFile: lab.configFile, encoding: .utf8)

@@ -38,7 +38,7 @@ struct TFTPServeAttackTests {
     /// file from inside the root, never a byte of a secret. Then 3,000 reads of `race/dir/secret.txt` while another
     /// process swaps `race/dir` and the symlink `race/link` with `renameat2(RENAME_EXCHANGE)` as fast as it can.
     @Test func craftedNamesAndASymlinkRaceReadNothingFromOutsideTheRoot() throws {
-        guard try ServeHarness.toolsPresent(["python3", "curl"]) else { return }
+        try ServeHarness.requireTools(["python3", "curl"])
         let scene = try Scene("tftp-attack-names")
         try scene.harness.start()
         let names = HostileTFTPNames.all
@@ -83,7 +83,7 @@ struct TFTPServeAttackTests {
     /// memory stay bounded; curl from another address gets its file during the flood; and once the retransmission
     /// cap has passed (1 s timeout × 5 retransmits) every transfer is freed.
     @Test func silentClientsHoldBoundedResourcesAndAreFreed() throws {
-        guard try ServeHarness.toolsPresent(["python3", "curl", "sha256sum"]) else { return }
+        try ServeHarness.requireTools(["python3", "curl", "sha256sum"])
         let harness = try ServeHarness("tftp-attack-silent")
         let source = try harness.root.writeTFTPFile("KIWI/linux-ltsp", size: 1 << 20)
         try harness.start()

@@ -31,7 +31,7 @@ struct TFTPServeHostileNameTests {
 
     @Test func everyHostileNameIsRefusedAndNothingOutsideTheRootIsRead() throws {
         #expect(Self.names.count >= 50)
-        guard try ServeHarness.toolsPresent(["python3", "curl"]) else { return }
+        try ServeHarness.requireTools(["python3", "curl"])
         let harness = try ServeHarness("tftp-hostile")
         let secret = harness.root.path + "/srv/secret.txt"
         try "TOP SECRET\n".write(toFile: secret, atomically: true, encoding: .utf8)

@@ -19,7 +19,7 @@ struct TFTPServeTests {
 
     @Test(arguments: clients)
     func realClientGetsTheFileIntact(name: String, command: [String]) throws {
-        guard try ServeHarness.toolsPresent([command[0] == "busybox" ? "busybox" : command[0], "sha256sum"]) else { return }
+        try ServeHarness.requireTools([command[0] == "busybox" ? "busybox" : command[0], "sha256sum"])
         let harness = try ServeHarness("tftp-client")
         let source = try harness.root.writeTFTPFile("KIWI/linux-ltsp", size: 3 * 1024 * 1024 + 77)
         let small = try harness.root.writeTFTPFile("KIWI/initrd-small", size: 5000)
@@ -33,7 +33,7 @@ struct TFTPServeTests {
     }
 
     @Test func listensOnEveryAddressOfTFTPListenIPv4AndIPv6() throws {
-        guard try ServeHarness.toolsPresent(["curl", "sha256sum"]) else { return }
+        try ServeHarness.requireTools(["curl", "sha256sum"])
         var settings = ScratchRoot.loopback
         settings["TFTP_LISTEN"] = "127.0.0.1 ::1"
         let harness = try ServeHarness("tftp-listen", settings: settings)
@@ -49,7 +49,7 @@ struct TFTPServeTests {
     }
 
     @Test func netasciiIsConvertedBothWays() throws {
-        guard try ServeHarness.toolsPresent(["tftp"]) else { return }
+        try ServeHarness.requireTools(["tftp"])
         let harness = try ServeHarness("tftp-netascii")
         let text = "line one\nline two\r\nbare\rcarriage\n"
         try text.write(toFile: harness.root.tftpRoot + "/KIWI/lts.conf", atomically: true, encoding: .utf8)
@@ -61,7 +61,7 @@ struct TFTPServeTests {
     }
 
     @Test func fileLargerThan65535BlocksAtBlksize512() throws {
-        guard try ServeHarness.toolsPresent(["curl", "sha256sum"]) else { return }
+        try ServeHarness.requireTools(["curl", "sha256sum"])
         let harness = try ServeHarness("tftp-rollover")
         let size = 70_000 * 512 + 123  // 70,001 blocks: the block number wraps past 65,535
         let source = try harness.root.writeTFTPFile("KIWI/big.img", size: size)
@@ -74,7 +74,7 @@ struct TFTPServeTests {
     }
 
     @Test func missingFileIsErrorOneAndWritesAreRefused() throws {
-        guard try ServeHarness.toolsPresent(["tftp", "curl"]) else { return }
+        try ServeHarness.requireTools(["tftp", "curl"])
         let harness = try ServeHarness("tftp-errors")
         try harness.start()
         let missing = try harness.client(["curl", "-sS", "tftp://127.0.0.1/KIWI/nothing-here", "-o", "/dev/null"])
@@ -87,7 +87,7 @@ struct TFTPServeTests {
     }
 
     @Test func twoHundredConcurrentCurlTransfersAllCompleteIntact() throws {
-        guard try ServeHarness.toolsPresent(["curl", "sha256sum", "sh"]) else { return }
+        try ServeHarness.requireTools(["curl", "sha256sum", "sh"])
         var settings = ScratchRoot.loopback
         settings["TFTP_MAX_TRANSFERS_PER_CLIENT"] = "256"
         let harness = try ServeHarness("tftp-200", settings: settings)
@@ -113,7 +113,7 @@ struct TFTPServeTests {
     }
 
     @Test func thousandConcurrentTransfersAndMemoryFollowsTransfersNotFileSize() throws {
-        guard try ServeHarness.toolsPresent(["python3"]) else { return }
+        try ServeHarness.requireTools(["python3"])
         var settings = ScratchRoot.loopback
         settings["TFTP_MAX_TRANSFERS_PER_CLIENT"] = "1024"
         let harness = try ServeHarness("tftp-1000", settings: settings)
@@ -129,23 +129,39 @@ struct TFTPServeTests {
     }
 
     @Test func sigtermEndsTransfersInFlightAndExitsCleanly() throws {
-        guard try ServeHarness.toolsPresent(["curl"]) else { return }
+        try ServeHarness.requireTools(["curl"])
         let harness = try ServeHarness("tftp-stop")
         try harness.root.writeTFTPFile("KIWI/huge.img", size: 64 * 1024 * 1024)
         try harness.start()
+        let output = harness.root.path + "/huge.out"
         let null = open("/dev/null", O_RDWR)
         defer { close(null) }
         let client = try Spawn.start(["ip", "netns", "exec", harness.namespace.name, "curl", "-sS", "--max-time", "60",
-                                      "--tftp-blksize", "512", "tftp://127.0.0.1/KIWI/huge.img", "-o", "/dev/null"],
+                                      "--tftp-blksize", "512", "tftp://127.0.0.1/KIWI/huge.img", "-o", output],
                                      stdin: null, stdout: null, stderr: null)
-        usleep(500_000)
+        // The transfer is under way once its first bytes are written. Then curl is held (SIGSTOP): it acknowledges
+        // nothing more, so the transfer is still in flight when serve gets SIGTERM, however fast the machine is.
+        try Poll.until("the first bytes of the transfer") {
+            ((try? FileManager.default.attributesOfItem(atPath: output)[.size] as? Int) ?? 0) > 0
+        }
+        kill(client, SIGSTOP)
+        defer { kill(client, SIGCONT) }
+        try Poll.until("curl to be stopped") { Self.state(of: client) == "T" }
         let serve = try #require(harness.serve)
         #expect(try serve.terminate() == 0, "\(serve.log)")
         #expect(serve.log.contains("TFTP server stopped"), "\(serve.log)")
+        // Let go, curl finds the server's ERROR waiting.
+        kill(client, SIGCONT)
         let clientStatus = Spawn.wait(client)
         // The server tells the client (an ERROR packet), so curl stops at once instead of timing out (exit 28).
         #expect(clientStatus != 0, "the transfer cannot have completed")
         #expect(clientStatus != 28, "curl was left to time out")
+    }
+
+    /// The state letter of `pid` in /proc (R, S, T for stopped, Z); nil once it is gone.
+    static func state(of pid: pid_t) -> Substring? {
+        let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
+        return stat?.split(separator: ")").last?.split(separator: " ").first
     }
 
     static func peakResidentMiB(of serve: ServeProcess) throws -> Int {

@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import Testing
+import TestSupport
 
 @testable import TFTP
 
@@ -219,7 +220,7 @@ struct TFTPServerTests {
         }
         #expect(data.block == 2 && data.payload.readableBytes == 1000 - 512)
         client.send(Self.ack(2), port: first.port)
-        try await Task.sleep(for: .milliseconds(100))
+        try await Poll.until("the transfer to be reported") { !server.transferEvents.isEmpty }
         try await server.stop()
         #expect(server.transferEvents.map(\.outcome) == [.completed])
     }
@@ -275,9 +276,7 @@ struct TFTPServerTests {
         let client = UDPProbe()
         client.send(Self.readRequest("medium.bin"), port: server.port)
         #expect(await client.receive() != nil)
-        for _ in 0..<100 where server.server.activeTransfers == 0 {
-            try await Task.sleep(for: .milliseconds(10))
-        }
+        try await Poll.until("the transfer to be registered") { server.server.activeTransfers > 0 }
         #expect(server.server.activeTransfers == 1)
         try await server.stop()
         #expect(server.server.activeTransfers == 0)
@@ -323,7 +322,7 @@ struct TFTPServerTests {
         }
         #expect(started == 10 && busy == 5, "\(started) started, \(busy) busy")
         // The silent ones are given up after the retransmission cap; then a new request is served.
-        for _ in 0..<100 where server.server.activeTransfers > 0 { try await Task.sleep(for: .milliseconds(20)) }
+        try await Poll.until("the silent transfers to be given up") { server.server.activeTransfers == 0 }
         let late = UDPProbe(source: "127.0.0.30")
         late.send(Self.readRequest("small.bin"), port: server.port)
         if case .data? = await late.receive().flatMap({ Self.decode($0.bytes) }) {} else {

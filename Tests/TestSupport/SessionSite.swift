@@ -1,6 +1,6 @@
 import Foundation
 import Lab
-import LTSPConfig
+import SystemSupport
 
 /// One login server for thin-client sessions in a lab namespace: a real sshd (``SessionServer``) with lab users,
 /// `kiwi-ltsp serve --only ldminfo` reporting a small X session and a load of our choosing (its `/proc` files are

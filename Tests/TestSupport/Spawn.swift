@@ -1,6 +1,6 @@
 import Foundation
-import LTSPConfig
 import Provisioning
+import SystemSupport
 
 /// Child processes for tests, started by Provisioning's `ChildProcess` (posix_spawn, no blocked signals, none of the
 /// runner's descriptors): Foundation's `Process` was seen to leave an exited child unreaped and hang the test, and it

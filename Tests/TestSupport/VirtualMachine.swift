@@ -1,6 +1,6 @@
 import Foundation
 import Lab
-import LTSPConfig
+import SystemSupport
 
 /// qemu-system-x86_64 under TCG in a namespace, its serial console on a Unix socket (logged to a file) so a test
 /// can read what the guest prints and type into its console, and its machine protocol (QMP) on another, to type on

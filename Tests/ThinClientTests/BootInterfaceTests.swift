@@ -1,4 +1,4 @@
-import LTSPConfig
+import NetworkValues
 import Testing
 import ThinClient
 

@@ -1,4 +1,5 @@
 import LTSPConfig
+import NetworkValues
 import Testing
 import ThinClient
 

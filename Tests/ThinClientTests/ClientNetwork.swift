@@ -67,16 +67,12 @@ final class ClientNetwork {
         (try? String(contentsOfFile: clientRoot + "/run/ltsp/ltsp_config", encoding: .utf8)) ?? "(none)"
     }
 
-    /// Skips outside CI, fails in CI, when a tool is missing; the built binaries must exist.
-    static func toolsPresent(_ names: [String] = []) throws -> Bool {
-        if let missing = RequiredTool.missing(names + ["ip"]) {
-            try #require(!RequiredTool.isCI, "CI must have what this test needs: \(missing)")
-            return false
-        }
+    /// Skips the test (fails it in a strict run) when a tool is missing; the built binaries must exist.
+    static func requireTools(_ names: [String] = []) throws {
+        try RequiredTool.require(names + ["ip"])
         for product in ["kiwi-ltsp", "ltsp-client"] {
             let binary = BuiltProducts.executable(product)
             try #require(FileManager.default.isExecutableFile(atPath: binary), "build \(product) first: \(binary)")
         }
-        return true
     }
 }

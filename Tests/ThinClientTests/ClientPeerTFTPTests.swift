@@ -6,7 +6,7 @@ import TestSupport
 @Suite(.serialized)
 struct ClientPeerTFTPTests {
     @Test func fetchesLTSConfFromTFTPHPA() throws {
-        guard try ClientNetwork.toolsPresent(["in.tftpd", "ss"]) else { return }
+        try ClientNetwork.requireTools(["in.tftpd", "ss"])
         let network = try ClientNetwork("client-peer")
         try network.writeLTSConf(ClientServeTests.ltsConf)
         let tftpd = try BackgroundProcess(["ip", "netns", "exec", network.server.name, "in.tftpd", "-L",

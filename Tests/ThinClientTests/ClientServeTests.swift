@@ -30,7 +30,7 @@ struct ClientServeTests {
     }()
 
     @Test func macSectionLikeGroupAndKernelOverride() throws {
-        guard try ClientNetwork.toolsPresent(["sh"]) else { return }
+        try ClientNetwork.requireTools(["sh"])
         let network = try ClientNetwork("client-serve")
         try network.writeLTSConf(Self.ltsConf)
         try network.startServe()
@@ -53,7 +53,7 @@ struct ClientServeTests {
     }
 
     @Test func missingLTSConfGivesOneMessageAndTheDefaults() throws {
-        guard try ClientNetwork.toolsPresent() else { return }
+        try ClientNetwork.requireTools()
         let network = try ClientNetwork("client-missing")
         try network.startServe()
         // No BOOTIF: the first interface that is up with an address is the client's.
@@ -66,7 +66,7 @@ struct ClientServeTests {
     }
 
     @Test func malformedLTSConfNamesTheLine() throws {
-        guard try ClientNetwork.toolsPresent() else { return }
+        try ClientNetwork.requireTools()
         let network = try ClientNetwork("client-malformed")
         try network.writeLTSConf("[default]\n    SOUND = Y\n    this is not valid\n")
         try network.startServe()
@@ -78,7 +78,7 @@ struct ClientServeTests {
     }
 
     @Test func ltsConfPathFromTheCommandLineAndIncludesComeOverTFTP() throws {
-        guard try ClientNetwork.toolsPresent() else { return }
+        try ClientNetwork.requireTools()
         let network = try ClientNetwork("client-include")
         try network.writeLTSConf("[default]\n    SOUND = Y\ninclude hosts.conf\n", at: "lab/lts.conf")
         try network.writeLTSConf("[\(ClientNetwork.clientIP)]\n    HOSTNAME = kiosk1\n    SOUND = NONE\n",
@@ -94,7 +94,7 @@ struct ClientServeTests {
     /// The server's host keys come with lts.conf, so ldm's strict checking follows the server without a new image;
     /// a file without keys leaves the image's copy.
     @Test func sshKnownHostsComeFromTheServer() throws {
-        guard try ClientNetwork.toolsPresent() else { return }
+        try ClientNetwork.requireTools()
         let network = try ClientNetwork("client-known-hosts")
         let keys = "# header\n192.168.67.1,server ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGF0ZXN0a2V5\n"
         try network.writeLTSConf("[default]\n    SOUND = N\n")
@@ -114,7 +114,7 @@ struct ClientServeTests {
 
     /// In a UTS namespace of its own, the client sets the hostname and writes /etc/hostname under --root.
     @Test func hostnameIsSetAndWritten() throws {
-        guard try ClientNetwork.toolsPresent(["unshare", "sh"]) else { return }
+        try ClientNetwork.requireTools(["unshare", "sh"])
         let network = try ClientNetwork("client-hostname")
         try network.writeLTSConf(Self.ltsConf)
         try network.startServe()
@@ -128,7 +128,7 @@ struct ClientServeTests {
 
     /// A server that never answers: the client gives up within its bound, says so and uses the defaults.
     @Test func silentServerEndsInTheDefaults() throws {
-        guard try ClientNetwork.toolsPresent() else { return }
+        try ClientNetwork.requireTools()
         let network = try ClientNetwork("client-silent")
         let result = try network.runClient("ltsp.server=\(ClientNetwork.serverIP) \(ClientNetwork.bootIF)")
         #expect(result.status == 0)
@@ -138,7 +138,7 @@ struct ClientServeTests {
     }
 
     @Test func withoutAServerTheDefaultsAndAClearMessage() throws {
-        guard try ClientNetwork.toolsPresent() else { return }
+        try ClientNetwork.requireTools()
         let network = try ClientNetwork("client-noserver")
         let result = try network.runClient("quiet \(ClientNetwork.bootIF) ltsp.sound=N")
         #expect(result.status == 0)

@@ -1,5 +1,6 @@
 import LTSPConfig
 
+
 /// Resolutions for tests, made the way the client makes them: lts.conf text through the parser and the resolver.
 enum LTSConfText {
     static func resolve(_ text: String, for identity: ClientIdentity = ClientIdentity(),

@@ -1,4 +1,4 @@
-import LTSPConfig
+import Glibc
 import Testing
 import ThinClient
 

@@ -1,5 +1,7 @@
 import Foundation
 import LTSPConfig
+import NetworkValues
+import TestSupport
 import Testing
 import ThinClient
 
@@ -72,9 +74,15 @@ struct PrinterServiceTests {
         let clients = DispatchGroup()
         let results = Shared([false, false])
         for (index, job) in [first, second].enumerated() {
+            // The second job connects once the first is being printed (its first bytes are on the device); the
+            // first is sent in pieces with a pause between them, so it is normally still arriving then.
+            if index == 1 {
+                try Poll.until("the first job to reach the device") {
+                    ((try? FileManager.default.attributesOfItem(atPath: device)[.size] as? Int) ?? 0) > 0
+                }
+            }
             clients.enter()
             Thread {
-                if index == 1 { usleep(50_000) }
                 let result = Self.deliver(job, port: service.port, pause: index == 0 ? 20_000 : 0)
                 results.update { $0[index] = result }
                 clients.leave()

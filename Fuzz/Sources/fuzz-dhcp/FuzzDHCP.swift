@@ -1,6 +1,7 @@
 import FuzzSupport
-import LTSPConfig
 import NIOCore
+import NetworkValues
+
 @testable import DHCP
 
 // The DHCP server as clients see it: a sequence of datagrams, each decoded (header, options, RFC 3396 long options,

@@ -1,5 +1,6 @@
 import FuzzSupport
 import LTSPConfig
+import NetworkValues
 import ThinClient
 
 // lts.conf as the thin client reads it: the file (with `include`s), resolved for the client by the getltscfg rules

@@ -2,9 +2,9 @@ import FuzzSupport
 import NBD
 import NIOCore
 
-// The NBD server as a client drives it: the byte stream a client sends, decoded by the server's codec
-// (`readNBDClientFlags`, `readNBDOption`, `readNBDRequest`) and fed to the handshake and transmission state machines
-// exactly as `NBDConnectionHandler` does, with operations performed on in-memory exports.
+// The NBD server as a client drives it: the byte stream a client sends, through the server's own decode loop
+// (`NBDConnectionDecoder`, which `NBDConnectionHandler` drives too) into the handshake and transmission state
+// machines, with operations performed on in-memory exports.
 //
 // Input: byte 0 is the connection's setup:
 //   bit 0   feed the stream in pieces of (byte 1 + 1) bytes instead of all at once;
@@ -44,14 +44,10 @@ private let exports = [
            flags: [.hasFlags], opens: false),
 ]
 
-/// `NBDConnectionHandler` without NIO: the same decode loop and the same reactions to the state machines' actions.
+/// `NBDConnectionHandler` without NIO: the same decoder and the same reactions to the state machines' actions.
 private struct Connection {
-    var handshake = NBDHandshakeStateMachine(exports: exports.map(\.listing), maximumPayload: maximumPayload)
-    var transmission: NBDTransmissionStateMachine?
+    var decoder = NBDConnectionDecoder(exports: exports.map(\.listing), maximumPayload: maximumPayload)
     var export: NBDExportSummary?
-    var pending = ByteBuffer()
-    var payloadLength: Int?
-    var payloadToSkip = 0
     var isActive = true
     let deferCompletions: Bool
     let failOperations: Bool
@@ -68,23 +64,24 @@ private struct Connection {
 
     mutating func receive(_ bytes: ArraySlice<UInt8>) {
         guard self.isActive else { return }
-        self.pending.writeBytes(bytes)
+        var incoming = ByteBuffer(bytes: bytes)
+        self.decoder.receive(&incoming)
         self.decode()
         if self.isActive {
             self.checkPendingIsBounded()
         }
-        if self.pending.readableBytes == 0 { self.pending.clear() }
+        self.decoder.compact()
     }
 
     private func checkPendingIsBounded() {
-        let held = self.pending.readableBytes
-        switch self.handshake.phase {
+        let held = self.decoder.pending.readableBytes
+        switch self.decoder.handshake.phase {
         case .clientFlags: check(held < 4, "\(held) bytes held waiting for client flags")
         case .options: check(held < 16 + ByteBuffer.nbdMaximumOptionLength, "\(held) bytes held in option haggling")
         case .transmission:
-            if let length = self.payloadLength {
+            if let length = self.decoder.payloadLength {
                 check(held < length, "\(held) bytes held for a \(length)-byte payload")
-            } else if self.payloadToSkip == 0, self.transmission?.acceptsRequests == true {
+            } else if self.decoder.payloadToSkip == 0, self.decoder.transmission?.acceptsRequests == true {
                 check(held < NBDRequest.headerSize, "\(held) bytes held waiting for a request")
             }
         case .openingExport, .closed: break
@@ -93,58 +90,26 @@ private struct Connection {
 
     private mutating func decode() {
         while self.isActive {
-            switch self.handshake.phase {
-            case .clientFlags:
-                guard let flags = self.pending.readNBDClientFlags() else { return }
-                self.apply(self.handshake.receivedClientFlags(flags))
-            case .options:
-                let option: NBDOption?
-                do { option = try self.pending.readNBDOption() } catch {
-                    self.isActive = false
-                    return
-                }
-                guard let option else { return }
-                self.apply(self.handshake.receivedOption(option))
-            case .openingExport, .closed:
+            let decoded: NBDConnectionDecoder.Decoded?
+            do { decoded = try self.decoder.next() } catch {
+                self.isActive = false
                 return
-            case .transmission:
-                do {
-                    guard try self.decodeTransmission() else { return }
-                } catch {
-                    self.isActive = false
-                    return
+            }
+            guard let decoded else { return }
+            switch decoded {
+            case .handshake(let action):
+                self.apply(action)
+            case .request(let request, let action):
+                if request.command == .disconnect {
+                    self.disconnectReceived = true
+                } else {
+                    self.unanswered[request.handle, default: 0] += 1
                 }
+                self.apply(action)
+            case .payload(let action):
+                self.apply(action)
             }
         }
-    }
-
-    private mutating func decodeTransmission() throws -> Bool {
-        guard var machine = self.transmission else { return false }
-        if self.payloadToSkip > 0 {
-            let skipped = min(self.payloadToSkip, self.pending.readableBytes)
-            self.pending.moveReaderIndex(forwardBy: skipped)
-            self.payloadToSkip -= skipped
-            guard self.payloadToSkip == 0 else { return false }
-        }
-        let action: NBDTransmissionStateMachine.Action
-        if let length = self.payloadLength {
-            guard let payload = self.pending.readSlice(length: length) else { return false }
-            self.payloadLength = nil
-            action = machine.receivedPayload(payload)
-        } else if machine.acceptsRequests {
-            guard let request = try self.pending.readNBDRequest() else { return false }
-            if request.command == .disconnect {
-                self.disconnectReceived = true
-            } else {
-                self.unanswered[request.handle, default: 0] += 1
-            }
-            action = machine.receivedRequest(request)
-        } else {
-            return false
-        }
-        self.transmission = machine
-        self.apply(action)
-        return true
     }
 
     // MARK: Handshake
@@ -172,10 +137,10 @@ private struct Connection {
 
     private mutating func open(_ name: String) -> NBDHandshakeStateMachine.Action {
         guard let export = exports.first(where: { $0.listing.name == name }) else {
-            return self.handshake.exportNotFound()
+            return self.decoder.handshake.exportNotFound()
         }
-        guard export.opens else { return self.handshake.exportFailed("cannot be opened") }
-        let action = self.handshake.exportOpened(export.summary)
+        guard export.opens else { return self.decoder.handshake.exportFailed("cannot be opened") }
+        let action = self.decoder.handshake.exportOpened(export.summary)
         if case .sendAndStartTransmission(_, let summary) = action {
             check(summary == export.summary, "transmission starts on \(summary), \(name) was opened")
         }
@@ -183,7 +148,7 @@ private struct Connection {
     }
 
     mutating func startTransmission(_ export: NBDExportSummary) {
-        self.transmission = NBDTransmissionStateMachine(export: export, maximumPayload: maximumPayload)
+        self.decoder.startTransmission(export)
         self.export = export
     }
 
@@ -204,13 +169,13 @@ private struct Connection {
             break
         case .collectPayload(let length):
             check(UInt32(length) <= maximumPayload, "collecting a \(length)-byte payload")
-            self.payloadLength = length
+            check(self.decoder.payloadLength == length, "the decoder does not collect the \(length)-byte payload")
         case .reply(let reply):
             self.replied(reply.handle)
         case .replyAndSkipPayload(let reply, let length):
             check(UInt32(length) <= maximumPayload, "skipping a \(length)-byte payload")
             self.replied(reply.handle)
-            self.payloadToSkip = length
+            check(self.decoder.payloadToSkip == length, "the decoder does not skip the \(length)-byte payload")
         case .perform(let handle, let operation):
             self.perform(operation, handle: handle)
         case .replyAndClose(let reply):
@@ -267,9 +232,9 @@ private struct Connection {
     /// Completes every operation in flight, newest first.
     mutating func completeAll() {
         while let (handle, error, replySent) = self.inFlight.popLast() {
-            guard var machine = self.transmission, self.isActive else { return }
-            let action = machine.operationCompleted(handle: handle, error: error, replySent: replySent)
-            self.transmission = machine
+            guard self.isActive,
+                  let action = self.decoder.operationCompleted(handle: handle, error: error, replySent: replySent)
+            else { return }
             self.apply(action)
         }
     }
@@ -281,7 +246,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let setup = input.byte()
     let pieceSize = setup & 1 != 0 ? Int(input.byte()) + 1 : Int.max
     var connection = Connection(deferCompletions: setup & 2 != 0, failOperations: setup & 4 != 0)
-    _ = connection.handshake.start()
+    _ = connection.decoder.handshake.start()
     if setup & 8 != 0 {
         // The handshake a client like nbd-client does: flags, then NBD_OPT_GO for the export.
         var handshake = ByteBuffer()
@@ -290,7 +255,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         query.writeNBDExportQuery(NBDExportQuery(name: setup & 16 != 0 ? "amd64" : "swap", requestedInformation: []))
         handshake.writeNBDOption(.go, data: query)
         connection.receive(Array(handshake.readableBytesView)[...])
-        check(connection.handshake.phase == .transmission, "a plain NBD_OPT_GO did not start transmission")
+        check(connection.decoder.handshake.phase == .transmission, "a plain NBD_OPT_GO did not start transmission")
     }
     let stream = input.rest()
     var offset = 0

@@ -1,5 +1,7 @@
 import FuzzSupport
 import LTSPConfig
+import NetworkValues
+import SystemSupport
 
 // /etc/sysconfig/kiwi-ltsp as the server reads it: the shell-style parser (`SysconfigParser`), then the whole
 // loader (`ConfigurationLoader.load(text:file:)`): schema lookup, the check of every value's type (addresses, ranges,

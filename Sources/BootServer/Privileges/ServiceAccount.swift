@@ -1,8 +1,8 @@
 #if canImport(Glibc)
+import SystemSupport
 import Glibc
 #endif
 import CKiwiSystem
-import LTSPConfig
 
 /// The unprivileged system user `serve` runs as (SERVE_USER), and the step from root to it.
 ///

@@ -5,6 +5,7 @@ import Logging
 import NBD
 import ServiceLifecycle
 import Synchronization
+import SystemSupport
 import TFTP
 
 /// SIGHUP: reads the configuration file and lts.conf again and applies what can change without new sockets.
@@ -46,6 +47,9 @@ final class ReloadService: Service, Sendable {
         let loaded = load()
         logger.info("SIGHUP: reading \(loaded.file) again")
         for warning in loaded.warnings {
+            logger.warning("\(warning)")
+        }
+        for warning in DerivedRecord.warnings(root: server.root, settings: loaded.settings) {
             logger.warning("\(warning)")
         }
         guard loaded.isValid else {

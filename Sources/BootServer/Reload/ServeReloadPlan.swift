@@ -1,4 +1,6 @@
 import LTSPConfig
+import NetworkValues
+
 
 /// What a SIGHUP reload does with a new, valid configuration: which changes apply to the running services and which
 /// wait for a restart. No I/O.

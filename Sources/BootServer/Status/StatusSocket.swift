@@ -1,10 +1,10 @@
 #if canImport(Glibc)
+import SystemSupport
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
 import Foundation
-import LTSPConfig
 
 /// The local socket `kiwi-ltsp status` asks the running server through: `<root>/run/kiwi-ltsp/serve.sock`, mode
 /// 0600. The protocol is one request line, `status\n`, answered with one JSON document (``BootStatusDocument``)

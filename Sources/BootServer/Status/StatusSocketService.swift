@@ -1,10 +1,10 @@
 #if canImport(Glibc)
+import SystemSupport
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
 import Foundation
-import LTSPConfig
 import Logging
 import NIOCore
 import NIOPosix

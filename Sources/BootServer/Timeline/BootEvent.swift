@@ -1,4 +1,5 @@
 import Foundation
+import SystemSupport
 
 /// One stage of one client's boot as the server saw it: a DHCP answer, a TFTP file, lts.conf, an NBD attach.
 public struct BootEvent: Sendable, Hashable, Codable {
@@ -62,7 +63,7 @@ public struct BootEvent: Sendable, Hashable, Codable {
     }
 
     /// The lts.conf path clients read (relative to the TFTP root).
-    public static let ltsConfFile = "KIWI/lts.conf"
+    public static let ltsConfFile = KiwiPaths.ltsConf
 
     /// A TFTP read: `lts-conf` when it is `KIWI/lts.conf` and completed, `tftp` otherwise.
     public static func tftpRead(file: String, peer: String?, bytes: Int64, seconds: Double, error: String?,

@@ -1,4 +1,5 @@
-import LTSPConfig
+import NetworkValues
+
 
 /// One line of the lease journal: `CRC32 STATE ADDRESS MAC CLIENT-ID EXPIRY`, e.g.
 /// `1c291ca3 bound 192.168.67.20 52:54:00:12:34:56 - 1700000000`.

@@ -1,5 +1,5 @@
-import LTSPConfig
 import NIOCore
+import NetworkValues
 
 extension ByteBuffer {
     /// Reads one whole DHCP datagram; throws on any truncation or malformed field (RFC 2131 §2, RFC 2132 §2).

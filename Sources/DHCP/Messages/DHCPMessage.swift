@@ -1,4 +1,5 @@
-import LTSPConfig
+import NetworkValues
+
 
 /// A DHCPv4 message (RFC 2131 §2, figure 1): the fixed BOOTP header and the options.
 ///

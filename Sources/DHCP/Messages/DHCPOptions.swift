@@ -1,4 +1,5 @@
-import LTSPConfig
+import NetworkValues
+
 
 /// The options of a DHCP message, in wire order, one entry per code.
 ///

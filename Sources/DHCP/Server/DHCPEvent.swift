@@ -1,5 +1,5 @@
 import Foundation
-import LTSPConfig
+import NetworkValues
 
 /// One thing the server did for a client, for the boot timeline and logs.
 public struct DHCPEvent: Sendable, Hashable {

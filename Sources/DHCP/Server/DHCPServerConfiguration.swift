@@ -1,4 +1,6 @@
-import LTSPConfig
+import NetworkValues
+import SystemSupport
+
 
 /// Everything the DHCP server needs; the lead's `serve` command fills it from the server configuration.
 public struct DHCPServerConfiguration: Sendable {
@@ -51,7 +53,7 @@ public struct DHCPServerConfiguration: Sendable {
         domain: String? = nil,
         reservations: [DHCPReservation] = [],
         bootFiles: DHCPBootFiles = DHCPBootFiles(),
-        leaseDirectory: String = "/var/lib/kiwi-ltsp",
+        leaseDirectory: String = KiwiPaths.stateDirectory,
         probeForOtherServers: Bool = true,
         probeSeconds: Double = 1,
         serverPort: Int = 67,

@@ -1,7 +1,7 @@
-import LTSPConfig
 import Logging
 import NIOCore
 import NIOPosix
+import NetworkValues
 import Synchronization
 
 /// Looks for other DHCP servers: one DHCPDISCOVER per interface from a random locally administered MAC and xid,

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
+import NetworkValues
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import LTSPConfig
 import NIOCore
 
 /// Opens the UDP sockets a DHCP server needs, with the options NIO has no typed setter for.

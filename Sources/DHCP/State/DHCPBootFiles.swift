@@ -1,3 +1,5 @@
+import SystemSupport
+
 /// The boot file for each kind of client, as paths under the TFTP root (or URL paths for UEFI HTTP boot).
 public struct DHCPBootFiles: Hashable, Sendable {
     /// BIOS PXE (architecture 0).
@@ -29,7 +31,7 @@ public struct DHCPBootFiles: Hashable, Sendable {
         httpARM64: String = "ipxe-arm64.efi",
         httpBaseURL: String? = nil,
         httpBoot: Bool = true,
-        ipxeScript: String? = "KIWI/boot.ipxe"
+        ipxeScript: String? = KiwiPaths.ipxeScript
     ) {
         self.bios = bios
         self.uefi32 = uefi32

@@ -1,4 +1,5 @@
-import LTSPConfig
+import NetworkValues
+
 
 /// The one table that maps a boot request to its boot file: packet options in, answer out, no I/O.
 ///

@@ -1,4 +1,5 @@
-import LTSPConfig
+import NetworkValues
+
 
 /// Where a reply goes (RFC 2131 §4.1, "the server sends ... to").
 public enum DHCPDestination: Hashable, Sendable {

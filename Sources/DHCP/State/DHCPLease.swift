@@ -1,4 +1,5 @@
-import LTSPConfig
+import NetworkValues
+
 
 /// What the server knows about one address: who has (or had) it, and until when.
 ///

@@ -1,4 +1,5 @@
-import LTSPConfig
+import NetworkValues
+
 
 /// Address allocation and the server side of the RFC 2131 §4.3 client states, with time passed in and no I/O.
 ///

@@ -1,4 +1,5 @@
-import LTSPConfig
+import NetworkValues
+
 
 /// Turns one request into a response for the configured mode: lease decision, boot policy, reply options. No I/O.
 public struct DHCPResponder: Sendable {

@@ -1,4 +1,5 @@
-import LTSPConfig
+import NetworkValues
+
 
 /// What to do about one request: an optional reply, an optional lease record, and what happened.
 public struct DHCPResponse: Hashable, Sendable {

@@ -1,4 +1,5 @@
-import LTSPConfig
+import SystemSupport
+
 
 /// The host's Debian mirror, read from its apt sources (one-line `sources.list` and deb822 `.sources`), for
 /// images built without `IMAGE_MIRROR`. Security and third-party archives are left out: the image gets the

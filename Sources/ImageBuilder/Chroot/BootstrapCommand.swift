@@ -1,5 +1,6 @@
 import LTSPConfig
 
+
 /// The mmdebstrap(1) run that makes the chroot: the profile's packages, no documentation or translations (thin
 /// clients have no use for them), apt's lists and caches cleaned.
 public struct BootstrapCommand: Equatable, Sendable {

@@ -1,5 +1,7 @@
+import Glibc
 import LTSPConfig
 import Provisioning
+import SystemSupport
 
 /// What the build adds to the bootstrapped chroot: our client programs (ldm and its greeter in the `thin` profile,
 /// which has X), the server's ssh host keys, the way `ltsp-client` starts, a locked root account. Every write is

@@ -1,5 +1,3 @@
-import LTSPConfig
-
 /// What starts `ltsp-client` in the image: busybox init in the `minimal` profile (no init system), a systemd unit
 /// in `thin`.
 public enum ClientBootFiles {

@@ -1,4 +1,6 @@
-import LTSPConfig
+import Foundation
+import SystemSupport
+
 
 /// The chroot's newest kernel: `/boot/vmlinuz-<version>` with its modules in `/lib/modules/<version>`.
 public struct InstalledKernel: Equatable, Sendable {

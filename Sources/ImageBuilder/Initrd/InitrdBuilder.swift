@@ -1,5 +1,7 @@
+import Glibc
 import LTSPConfig
 import Provisioning
+import SystemSupport
 
 /// Makes `initrd-ltsp` from the chroot's kernel modules and busybox and our `ltsp-nbd-attach`: cpio (newc), then
 /// gzip, staged beside the published file.
@@ -45,7 +47,7 @@ public struct InitrdBuilder {
                 modules: try all.loadOrder.map { ($0, try TextFile.readBytes(kernel.modulesDirectory + "/" + $0)) })
         } catch let error as ImageBuildError {
             throw error
-        } catch let error as LTSPConfigError {
+        } catch let error as SystemError {
             throw ImageBuildError(error)
         } catch {
             throw .toolFailed(step: "initrd", detail: "\(error)")

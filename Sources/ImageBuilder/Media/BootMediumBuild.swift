@@ -1,6 +1,7 @@
 import Foundation
 import LTSPConfig
 import Provisioning
+import SystemSupport
 
 /// `kiwi-ltsp media build`: stages the plan's files, runs grub-mkrescue with progress, and publishes the image
 /// atomically (written beside the target, renamed over it); `--usb` writes the same image to a stick (a block device
@@ -41,9 +42,9 @@ public struct BootMediumBuild {
         let staging = "/tmp/kiwi-ltsp-media-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: staging) }
         progress.begin("Staging iPXE and GRUB's menu")
-        do throws(LTSPConfigError) {
+        do throws(SystemError) {
             for file in plan.files {
-                let bytes = try file.source.map { source throws(LTSPConfigError) in try TextFile.readBytes(source) }
+                let bytes = try file.source.map { source throws(SystemError) in try TextFile.readBytes(source) }
                     ?? Array((file.text ?? "").utf8)
                 try TextFile.writeAtomically(bytes: bytes, to: staging + file.path)
             }

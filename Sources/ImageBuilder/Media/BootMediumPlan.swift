@@ -1,5 +1,7 @@
 import LTSPConfig
+import NetworkValues
 import Provisioning
+import SystemSupport
 
 /// What goes on a boot medium, decided with no I/O: one hybrid image (grub-mkrescue: El Torito for BIOS and UEFI
 /// CDs, a GPT/MBR hybrid for USB sticks) whose GRUB starts iPXE, which finds the server as a PXE client would (our
@@ -55,8 +57,8 @@ public struct BootMediumPlan: Equatable, Sendable {
                 "        initrd16 /kiwi/server.ipxe",
             ]
             let script = ["#!ipxe", "# kiwi-ltsp boot medium: the server is \(server).", "dhcp",
-                          "chain http://\(server):\(configuration.httpPort)/\(configuration.ipxeScript ?? "KIWI/boot.ipxe")"
-                              + " || chain tftp://\(server)/\(configuration.ipxeScript ?? "KIWI/boot.ipxe")"]
+                          "chain http://\(server):\(configuration.httpPort)/\(configuration.ipxeScript ?? KiwiPaths.ipxeScript)"
+                              + " || chain tftp://\(server)/\(configuration.ipxeScript ?? KiwiPaths.ipxeScript)"]
             files.append(StagedFile(path: "/kiwi/server.ipxe", source: nil, text: script.joined(separator: "\n") + "\n"))
         } else {
             lines += [

@@ -1,5 +1,4 @@
-import LTSPConfig
-
+import Glibc
 /// Where the build reports what it is doing: a step begins, a tool reports progress, a step ends.
 public protocol BuildProgress: Sendable {
     func begin(_ step: String)

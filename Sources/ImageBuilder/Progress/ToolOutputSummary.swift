@@ -1,4 +1,5 @@
-import LTSPConfig
+import SystemSupport
+
 
 /// Turns what mmdebstrap, dpkg and mksquashfs print into one short status line. Pure: fed raw output pieces,
 /// it returns the newest status worth showing.

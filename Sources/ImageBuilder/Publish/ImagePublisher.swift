@@ -1,4 +1,6 @@
-import LTSPConfig
+import Glibc
+import SystemSupport
+
 
 /// Puts a built file in place so readers see the old one or the new one, never a part: the new file is written
 /// beside it, the current one is hard-linked to `NAME.old`, and the new one is renamed over NAME. A client that

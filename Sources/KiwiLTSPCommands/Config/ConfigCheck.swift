@@ -1,5 +1,4 @@
 import ArgumentParser
-import LTSPConfig
 
 /// `kiwi-ltsp config check`: exit 0 when the configuration is valid, else every problem and exit 1.
 /// Problems print as `FILE:LINE: message` (warnings as `FILE:LINE: warning: message`).

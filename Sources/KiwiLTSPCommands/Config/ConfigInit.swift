@@ -1,5 +1,6 @@
 import ArgumentParser
 import LTSPConfig
+import SystemSupport
 
 /// `kiwi-ltsp config init`: writes the documented default configuration file.
 public struct ConfigInit: AsyncParsableCommand {

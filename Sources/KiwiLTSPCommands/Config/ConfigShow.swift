@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import LTSPConfig
+import SystemSupport
 
 /// `kiwi-ltsp config show`: every variable's effective value and where it came from.
 public struct ConfigShow: AsyncParsableCommand {

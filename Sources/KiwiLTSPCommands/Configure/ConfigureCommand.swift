@@ -1,6 +1,8 @@
 import ArgumentParser
 import LTSPConfig
+import NetworkValues
 import Provisioning
+import SystemSupport
 
 /// `kiwi-ltsp configure` (seed: `kiwi-ltsp -c`): installs boot loaders, boot menus, lts.conf, ssh host keys and
 /// known_hosts, the boot services' configuration, the firewall/NAT tables and forwarding, under `--root`.
@@ -72,7 +74,8 @@ public struct ConfigureCommand: AsyncParsableCommand {
                 hostKeys: [],
                 bootLoaders: try BootLoaderImage.loadCatalog(BootLoaderFile.catalog(for: configuration)), executable: Self.executablePath(),
                 configPath: global.configPath, root: global.rootDirectory,
-                sessionHost: SessionHost.current(root: global.rootDirectory))
+                sessionHost: SessionHost.current(root: global.rootDirectory),
+                derived: DerivedRecord(settings: loaded.settings))
         } catch {
             throw CommandError(error.description)
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SystemSupport
 
 /// `kiwi-ltsp demo`: the whole system on one machine for a new user — a virtual thin client boots from the
 /// embedded server over PXE, its console and the server's boot timeline streamed, each stage's time at the end.
@@ -16,7 +17,7 @@ public struct DemoCommand: AsyncParsableCommand {
     )
 
     @Option(help: ArgumentHelp("Where the image is cached and the demo's server files live.", valueName: "dir"))
-    public var workdir = "/var/lib/kiwi-ltsp/demo"
+    public var workdir = KiwiPaths.demoDirectory
 
     @Option(help: "Boot loader path: pxelinux (the configured PXE menu) or ipxe (the iPXE script).")
     public var loader: DemoLoader = .pxelinux

@@ -1,7 +1,7 @@
 import Foundation
 import Lab
-import LTSPConfig
 import Provisioning
+import SystemSupport
 
 /// What `kiwi-ltsp demo --desktop` adds on the server side: a login server in the demo's server namespace (a real
 /// sshd with the X11 forwarding drop-in `configure` rendered, and a demo user that exists only there), a small X

@@ -1,5 +1,5 @@
 import ArgumentParser
-import LTSPConfig
+import SystemSupport
 
 /// Ctrl-C (SIGINT), SIGTERM and SIGHUP during the demo set a flag the demo's loop checks (``StopRequest``), so it can
 /// stop the virtual machine and the server and remove the namespaces before it exits.

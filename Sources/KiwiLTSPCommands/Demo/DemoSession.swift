@@ -1,7 +1,8 @@
 import Foundation
-import Lab
 import LTSPConfig
+import Lab
 import Provisioning
+import SystemSupport
 
 /// One run of the demo: image, namespaces, server, virtual machine, streaming, clean-up.
 struct DemoSession {
@@ -47,7 +48,7 @@ struct DemoSession {
             let login = try DemoDesktop(serverRoot: serverRoot, namespace: lab.server)
             sessions = login
             try login.server.start()
-            try TextFile.writeAtomically(login.knownHosts, to: serverRoot + "/srv/tftpboot/KIWI/ssh_known_hosts")
+            try TextFile.writeAtomically(login.knownHosts, to: serverRoot + Self.tftpRoot + "/" + KiwiPaths.knownHosts)
             try writeLTSConf(login.ltsConfLines)
             say("session server: sshd on \(DemoLab.serverAddress):22 with the X11 drop-in `configure` wrote; user "
                 + "\(DemoDesktop.user.name) (password \(DemoDesktop.user.password)) exists only in the server namespace")
@@ -75,12 +76,14 @@ struct DemoSession {
         }
     }
 
-    /// What `image build` publishes with the default settings both of the demo's roots use, and the chroot it
-    /// reuses.
+    /// The default settings both of the demo's roots use: the TFTP root, the image directory and the chroot.
+    static let tftpRoot = ConfigSchema.variable(named: "TFTP_ROOT")?.defaultValue ?? "/srv/tftpboot"
+    static let imageDirectory = ConfigSchema.variable(named: "IMAGE_DIR")?.defaultValue ?? "/srv/kiwi-ltsp"
+    static let chroot = KiwiPaths.chroot(arch: "amd64")
+    /// What `image build` publishes with those settings.
     static let imageFiles = [
-        "/srv/kiwi-ltsp/amd64.img", "/srv/tftpboot/KIWI/linux-ltsp", "/srv/tftpboot/KIWI/initrd-ltsp",
+        "\(imageDirectory)/amd64.img", "\(tftpRoot)/\(KiwiPaths.kernel)", "\(tftpRoot)/\(KiwiPaths.initrd)",
     ]
-    static let chroot = "/srv/kiwi-ltsp-nfs-amd64"
 
     /// The minimal image, built by `kiwi-ltsp image build` under the work directory unless it is already there.
     func prepareImage() throws {
@@ -124,7 +127,7 @@ struct DemoSession {
         guard configure.status == 0 else { throw CommandError("configure failed: \(configure.output)") }
         say("server: `kiwi-ltsp configure` wrote \(serverRoot) (" + (configure.output.split(separator: "\n").last
             .map(String.init) ?? "") + ")")
-        try FileManager.default.createDirectory(atPath: serverRoot + "/srv/kiwi-ltsp", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: serverRoot + Self.imageDirectory, withIntermediateDirectories: true)
         for path in Self.imageFiles {
             try? FileManager.default.removeItem(atPath: serverRoot + path)
             try FileManager.default.linkItem(atPath: imageRoot + path, toPath: serverRoot + path)
@@ -136,7 +139,7 @@ struct DemoSession {
     func writeLTSConf(_ clientLines: [String]) throws {
         let text = ["# kiwi-ltsp demo: settings for the virtual client", "[default]", "    SOUND = False",
                     "[\(Self.mac)]", "    HOSTNAME = demo-client"] + clientLines.map { "    " + $0 }
-        try TextFile.writeAtomically(text.joined(separator: "\n") + "\n", to: serverRoot + "/srv/tftpboot/KIWI/lts.conf")
+        try TextFile.writeAtomically(text.joined(separator: "\n") + "\n", to: serverRoot + Self.tftpRoot + "/" + KiwiPaths.ltsConf)
     }
 
     func writeConfiguration(under root: String, _ settings: [String: String]) throws {

@@ -2,7 +2,9 @@ import ArgumentParser
 import Foundation
 import ImageBuilder
 import LTSPConfig
+import NetworkValues
 import Provisioning
+import SystemSupport
 
 /// `kiwi-ltsp image build` (seed: `kiwi-ltsp -s`).
 public struct ImageBuildCommand: AsyncParsableCommand {

@@ -1,6 +1,5 @@
 import ArgumentParser
 import ImageBuilder
-import LTSPConfig
 
 /// `kiwi-ltsp image revert`: the previous image, kernel and initrd back (a second revert goes forward again).
 public struct ImageRevertCommand: AsyncParsableCommand {

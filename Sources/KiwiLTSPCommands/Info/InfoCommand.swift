@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LTSPConfig
+import NetworkValues
 
 /// `kiwi-ltsp info CLIENT`: the lts.conf variables one client gets, with the section that set each.
 public struct InfoCommand: AsyncParsableCommand {

@@ -1,4 +1,6 @@
 import LTSPConfig
+import SystemSupport
+
 
 /// Renders a client's resolved lts.conf as a table, shell lines or JSON.
 struct InfoRenderer {

@@ -1,6 +1,6 @@
 import ArgumentParser
 import ImageBuilder
-import LTSPConfig
+import NetworkValues
 
 /// `kiwi-ltsp media build [--iso FILE] [--usb FILE] [--server ADDRESS]`.
 public struct MediaBuildCommand: AsyncParsableCommand {

@@ -1,4 +1,3 @@
-import LTSPConfig
 import Provisioning
 
 /// A raw CUPS queue for one client printer, made or corrected with lpadmin; one already right is left alone.

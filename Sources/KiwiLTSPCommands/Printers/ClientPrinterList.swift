@@ -1,4 +1,6 @@
 import LTSPConfig
+import NetworkValues
+
 
 /// A printer lts.conf gives one client, and the raw CUPS queue that prints to it.
 struct ClientPrinter: Equatable {

@@ -19,7 +19,7 @@ public struct ServeCommand: AsyncParsableCommand {
     public var only: String?
 
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
-    public var logLevel: Logger.Level = .info
+    public var logLevel: LogLevel = .info
 
     public init() {}
 
@@ -50,7 +50,7 @@ public struct ServeCommand: AsyncParsableCommand {
         guard loaded.isValid else {
             throw CommandError("the configuration has errors; nothing was started (see `kiwi-ltsp config check`)")
         }
-        let level = logLevel
+        let level = logLevel.level
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
@@ -60,6 +60,9 @@ public struct ServeCommand: AsyncParsableCommand {
             ?? BootService.defaults(for: loaded.configuration)
         let logger = Logger(label: "kiwi-ltsp")
         logger.info("running as \(ServiceAccount.describeCurrent())")
+        for warning in DerivedRecord.warnings(root: global.rootDirectory, settings: loaded.settings) {
+            logger.warning("\(warning)")
+        }
         let server = BootServer(configuration: loaded.configuration, root: global.rootDirectory,
                                 network: loader.network, services: services,
                                 logger: logger, configurationFile: loaded.file,
@@ -73,4 +76,10 @@ public struct ServeCommand: AsyncParsableCommand {
     }
 }
 
-extension Logger.Level: @retroactive ExpressibleByArgument {}
+/// `--log-level`: swift-log's levels by their names (a type of ours, so no conformance of swift-log's type is added
+/// from here).
+public enum LogLevel: String, CaseIterable, ExpressibleByArgument, Sendable {
+    case trace, debug, info, notice, warning, error, critical
+
+    public var level: Logger.Level { Logger.Level(rawValue: rawValue) ?? .info }
+}

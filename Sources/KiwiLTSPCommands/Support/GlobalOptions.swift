@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import LTSPConfig
+import NetworkValues
+import SystemSupport
 
 /// Options every command takes.
 public struct GlobalOptions: ParsableArguments {

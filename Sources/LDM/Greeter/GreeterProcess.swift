@@ -1,5 +1,6 @@
+import Glibc
 import GreeterProtocol
-import LTSPConfig
+import SystemSupport
 
 /// The greeter, `ldm-greeter`, as ldm's child: requests go down its standard input, replies come up its standard
 /// output (the line protocol of ``GreeterRequest`` and ``GreeterReply``); its standard error is ldm's (the console).

@@ -1,4 +1,6 @@
-import LTSPConfig
+import Glibc
+import SystemSupport
+
 
 /// Runs one phase's scripts: sourced in order by one `/bin/sh` (so a script can set a variable a later one uses, and
 /// `return` ends only itself), after the client's ltsp_config, with the login's variables in the environment. A phase

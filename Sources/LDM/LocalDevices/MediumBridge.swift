@@ -1,4 +1,6 @@
-import LTSPConfig
+import Glibc
+import SystemSupport
+
 
 /// One medium shown in a session: the client's ``MediumJail`` (sftp-server on the medium) and an ssh command through
 /// the login's master running sshfs on the server (``SessionCommand/showMedium(user:name:)``), each one's standard

@@ -1,5 +1,6 @@
 import CKiwiSystem
-import LTSPConfig
+import Glibc
+import SystemSupport
 
 /// `ldm --serve-medium DIRECTORY [--read-only]`: OpenSSH's sftp-server on one mounted medium, and nothing else of
 /// the client. In a mount namespace of its own it builds a root on a tmpfs with the image's `/usr` (read-only, for

@@ -1,4 +1,6 @@
-import LTSPConfig
+import Glibc
+import SystemSupport
+
 
 /// Mounting a medium on the client, under ``directory``: never set-uid, device or executable files, every write
 /// synchronous (a completed write is on the medium, not in the client's cache, when it is pulled), no access times

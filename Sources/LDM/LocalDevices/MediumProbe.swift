@@ -1,4 +1,5 @@
-import LTSPConfig
+import SystemSupport
+
 
 /// A medium's label and file system, from `blkid -p -o export` (util-linux, in every image): `LABEL=`, `TYPE=`.
 public enum MediumProbe {

@@ -1,4 +1,6 @@
-import LTSPConfig
+import Glibc
+import SystemSupport
+
 
 /// The removable media present now, read from sysfs (`/sys/block`): disks on a USB bus (or marked removable),
 /// SD cards (`mmcblk*`) and optical drives (`sr*`) with a medium in them. A disk with partitions gives its

@@ -1,5 +1,3 @@
-import LTSPConfig
-
 /// The client's removable media in one session: looked for every second while the session runs; each one that
 /// arrives (or is there at login) is probed, mounted on the client and shown on the server as
 /// `/media/<user>/<label>` (``MediumBridge``); one that leaves is taken out of the session and unmounted. An eject

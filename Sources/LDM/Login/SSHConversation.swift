@@ -1,4 +1,5 @@
-import LTSPConfig
+import SystemSupport
+
 
 /// Reads what the OpenSSH client prints on its terminal while it logs in, and says what it means: a prompt to put
 /// to the user, the sentinel the remote command prints once the login is through, or why the login failed. Pure: the

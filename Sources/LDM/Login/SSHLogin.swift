@@ -1,4 +1,6 @@
-import LTSPConfig
+import Glibc
+import SystemSupport
+
 
 /// The login: ssh as a ControlMaster on a pseudo-terminal, its output read by ``SSHConversation``, each prompt put to
 /// `answer` (the greeter, or the autologin password), until the sentinel says the user is in. The I/O around the

@@ -1,5 +1,5 @@
+import Glibc
 import LDMInfoWire
-import LTSPConfig
 
 /// Asks every login server's info service (TCP 9571) at once, each with a short deadline, so one server that does not
 /// answer costs the greeter at most `timeout`, not one timeout per server.

@@ -1,4 +1,6 @@
-import LTSPConfig
+import Glibc
+import SystemSupport
+
 
 /// Runs commands on the server through a logged-in master: short ones (xauth, ending other sessions) with their
 /// output, and the session itself on a terminal of its own for as long as it lasts.

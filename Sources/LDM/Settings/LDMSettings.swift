@@ -1,4 +1,7 @@
+import Glibc
 import LTSPConfig
+import SystemSupport
+
 
 /// What ldm reads from the client's lts.conf (resolved by ltsp-client into `/run/ltsp/ltsp_config`), for one screen:
 /// `SCREEN_07_LDM_USERNAME=x` is `LDM_USERNAME=x` on screen 07 only. Defaults and meanings follow LTSP 5.

@@ -1,4 +1,6 @@
 import LTSPConfig
+import SystemSupport
+
 
 /// lts.conf's local-device settings: `LOCALDEV` (on unless False), `LOCALDEV_READONLY` (the session may read the
 /// media, never write), `LOCALDEV_DENY_USB`, `LOCALDEV_DENY_SD`, `LOCALDEV_DENY_CD` (a whole kind of medium stays on

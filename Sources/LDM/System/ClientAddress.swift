@@ -1,4 +1,6 @@
-import LTSPConfig
+import Glibc
+import NetworkValues
+
 
 /// Who this client is to a server: the address its packets to the server leave from, that interface's MAC, the host
 /// name. The session gets them as LTSP_CLIENT, LTSP_CLIENT_MAC and LTSP_CLIENT_HOSTNAME.

@@ -1,4 +1,6 @@
-import LTSPConfig
+import Glibc
+import SystemSupport
+
 
 /// A pseudo-terminal pair for ssh: ssh reads passwords from its terminal, never from a pipe, so ldm holds the master
 /// side and ssh gets the slave as its controlling terminal (spawned in a new session that opens it).

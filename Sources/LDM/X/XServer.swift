@@ -1,4 +1,6 @@
-import LTSPConfig
+import Glibc
+import SystemSupport
+
 
 /// The client's X server for one screen: started with a fresh cookie in its own authority file, ready when it writes
 /// its display number to the `-displayfd` pipe. ldm starts it again only when it dies.

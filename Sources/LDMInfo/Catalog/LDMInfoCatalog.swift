@@ -1,5 +1,7 @@
+import Glibc
 import LDMInfoWire
 import LTSPConfig
+import SystemSupport
 
 /// What the info service reports about this server, read from the machine under `root`: the languages (the
 /// server's LANG from `/etc/default/locale`, then each UTF-8 locale in glibc's archive and in `/usr/lib/locale`),

@@ -1,3 +1,5 @@
+import NetworkValues
+
 /// Who a client is for lts.conf: hostname, IPv4 address and MAC, matched in that order.
 public struct ClientIdentity: Equatable, Sendable {
     public var hostname: String?
@@ -30,11 +32,7 @@ public struct ClientIdentity: Equatable, Sendable {
         [hostname, ipAddress?.description, mac].compactMap { $0 }
     }
 
-    public static func normalizedMAC(_ text: String) -> String? {
-        let parts = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == ":" || $0 == "-" })
-        guard parts.count == 6, parts.allSatisfy({ $0.count == 2 && $0.allSatisfy { $0.isHexDigit } }) else { return nil }
-        return parts.map { $0.lowercased() }.joined(separator: ":")
-    }
+    public static func normalizedMAC(_ text: String) -> String? { NetworkNames.normalizedMAC(text) }
 
     /// `ltsp` + the host part of the address (LTSP's default HOSTNAME).
     public var defaultHostname: String? {

@@ -1,3 +1,5 @@
+import SystemSupport
+
 /// Parses lts.conf with getltscfg semantics: `[section]` headers, `KEY = value` lines, `#` comments outside double
 /// quotes, a double-quoted value keeps everything between the first and the last `"` (no escapes, single quotes are
 /// ordinary characters), `include FILE` inlines a file (at most 10, each once). A key before the first section and a

@@ -1,3 +1,5 @@
+import NetworkValues
+
 /// The servers a thin client trusts with its printers and sound: the login servers (`LDM_SERVER`, `SERVER`) and the
 /// boot server, as IPv4 addresses.
 public enum LoginServers {

@@ -1,3 +1,5 @@
+import SystemSupport
+
 /// Every variable of `/etc/sysconfig/kiwi-ltsp`, in the order of the shipped file.
 public enum ConfigSchema {
     public static let defaultPath = "/etc/sysconfig/kiwi-ltsp"
@@ -60,7 +62,7 @@ public enum ConfigSchema {
                        + "(snponly.efi: iPXE on the firmware's own network driver; ipxe.efi: iPXE's drivers)."),
         ConfigVariable("BOOT_FILE_ARM64", path: boot, type: .tftpPath, default: "ipxe-arm64.efi",
                        description: "Boot file for ARM64 UEFI PXE clients, relative to TFTP_ROOT."),
-        ConfigVariable("IPXE_SCRIPT", path: boot, type: .tftpPath, default: "KIWI/boot.ipxe",
+        ConfigVariable("IPXE_SCRIPT", path: boot, type: .tftpPath, default: KiwiPaths.ipxeScript,
                        description: "iPXE script given to clients that already run iPXE, relative to TFTP_ROOT; none: iPXE clients "
                        + "get the boot file of their firmware (e.g. pxelinux for a BIOS iPXE ROM)."),
         ConfigVariable("TFTP_ROOT", path: boot, type: .path, default: "/srv/tftpboot",

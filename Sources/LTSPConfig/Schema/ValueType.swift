@@ -1,3 +1,6 @@
+import NetworkValues
+import SystemSupport
+
 /// The kinds of value a sysconfig variable takes; each knows its `## Type:` header and how to check a value.
 public enum ValueType: Sendable, Equatable {
     case string
@@ -60,12 +63,12 @@ public enum ValueType: Sendable, Equatable {
             let bad = words(text).filter { IPAddressText.family(of: $0) == nil }
             return bad.isEmpty ? nil : "'\(bad[0])' is not an IPv4 or IPv6 address; separate addresses with spaces"
         case .reservations:
-            return HostReservation.parseList(text).failure
+            return HostReservation.parseList(text).failureDescription
         case .tftpPath:
             let parts = text.split(separator: "/", omittingEmptySubsequences: false)
             let valid = !text.hasPrefix("/") && !parts.contains("..") && !parts.contains("")
                 && text.unicodeScalars.allSatisfy { $0.isASCII && $0.value > 0x20 && $0.value != 0x7f && $0 != "\\" }
-            return valid ? nil : "use a path inside TFTP_ROOT such as KIWI/boot.ipxe (no leading /, no ..)"
+            return valid ? nil : "use a path inside TFTP_ROOT such as \(KiwiPaths.ipxeScript) (no leading /, no ..)"
         case .interfaces:
             let bad = words(text).filter { !Self.isInterfaceName($0) }
             return bad.isEmpty ? nil : "'\(bad[0])' is not an interface name; separate names with spaces"
@@ -83,12 +86,7 @@ public enum ValueType: Sendable, Equatable {
             let bad = words(text).filter { !Self.isPackageName($0) }
             return bad.isEmpty ? nil : "'\(bad[0])' is not a Debian package name; separate names with spaces"
         case .domain:
-            let labels = text.split(separator: ".", omittingEmptySubsequences: false)
-            let valid = text.count <= 253 && labels.allSatisfy { label in
-                !label.isEmpty && label.count <= 63 && label.first != "-" && label.last != "-"
-                    && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
-            }
-            return valid ? nil : "use a DNS domain such as ltsp.lan"
+            return NetworkNames.domainProblem(text)
         }
     }
 

@@ -1,3 +1,5 @@
+import NetworkValues
+
 extension ConfigurationBuilder {
     /// DHCP_IFACES: named interfaces must exist; empty picks the first up interface with a private IPv4 address.
     mutating func deriveInterfaces(_ interfaces: [NetworkInterface]) -> [String] {

@@ -1,3 +1,6 @@
+import NetworkValues
+import SystemSupport
+
 /// The steps of loading: raw assignments → checked text values → typed values with derivations.
 struct ConfigurationBuilder {
     let file: String
@@ -110,7 +113,7 @@ struct ConfigurationBuilder {
         }
         let arch = text("ARCH")
         if text("CHROOT_DIR").isEmpty {
-            derive("CHROOT_DIR", "/srv/kiwi-ltsp-nfs-\(arch)", "from ARCH")
+            derive("CHROOT_DIR", KiwiPaths.chroot(arch: arch), "from ARCH")
         }
         return ServerConfiguration(
             dhcpInterfaces: dhcpInterfaces, serverAddress: server, clientNetwork: clientNetwork, dhcpMode: mode,

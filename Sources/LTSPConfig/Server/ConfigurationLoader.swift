@@ -1,3 +1,6 @@
+import NetworkValues
+import SystemSupport
+
 /// Reads `/etc/sysconfig/kiwi-ltsp` under a root, checks every value against the schema, and derives what was left
 /// empty from the host (interfaces, routes, resolvers).
 public struct ConfigurationLoader: Sendable {

@@ -18,4 +18,10 @@ public struct ConfigSetting: Equatable, Sendable {
     public var name: String
     public var value: String
     public var provenance: Provenance
+
+    public init(name: String, value: String, provenance: Provenance) {
+        self.name = name
+        self.value = value
+        self.provenance = provenance
+    }
 }

@@ -1,3 +1,5 @@
+import SystemSupport
+
 /// Debian's signed UEFI boot chain for Secure Boot clients: shim (signed by Microsoft's UEFI CA, trusted by the
 /// firmware) loads `grubx64.efi` from its own directory, here GRUB's signed network image, which reads
 /// `grub/grub.cfg` from the server and boots Debian's signed kernel.

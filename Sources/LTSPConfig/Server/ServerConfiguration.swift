@@ -1,3 +1,6 @@
+import NetworkValues
+import SystemSupport
+
 public enum DHCPMode: String, CaseIterable, Sendable { case full, proxy, off }
 public enum RootType: String, CaseIterable, Sendable { case nbd, aoe, nfs }
 public enum BootServices: String, CaseIterable, Sendable { case builtin, dnsmasq }
@@ -62,11 +65,11 @@ public struct ServerConfiguration: Equatable, Sendable {
     /// `<IMAGE_DIR>/<ARCH>.img`
     public var imagePath: String { "\(imageDirectory)/\(arch).img" }
     /// `<TFTP_ROOT>/KIWI`
-    public var bootFilesDirectory: String { "\(tftpRoot)/KIWI" }
+    public var bootFilesDirectory: String { "\(tftpRoot)/\(KiwiPaths.bootFolder)" }
     /// The router given to clients: this server when it masquerades for them.
     public var router: IPv4Address? { nat ? serverAddress : nil }
     /// Where leases and boot records are kept.
-    public var stateDirectory: String { "/var/lib/kiwi-ltsp" }
+    public var stateDirectory: String { KiwiPaths.stateDirectory }
     /// `<TFTP_ROOT>/KIWI/lts.conf`
-    public var ltsConfPath: String { "\(bootFilesDirectory)/lts.conf" }
+    public var ltsConfPath: String { "\(tftpRoot)/\(KiwiPaths.ltsConf)" }
 }

@@ -1,3 +1,5 @@
+import NetworkValues
+
 /// lts.conf's sound settings (LTSP 5's names): `SOUND` (on unless False, when the image has PulseAudio), `VOLUME`
 /// and `<CHANNEL>_VOLUME` (0–100) for the sound card's mixer. The client's PulseAudio takes the sessions' sound over
 /// TCP on ``port``, from the login servers only (LTSP 5 let anyone on the LAN play and record).

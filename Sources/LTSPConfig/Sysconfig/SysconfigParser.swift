@@ -1,3 +1,5 @@
+import SystemSupport
+
 /// Parses shell-style sysconfig files: `KEY=value`, `KEY="value"`, `KEY='value'`, an optional `export`, `#` comments
 /// and blank lines. Quoting follows the POSIX shell (XCU §2.2): a backslash outside quotes takes the next character
 /// literally, single quotes take everything literally, and inside double quotes a backslash escapes only

@@ -5,13 +5,12 @@ extension NBDConnectionHandler {
         switch action {
         case .none:
             break
-        case .collectPayload(let length):
-            self.payloadLength = length
+        case .collectPayload:
+            break  // the decoder collects it
         case .reply(let reply):
             self.write(reply, context: context)
-        case .replyAndSkipPayload(let reply, let length):
-            self.write(reply, context: context)
-            self.payloadToSkip = length
+        case .replyAndSkipPayload(let reply, _):
+            self.write(reply, context: context)  // the decoder throws the payload away
         case .perform(let handle, let operation):
             self.perform(operation, handle: handle, context: context)
         case .replyAndClose(let reply):
@@ -92,9 +91,9 @@ extension NBDConnectionHandler {
 
     private func complete(_ handle: UInt64, _ error: NBDErrorCode, replySent: Bool = false,
                           context: ChannelHandlerContext) {
-        guard var machine = self.transmission else { return }
-        let action = machine.operationCompleted(handle: handle, error: error, replySent: replySent)
-        self.transmission = machine
+        guard let action = self.decoder.operationCompleted(handle: handle, error: error, replySent: replySent) else {
+            return
+        }
         self.apply(action, context: context)
     }
 

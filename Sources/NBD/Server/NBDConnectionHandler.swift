@@ -10,17 +10,11 @@ final class NBDConnectionHandler: ChannelDuplexHandler {
 
     let environment: NBDConnectionEnvironment
     var logger: Logger
-    var handshake: NBDHandshakeStateMachine
-    var transmission: NBDTransmissionStateMachine?
+    /// The connection's bytes, decoded and fed to the state machines.
+    var decoder: NBDConnectionDecoder
     /// The export opened for this connection: by `NBD_OPT_INFO` (briefly) or for transmission.
     var device: (any NBDBlockDevice)?
     var attachedExport: NBDExportSummary?
-    /// Bytes received and not yet decoded.
-    var pending = ByteBuffer()
-    /// The payload length of an `NBD_CMD_WRITE` being collected.
-    var payloadLength: Int?
-    /// Payload bytes of a refused `NBD_CMD_WRITE` still to be thrown away as they arrive.
-    var payloadToSkip = 0
     /// `fdatasync` calls running on the thread pool; the device stays open until they finish.
     var persistsInFlight = 0
     var isActive = false
@@ -39,8 +33,7 @@ final class NBDConnectionHandler: ChannelDuplexHandler {
         self.logger = environment.logger
         // One catalog for the whole connection: a reload during the handshake does not change what it lists or opens.
         self.catalog = environment.catalogs.current
-        self.handshake = NBDHandshakeStateMachine(exports: self.catalog.listings,
-                                                  maximumPayload: environment.maximumPayload)
+        self.decoder = NBDConnectionDecoder(exports: self.catalog.listings, maximumPayload: environment.maximumPayload)
     }
 
     func channelActive(context: ChannelHandlerContext) {
@@ -53,7 +46,7 @@ final class NBDConnectionHandler: ChannelDuplexHandler {
             logger.info("NBD handshake not finished within \(timeout): connection closed")
             channel.close(promise: nil)
         }
-        self.apply(self.handshake.start(), context: context)
+        self.apply(self.decoder.handshake.start(), context: context)
         context.fireChannelActive()
     }
 
@@ -75,11 +68,7 @@ final class NBDConnectionHandler: ChannelDuplexHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         var incoming = self.unwrapInboundIn(data)
-        if self.pending.readableBytes == 0 {
-            self.pending = incoming
-        } else {
-            self.pending.writeBuffer(&incoming)
-        }
+        self.decoder.receive(&incoming)
         do {
             try self.decode(context: context)
         } catch {
@@ -89,11 +78,7 @@ final class NBDConnectionHandler: ChannelDuplexHandler {
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
-        if self.pending.readableBytes == 0 {
-            self.pending.clear()
-        } else if self.pending.readerIndex > 1 << 20 {
-            self.pending.discardReadBytes()
-        }
+        self.decoder.compact()
         context.flush()
         context.fireChannelReadComplete()
     }
@@ -119,47 +104,14 @@ final class NBDConnectionHandler: ChannelDuplexHandler {
         context.fireChannelWritabilityChanged()
     }
 
-    /// Decodes every whole message in `pending`, in the current phase.
+    /// Acts on every whole message received, in the current phase.
     private func decode(context: ChannelHandlerContext) throws {
-        while self.isActive {
-            switch self.handshake.phase {
-            case .clientFlags:
-                guard let flags = self.pending.readNBDClientFlags() else { return }
-                self.apply(self.handshake.receivedClientFlags(flags), context: context)
-            case .options:
-                guard let option = try self.pending.readNBDOption() else { return }
-                self.apply(self.handshake.receivedOption(option), context: context)
-            case .openingExport, .closed:
-                return
-            case .transmission:
-                guard try self.decodeTransmission(context: context) else { return }
+        while self.isActive, let decoded = try self.decoder.next() {
+            switch decoded {
+            case .handshake(let action): self.apply(action, context: context)
+            case .request(_, let action), .payload(let action): self.apply(action, context: context)
             }
         }
-    }
-
-    /// Decodes one request or payload; false when more bytes are needed or nothing may be decoded now.
-    private func decodeTransmission(context: ChannelHandlerContext) throws -> Bool {
-        guard var machine = self.transmission else { return false }
-        if self.payloadToSkip > 0 {
-            let skipped = min(self.payloadToSkip, self.pending.readableBytes)
-            self.pending.moveReaderIndex(forwardBy: skipped)
-            self.payloadToSkip -= skipped
-            guard self.payloadToSkip == 0 else { return false }
-        }
-        let action: NBDTransmissionStateMachine.Action
-        if let length = self.payloadLength {
-            guard let payload = self.pending.readSlice(length: length) else { return false }
-            self.payloadLength = nil
-            action = machine.receivedPayload(payload)
-        } else if machine.acceptsRequests {
-            guard let request = try self.pending.readNBDRequest() else { return false }
-            action = machine.receivedRequest(request)
-        } else {
-            return false
-        }
-        self.transmission = machine
-        self.apply(action, context: context)
-        return true
     }
 
     // MARK: Handshake
@@ -192,24 +144,24 @@ final class NBDConnectionHandler: ChannelDuplexHandler {
     private func open(_ name: String) -> NBDHandshakeStateMachine.Action {
         guard let export = self.catalog.export(named: name) else {
             self.logger.info("NBD client asked for unknown export \"\(name)\"")
-            return self.handshake.exportNotFound()
+            return self.decoder.handshake.exportNotFound()
         }
         do {
             let device = try export.open()
             self.device = device
-            return self.handshake.exportOpened(NBDExportSummary(
+            return self.decoder.handshake.exportOpened(NBDExportSummary(
                 name: export.name, description: export.description, size: device.size, flags: device.flags
             ))
         } catch {
             self.logger.error("NBD export \"\(export.name)\" cannot be opened: \(error)")
-            return self.handshake.exportFailed("cannot be opened")
+            return self.decoder.handshake.exportFailed("cannot be opened")
         }
     }
 
     private func startTransmission(_ export: NBDExportSummary) {
         self.handshakeDeadline?.cancel()
         self.handshakeDeadline = nil
-        self.transmission = NBDTransmissionStateMachine(export: export, maximumPayload: self.environment.maximumPayload)
+        self.decoder.startTransmission(export)
         self.attachedExport = export
         self.attachedAt = .now
         self.logger.info("NBD client attached",

@@ -1,5 +1,5 @@
 import Foundation
-import LTSPConfig
+import SystemSupport
 
 extension ApplyEngine {
     /// Takes back everything the manifest records, newest first: created files are removed (unless changed since we

@@ -1,4 +1,5 @@
-import LTSPConfig
+import SystemSupport
+
 
 /// The only part of provisioning that touches the file system. Writes are atomic (temporary file, fsync, rename);
 /// every file it creates or replaces is recorded in the `BackupManifest` (and a replaced file's original kept)

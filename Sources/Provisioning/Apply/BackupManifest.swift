@@ -1,4 +1,5 @@
-import LTSPConfig
+import SystemSupport
+
 
 /// What `kiwi-ltsp configure` installed under a root, so `--undo` can take it back:
 /// `/var/lib/kiwi-ltsp/backup/manifest`, one `KIND<TAB>HASH<TAB>PATH` line per entry, in the order things happened.
@@ -24,7 +25,7 @@ public struct BackupManifest: Equatable, Sendable {
         public var path: String
     }
 
-    public static let directory = "/var/lib/kiwi-ltsp/backup"
+    public static let directory = KiwiPaths.backupDirectory
     public static let path = directory + "/manifest"
     public static let filesDirectory = directory + "/files"
 

@@ -1,4 +1,5 @@
-import LTSPConfig
+import Glibc
+import SystemSupport
 
 /// Byte-level file access for the apply engine (boot loaders are binary, so `TextFile` is not enough).
 enum FileBytes {
@@ -6,7 +7,7 @@ enum FileBytes {
     static func readIfExists(_ path: String) throws(ProvisioningError) -> [UInt8]? {
         do {
             return try TextFile.readBytes(path)
-        } catch .io(_, "open", let code) where code == ENOENT || code == ENOTDIR {
+        } catch where error.operation == "open" && (error.errno == ENOENT || error.errno == ENOTDIR) {
             return nil
         } catch {
             throw ProvisioningError(error)

@@ -1,4 +1,6 @@
 import LTSPConfig
+import SystemSupport
+
 
 /// What every boot menu offers: one entry per root type the server provides, the configured one first and default,
 /// then local boot.
@@ -19,8 +21,8 @@ public struct BootMenu: Equatable, Sendable {
     public static let localBootID = "local"
     public static let localBootTitle = "Boot from the local disk"
     /// Kernel and initrd, relative to TFTP_ROOT.
-    public static let kernelPath = "KIWI/linux-ltsp"
-    public static let initrdPath = "KIWI/initrd-ltsp"
+    public static let kernelPath = KiwiPaths.kernel
+    public static let initrdPath = KiwiPaths.initrd
 
     public var entries: [Entry]
     /// Seconds the menus wait before booting the default entry (BOOT_MENU_TIMEOUT); 0: no menu on the way.

@@ -1,5 +1,6 @@
 import LTSPConfig
 
+
 /// A boot loader binary copied from the host's Debian package into TFTP_ROOT.
 public struct BootLoaderFile: Equatable, Sendable {
     /// Path on the host (never under `--root`: the packages are installed on the machine that runs us).

@@ -1,4 +1,8 @@
+import Glibc
 import LTSPConfig
+import NetworkValues
+import SystemSupport
+
 
 /// How clients may name this server: its host name and every address of the client-facing interfaces.
 /// Clients check the server against these names in `ssh_known_hosts`, so rerun `kiwi-ltsp configure` when one changes.

@@ -1,4 +1,5 @@
-import LTSPConfig
+import SystemSupport
+
 
 /// One public host key of the server, as in `/etc/ssh/ssh_host_*_key.pub`: `TYPE BASE64 [comment]`.
 public struct SSHHostKey: Equatable, Sendable {

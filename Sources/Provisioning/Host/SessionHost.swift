@@ -1,4 +1,6 @@
-import LTSPConfig
+import Glibc
+import SystemSupport
+
 
 /// What the server has for desktop sessions, read under the root: `configure` warns about what is missing (it does
 /// not install packages).

@@ -1,5 +1,4 @@
-import LTSPConfig
-
+import Glibc
 /// One file the plan installs. `path` is as seen on the target system (the engine resolves it under `--root`).
 public struct FileWrite: Equatable, Sendable {
     public enum Policy: Equatable, Sendable {

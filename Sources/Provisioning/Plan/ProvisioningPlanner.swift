@@ -1,10 +1,13 @@
 import LTSPConfig
+import SystemSupport
+
 
 /// Turns the configuration into a plan. Pure: everything it needs from the machine arrives in `Input`.
 ///
 /// What is written depends on the configuration:
 /// - always: boot loaders, the pxelinux/iPXE/GRUB menus, lts.conf (create-only), known_hosts (TFTP copy, and the
-///   chroot's when the chroot exists), the sshd drop-in for the sessions, the nftables file and the sysctl file;
+///   chroot's when the chroot exists), the sshd drop-in for the sessions, the ALSA default, /media's tmpfiles entry,
+///   the nftables file, the sysctl file and the record of derived values (``DerivedRecord``);
 /// - BOOT_SERVICES=builtin: the `kiwi-ltsp serve` unit (it serves DHCP, TFTP and NBD itself);
 /// - BOOT_SERVICES=dnsmasq: the dnsmasq file, and nbd-server's configuration for ROOT_TYPE=nbd;
 /// - ROOT_TYPE=nfs: the exports file; ROOT_TYPE=aoe: the vblade unit (neither has a built-in server).
@@ -22,12 +25,15 @@ public struct ProvisioningPlanner: Sendable {
         public var root: RootDirectory
         /// What the server has for desktop sessions (for warnings).
         public var sessionHost: SessionHost
+        /// The values derived from the host that the files are written with (recorded for `serve`'s check).
+        public var derived: DerivedRecord
 
         public init(configuration: ServerConfiguration, host: HostIdentity, hostKeys: [SSHHostKey],
                     bootLoaders: [BootLoaderImage], executable: String = "/usr/sbin/kiwi-ltsp",
                     configPath: String = ConfigSchema.defaultPath, root: RootDirectory = RootDirectory(),
                     sessionHost: SessionHost = SessionHost(hasXauth: true, xsessions: ["default.desktop"],
-                                                           sshdConfig: nil)) {
+                                                           sshdConfig: nil),
+                    derived: DerivedRecord = DerivedRecord(values: [:])) {
             self.configuration = configuration
             self.host = host
             self.hostKeys = hostKeys
@@ -36,6 +42,7 @@ public struct ProvisioningPlanner: Sendable {
             self.configPath = configPath
             self.root = root
             self.sessionHost = sessionHost
+            self.derived = derived
         }
     }
 
@@ -88,6 +95,7 @@ public struct ProvisioningPlanner: Sendable {
             FileWrite(path: SSHDConfigRenderer.path, text: SSHDConfigRenderer.render()),
             FileWrite(path: ALSAConfigRenderer.path, text: ALSAConfigRenderer.render()),
             FileWrite(path: MediaDirectoryRenderer.path, text: MediaDirectoryRenderer.render()),
+            FileWrite(path: KiwiPaths.derivedRecord, text: input.derived.text),
             FileWrite(path: NftablesRenderer.path, text: NftablesRenderer.render(configuration)),
             FileWrite(path: SysctlRenderer.path, text: SysctlRenderer.render(configuration)),
         ]

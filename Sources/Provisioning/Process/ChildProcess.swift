@@ -1,5 +1,5 @@
 import Foundation
-import LTSPConfig
+import SystemSupport
 
 /// The server's children, started by LTSPConfig's ``ProcessSpawn`` (posix_spawn(3): no blocked signals, default
 /// dispositions, no other descriptor of ours inherited).

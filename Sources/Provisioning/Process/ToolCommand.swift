@@ -1,4 +1,5 @@
-import LTSPConfig
+import SystemSupport
+
 
 /// The argument lists of every external tool provisioning runs. Kept here, in one place, so they are unit-tested.
 public enum ToolCommand {

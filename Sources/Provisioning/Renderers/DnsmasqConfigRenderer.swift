@@ -1,5 +1,6 @@
 import LTSPConfig
 
+
 /// `/etc/dnsmasq.d/kiwi-ltsp.conf` for BOOT_SERVICES=dnsmasq: DHCP (full or proxy), DNS and TFTP for the clients,
 /// as the seed's `kiwi-ltsp -c` set up. dnsmasq also answers DNS: it binds to the client interfaces only
 /// (`bind-interfaces` + `interface=`) so it does not clash with a resolver on 127.0.0.53:53 (systemd-resolved).

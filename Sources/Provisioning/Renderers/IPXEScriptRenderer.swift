@@ -1,5 +1,6 @@
 import LTSPConfig
 
+
 /// The iPXE script (IPXE_SCRIPT, `KIWI/boot.ipxe` by default): the same entries as the PXE menu. The kernel and
 /// initrd come over HTTP from the built-in service when it runs (many times faster than lock-step TFTP), with TFTP
 /// as the fallback. `initrd=initrd-ltsp` on the kernel line names the initrd for EFI kernels (the EFI stub finds no

@@ -1,5 +1,6 @@
 import LTSPConfig
 
+
 /// The starting `TFTP_ROOT/KIWI/lts.conf`: one live setting per common variable family and the rest as commented
 /// examples. It is the admin's file from then on: the plan writes it only when none exists.
 public enum LTSConfRenderer {

@@ -1,5 +1,6 @@
 import LTSPConfig
 
+
 /// `/etc/nftables.d/kiwi-ltsp.nft`: tables of our own, so the admin's ruleset is never edited.
 ///
 /// - `table inet kiwi_ltsp`: accepts the boot and session services from the client interfaces. Its policy is

@@ -1,5 +1,3 @@
-import LTSPConfig
-
 /// `/etc/ssh/sshd_config.d/kiwi-ltsp.conf`: what thin-client sessions need from the server's OpenSSH. ldm logs users
 /// in over ssh and runs their X session through the same connection with X11 forwarding, which OpenSSH's own default
 /// leaves off. Debian's sshd_config reads the drop-ins first, so these values win over later lines.

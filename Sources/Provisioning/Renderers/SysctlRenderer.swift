@@ -1,5 +1,6 @@
 import LTSPConfig
 
+
 /// `/etc/sysctl.d/90-kiwi-ltsp.conf` (sysctl.d(5)): IPv4 forwarding for the clients when IP_FORWARD=yes.
 /// With IP_FORWARD=no the file sets nothing, so switching it off takes back our setting at the next boot.
 public enum SysctlRenderer {

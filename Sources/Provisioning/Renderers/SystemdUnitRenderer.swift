@@ -1,5 +1,6 @@
 import LTSPConfig
 
+
 /// systemd units: `kiwi-ltsp.service` runs the built-in boot services (BOOT_SERVICES=builtin);
 /// `kiwi-ltsp-vblade.service` exports the image over AoE with vblade (ROOT_TYPE=aoe: no built-in AoE server).
 public enum SystemdUnitRenderer {

@@ -1,12 +1,7 @@
-#if os(Linux)
 import NIOCore
 import Synchronization
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#endif
+import Glibc
 
 /// The ephemeral-port UDP socket of one RRQ transfer, driven with plain POSIX calls from its transfer loop.
 ///
@@ -228,4 +223,3 @@ final class TFTPDatagramSocket: @unchecked Sendable {
         }
     }
 }
-#endif

@@ -15,10 +15,8 @@ final class TFTPListenerHandler: ChannelInboundHandler {
         var group: any EventLoopGroup
         var environment: TFTPTransferEnvironment
         var registry: TFTPTransferRegistry
-        #if os(Linux)
-            /// Where read transfers run.
-            var loops: TFTPTransferLoops
-        #endif
+        /// Where read transfers run.
+        var loops: TFTPTransferLoops
     }
 
     private let setup: Setup
@@ -108,25 +106,8 @@ final class TFTPListenerHandler: ChannelInboundHandler {
             switch result {
             case .success(let opened):
                 let parameters = self.negotiator.negotiate(request, direction: .read(transferSize: opened.size))
-                #if os(Linux)
-                    self.runOnThread(request, file: opened.file, size: opened.size, parameters: parameters,
-                                     client: client, local: local, startedAt: startedAt)
-                #else
-                    let environment = self.setup.environment
-                    self.bindTransfer(local: local, client: client, receiveBufferSize: 2048) { channel in
-                        try channel.pipeline.syncOperations.addHandler(
-                            TFTPReadTransferHandler(
-                                client: client,
-                                request: request,
-                                file: opened.file,
-                                transferSize: opened.size,
-                                parameters: parameters,
-                                startedAt: startedAt,
-                                environment: environment
-                            )
-                        )
-                    }
-                #endif
+                self.runOnThread(request, file: opened.file, size: opened.size, parameters: parameters,
+                                 client: client, local: local, startedAt: startedAt)
             case .failure(let error):
                 self.setup.registry.finishSetup(channel: nil, client: client.registryKey)
                 self.refuse(request, error, client: client, context: context)
@@ -179,47 +160,45 @@ final class TFTPListenerHandler: ChannelInboundHandler {
         }
     }
 
-    #if os(Linux)
-        /// Starts a read transfer on its own socket in one of the transfer loops (see ``TFTPReadTransferEngine`` for
-        /// why not NIO).
-        private func runOnThread(
-            _ request: TFTPRequest,
-            file: any TFTPFile,
-            size: Int64,
-            parameters: TFTPTransferParameters,
-            client: SocketAddress,
-            local: SocketAddress,
-            startedAt: NIODeadline
-        ) {
-            let registry = self.setup.registry
-            let engine: TFTPReadTransferEngine
-            do {
-                let socket = try TFTPDatagramSocket(
-                    local: local,
-                    peer: client,
-                    bufferSize: self.setup.configuration.socketBufferSize
-                )
-                engine = TFTPReadTransferEngine(
-                    socket: socket,
-                    client: client,
-                    request: request,
-                    file: file,
-                    transferSize: size,
-                    parameters: parameters,
-                    startedAt: startedAt,
-                    environment: self.setup.environment
-                )
-            } catch {
-                self.logger.error("TFTP could not open a transfer socket on \(local): \(error)")
-                registry.finishSetup(channel: nil, client: client.registryKey)
-                return
-            }
-            registry.finishSetup(engine: engine)
-            let key = client.registryKey
-            engine.onFinished = { registry.finished(engine, client: key) }
-            self.setup.loops.add(engine)
+    /// Starts a read transfer on its own socket in one of the transfer loops (see ``TFTPReadTransferEngine`` for
+    /// why not NIO).
+    private func runOnThread(
+        _ request: TFTPRequest,
+        file: any TFTPFile,
+        size: Int64,
+        parameters: TFTPTransferParameters,
+        client: SocketAddress,
+        local: SocketAddress,
+        startedAt: NIODeadline
+    ) {
+        let registry = self.setup.registry
+        let engine: TFTPReadTransferEngine
+        do {
+            let socket = try TFTPDatagramSocket(
+                local: local,
+                peer: client,
+                bufferSize: self.setup.configuration.socketBufferSize
+            )
+            engine = TFTPReadTransferEngine(
+                socket: socket,
+                client: client,
+                request: request,
+                file: file,
+                transferSize: size,
+                parameters: parameters,
+                startedAt: startedAt,
+                environment: self.setup.environment
+            )
+        } catch {
+            self.logger.error("TFTP could not open a transfer socket on \(local): \(error)")
+            registry.finishSetup(channel: nil, client: client.registryKey)
+            return
         }
-    #endif
+        registry.finishSetup(engine: engine)
+        let key = client.registryKey
+        engine.onFinished = { registry.finished(engine, client: key) }
+        self.setup.loops.add(engine)
+    }
 
     /// Whether the registry takes one more transfer; a request beyond ``TFTPServerConfiguration/maxTransfers`` is
     /// told the server is busy (it may try again), one during shutdown gets no answer.

@@ -1,4 +1,3 @@
-#if os(Linux)
 import CKiwiSystem
 import Glibc
 
@@ -18,4 +17,3 @@ enum TFTPMessageVector {
         Int(kiwi_sendmmsg(descriptor, UnsafeMutableRawPointer(headers), CUnsignedInt(count), 0))
     }
 }
-#endif

@@ -1,4 +1,3 @@
-#if os(Linux)
 import NIOCore
 import Synchronization
 
@@ -217,4 +216,3 @@ final class TFTPReadTransferEngine: @unchecked Sendable {
                                       transferSize: self.transferSize, startedAt: self.startedAt, outcome: outcome))
     }
 }
-#endif

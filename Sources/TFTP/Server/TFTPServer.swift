@@ -18,9 +18,7 @@ public final class TFTPServer: Service, Sendable {
     private let onTransfer: (@Sendable (TFTPTransferEvent) -> Void)?
     private let registry: TFTPTransferRegistry
     private let binding = BoundAddresses()
-    #if os(Linux)
-        private let loops = Mutex<TFTPTransferLoops?>(nil)
-    #endif
+    private let loops = Mutex<TFTPTransferLoops?>(nil)
 
     public init(
         configuration: TFTPServerConfiguration,
@@ -45,20 +43,16 @@ public final class TFTPServer: Service, Sendable {
 
     public func run() async throws {
         let registry = self.registry
-        #if os(Linux)
-            let loops = try TFTPTransferLoops(
-                count: self.configuration.transferLoops, busyPoll: self.configuration.busyPoll)
-            self.loops.withLock { $0 = loops }
-            defer { loops.shutDown() }
-        #endif
+        let loops = try TFTPTransferLoops(
+            count: self.configuration.transferLoops, busyPoll: self.configuration.busyPoll)
+        self.loops.withLock { $0 = loops }
+        defer { loops.shutDown() }
         try await ListenerService.run(
             name: "TFTP", logger: self.logger, binding: self.binding,
             bind: { try await self.bindListeners() },
             shutDown: {
                 registry.shutDown()
-                #if os(Linux)
-                    loops.pokeAll()
-                #endif
+                loops.pokeAll()
             },
             drained: { await registry.waitUntilDrained() })
     }
@@ -114,12 +108,10 @@ public final class TFTPServer: Service, Sendable {
         return try await bootstrap.bind(to: address).get()
     }
 
-    #if os(Linux)
-        private func transferLoops() throws -> TFTPTransferLoops {
-            guard let loops = self.loops.withLock({ $0 }) else { throw TFTPError.shuttingDown }
-            return loops
-        }
-    #endif
+    private func transferLoops() throws -> TFTPTransferLoops {
+        guard let loops = self.loops.withLock({ $0 }) else { throw TFTPError.shuttingDown }
+        return loops
+    }
 
     private static func isWildcard(_ address: SocketAddress) -> Bool {
         address.ipAddress == "0.0.0.0" || address.ipAddress == "::"

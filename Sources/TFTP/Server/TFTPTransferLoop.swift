@@ -1,4 +1,3 @@
-#if os(Linux)
 import CKiwiSystem
 import Glibc
 import NIOCore
@@ -193,4 +192,3 @@ final class TFTPTransferLoops: Sendable {
 
     func shutDown() { loops.forEach { $0.shutDown() } }
 }
-#endif

@@ -10,15 +10,10 @@ final class TFTPTransferRegistry: Sendable {
         /// Transfers set up or running per client IP.
         var perClient: [String: Int] = [:]
         var channels: [ObjectIdentifier: any Channel] = [:]
-        #if os(Linux)
-            /// Read transfers running on their own threads (``TFTPReadTransferEngine``).
-            var engines: [ObjectIdentifier: TFTPReadTransferEngine] = [:]
-            var isDrained: Bool { self.settingUp == 0 && self.channels.isEmpty && self.engines.isEmpty }
-            var count: Int { self.channels.count + self.engines.count }
-        #else
-            var isDrained: Bool { self.settingUp == 0 && self.channels.isEmpty }
-            var count: Int { self.channels.count }
-        #endif
+        /// Read transfers running on their own threads (``TFTPReadTransferEngine``).
+        var engines: [ObjectIdentifier: TFTPReadTransferEngine] = [:]
+        var isDrained: Bool { self.settingUp == 0 && self.channels.isEmpty && self.engines.isEmpty }
+        var count: Int { self.channels.count + self.engines.count }
         /// Transfers that hold a socket or are about to: what the limit counts.
         var held: Int { self.count + self.settingUp }
         var waiters: [CheckedContinuation<Void, Never>] = []
@@ -90,45 +85,36 @@ final class TFTPTransferRegistry: Sendable {
         channel.closeFuture.whenComplete { _ in self.remove(channel, client: client) }
     }
 
-    #if os(Linux)
-        /// Ends a setup whose transfer runs on its own thread; it is tracked until ``finished(_:)``. When the server
-        /// is already shutting down the engine is stopped right away (it still tells its client).
-        func finishSetup(engine: TFTPReadTransferEngine) {
-            let stopNow = self.state.withLock { state -> Bool in
-                state.settingUp -= 1
-                state.engines[ObjectIdentifier(engine)] = engine
-                return state.shuttingDown
-            }
-            if stopNow {
-                engine.stop()
-            }
+    /// Ends a setup whose transfer runs on its own thread; it is tracked until ``finished(_:)``. When the server
+    /// is already shutting down the engine is stopped right away (it still tells its client).
+    func finishSetup(engine: TFTPReadTransferEngine) {
+        let stopNow = self.state.withLock { state -> Bool in
+            state.settingUp -= 1
+            state.engines[ObjectIdentifier(engine)] = engine
+            return state.shuttingDown
         }
+        if stopNow {
+            engine.stop()
+        }
+    }
 
-        /// An engine's thread is done with it: its socket is closed.
-        func finished(_ engine: TFTPReadTransferEngine, client: String) {
-            let waiters = self.state.withLock { state -> [CheckedContinuation<Void, Never>] in
-                state.engines.removeValue(forKey: ObjectIdentifier(engine))
-                state.release(client)
-                return state.isDrained ? state.takeWaiters() : []
-            }
-            waiters.forEach { $0.resume() }
+    /// An engine's thread is done with it: its socket is closed.
+    func finished(_ engine: TFTPReadTransferEngine, client: String) {
+        let waiters = self.state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            state.engines.removeValue(forKey: ObjectIdentifier(engine))
+            state.release(client)
+            return state.isDrained ? state.takeWaiters() : []
         }
-    #endif
+        waiters.forEach { $0.resume() }
+    }
 
     /// Refuses new transfers and ends the running ones: each sends its client an ERROR packet and closes.
     func shutDown() {
-        #if os(Linux)
-            let (channels, engines) = self.state.withLock { state -> ([any Channel], [TFTPReadTransferEngine]) in
-                state.shuttingDown = true
-                return (Array(state.channels.values), Array(state.engines.values))
-            }
-            engines.forEach { $0.stop() }
-        #else
-            let channels = self.state.withLock { state -> [any Channel] in
-                state.shuttingDown = true
-                return Array(state.channels.values)
-            }
-        #endif
+        let (channels, engines) = self.state.withLock { state -> ([any Channel], [TFTPReadTransferEngine]) in
+            state.shuttingDown = true
+            return (Array(state.channels.values), Array(state.engines.values))
+        }
+        engines.forEach { $0.stop() }
         for channel in channels {
             channel.pipeline.fireUserInboundEventTriggered(TFTPShutdownEvent())
             // Whatever the handler did, the socket closes after the event (a second close is a no-op).

@@ -1,4 +1,3 @@
-#if os(Linux)
 import Glibc
 
 /// Starts a detached POSIX thread for a transfer loop (``TFTPTransferLoop``).
@@ -33,4 +32,3 @@ enum TFTPTransferThread {
         }
     }
 }
-#endif

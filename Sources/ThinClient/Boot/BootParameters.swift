@@ -1,10 +1,13 @@
 import LTSPConfig
+import NetworkValues
+import SystemSupport
+
 
 /// What ltsp-client needs from the kernel command line (`/proc/cmdline`): the server, the PXE interface, the lts.conf
 /// path and the console. The `ltsp.KEY=value` overrides stay in `text` for
 /// `LTSConfResolution.applyingKernelCommandLine`.
 public struct BootParameters: Equatable, Sendable {
-    public static let defaultLTSConfPath = "KIWI/lts.conf"
+    public static let defaultLTSConfPath = KiwiPaths.ltsConf
 
     /// The whole command line, for the `ltsp.KEY=value` overrides.
     public var text: String

@@ -1,4 +1,8 @@
+import Glibc
 import LTSPConfig
+import NetworkValues
+import SystemSupport
+
 
 /// What ltsp-client does at boot, in order: read the kernel command line, find the boot interface, fetch and resolve
 /// lts.conf, fetch the server's ssh host keys, write /run/ltsp/ltsp_config, set the hostname, start the screens and

@@ -1,4 +1,6 @@
-import LTSPConfig
+import Glibc
+import SystemSupport
+
 
 /// The client's voice on the console: the ready line on stdout, problems on stderr, each line prefixed
 /// `ltsp-client: `. Lines go straight to the descriptors with write(2), unbuffered, so the order on a shared console

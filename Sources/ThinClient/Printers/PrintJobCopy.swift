@@ -1,5 +1,4 @@
-import LTSPConfig
-
+import Glibc
 /// How one print job went.
 public enum PrintJobOutcome: Equatable, Sendable {
     /// The connection ended and every byte it sent is on the device.

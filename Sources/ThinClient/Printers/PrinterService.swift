@@ -1,4 +1,7 @@
+import Glibc
 import LTSPConfig
+import NetworkValues
+
 
 /// One printer's raw socket (jetpipe): a job is a TCP connection whose bytes all go to the device. One job at a
 /// time: the next connection waits in the listen queue until the device has taken the last byte of this one

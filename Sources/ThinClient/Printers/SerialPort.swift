@@ -1,4 +1,6 @@
+import Glibc
 import LTSPConfig
+
 
 /// Puts a serial printer's line into raw mode with its ``SerialSettings`` (termios).
 public enum SerialPort {

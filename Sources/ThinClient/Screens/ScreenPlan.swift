@@ -1,5 +1,6 @@
 import LTSPConfig
 
+
 /// Which `SCREEN_NN` entries to run and where (LTSP 5's screen_session). The value's first word is the screen script:
 /// `shell` is a login shell on /dev/ttyNN, except that on a client whose kernel console is a serial line screen 01
 /// runs on that line (e.g. /dev/ttyS0, not /dev/console, which cannot be a controlling terminal), so the admin on the

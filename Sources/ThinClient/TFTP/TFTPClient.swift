@@ -1,4 +1,6 @@
-import LTSPConfig
+import Glibc
+import NetworkValues
+
 
 /// Downloads one file over TFTP with a blocking UDP socket: the I/O around `TFTPDownload`. Datagrams from any other
 /// address than the server's are dropped; the state machine handles ports (transfer IDs), retries and the time limit.

@@ -1,7 +1,8 @@
 import DHCP
 import Foundation
-import LTSPConfig
 import Logging
+import NetworkValues
+import Synchronization
 import TestSupport
 
 /// A veth pair whose host end (192.168.67.1/24, in the test's own namespace) serves a client namespace.
@@ -34,15 +35,27 @@ final class DHCPTestNetwork: @unchecked Sendable {
     }
 }
 
-/// Runs a server for the length of `body`.
+/// Runs a server for the length of `body`, which starts once the server's sockets are bound (its log says it is
+/// serving).
 func withDHCPServer<T>(
     _ configuration: DHCPServerConfiguration, events: EventLog = EventLog(), _ body: () async throws -> T
 ) async throws -> T {
-    var logger = Logger(label: "test.dhcp")
+    let messages = LogMessages()
+    var logger = Logger(label: "test.dhcp") { label in
+        RecordingLogHandler(messages: messages, forward: StreamLogHandler.standardError(label: label))
+    }
     logger.logLevel = ProcessInfo.processInfo.environment["KIWI_DHCP_DEBUG"] == nil ? .info : .trace
     let server = DHCPServer(configuration: configuration, logger: logger, onEvent: { events.append($0) })
-    let task = Task { try await server.run() }
-    try await Task.sleep(for: .milliseconds(300))
+    let ended = Flag()
+    let task = Task {
+        defer { ended.set() }
+        try await server.run()
+    }
+    try await Poll.until("the DHCP server to serve") { messages.contains("serving on") || ended.isSet }
+    if ended.isSet && !messages.contains("serving on") {
+        try await task.value
+        throw TestFailure("the DHCP server ended before it served")
+    }
     do {
         let result = try await body()
         task.cancel()
@@ -53,6 +66,44 @@ func withDHCPServer<T>(
         _ = try? await task.value
         throw error
     }
+}
+
+/// The messages a ``RecordingLogHandler`` has seen.
+final class LogMessages: Sendable {
+    private let messages = Mutex<[String]>([])
+    func append(_ message: String) { messages.withLock { $0.append(message) } }
+    func contains(_ text: String) -> Bool { messages.withLock { $0.contains { $0.contains(text) } } }
+}
+
+/// Keeps each message for the test to look for, and passes it on (to standard error, as before).
+struct RecordingLogHandler: LogHandler {
+    let messages: LogMessages
+    var forward: any LogHandler
+
+    var logLevel: Logger.Level {
+        get { forward.logLevel }
+        set { forward.logLevel = newValue }
+    }
+    var metadata: Logger.Metadata {
+        get { forward.metadata }
+        set { forward.metadata = newValue }
+    }
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { forward[metadataKey: key] }
+        set { forward[metadataKey: key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        messages.append(event.message.description)
+        forward.log(event: event)
+    }
+}
+
+/// A flag one task sets and another reads.
+final class Flag: Sendable {
+    private let value = Mutex(false)
+    func set() { value.withLock { $0 = true } }
+    var isSet: Bool { value.withLock { $0 } }
 }
 
 final class EventLog: @unchecked Sendable {

@@ -1,5 +1,5 @@
 import DHCP
-import LTSPConfig
+import NetworkValues
 
 /// Client messages for state-machine and responder tests.
 func clientMessage(

@@ -1,5 +1,5 @@
 import Foundation
-import LTSPConfig
+import SystemSupport
 import TestSupport
 
 /// ldm as a thin client runs it, but on this host in a network namespace: the real `ldm` and `ldm-greeter`, the

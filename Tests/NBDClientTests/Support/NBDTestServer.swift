@@ -60,18 +60,14 @@ final class NBDTestServer {
         try namespace.exec([BuiltProducts.executable("ltsp-nbd-attach")] + arguments, check: false)
     }
 
-    /// Skips outside CI, fails in CI, when a tool is missing; the binaries under test must be built.
-    static func toolsPresent(_ kind: Kind?) throws -> Bool {
+    /// Skips the test (fails it in a strict run) when a tool is missing; the binaries under test must be built.
+    static func requireTools(_ kind: Kind?) throws {
         let tools = ["ip"] + (kind == .nbdServer ? ["nbd-server"] : [])
-        if let missing = RequiredTool.missing(tools) {
-            try #require(!RequiredTool.isCI, "CI must have what this test needs: \(missing) (package nbd-server)")
-            return false
-        }
+        try RequiredTool.require(tools)
         var binaries = [BuiltProducts.executable("ltsp-nbd-attach")]
         if kind == .kiwiLTSP { binaries.append(BuiltProducts.executable("kiwi-ltsp")) }
         for binary in binaries {
             try #require(FileManager.default.isExecutableFile(atPath: binary), "build it first: \(binary)")
         }
-        return true
     }
 }

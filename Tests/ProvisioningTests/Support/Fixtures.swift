@@ -1,5 +1,8 @@
 import Foundation
 import LTSPConfig
+import NetworkValues
+import SystemSupport
+
 @testable import Provisioning
 
 /// A lab server: eth0 is the uplink with the default route, eth1 faces the clients (with a second address).

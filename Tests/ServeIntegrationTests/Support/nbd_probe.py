@@ -35,6 +35,22 @@ def receive(sock, count):
     return data
 
 
+def taken(connections, timeout=60):
+    """Waits until the server has taken each of `connections`: its greeting waits to be read (or it was closed)."""
+    poller, pending = select.poll(), set()
+    for sock in connections:
+        poller.register(sock.fileno(), select.POLLIN)
+        pending.add(sock.fileno())
+    deadline = time.monotonic() + timeout
+    while pending:
+        if time.monotonic() > deadline:
+            raise RuntimeError("the server did not take %d of %d connections in %d s"
+                               % (len(pending), len(connections), timeout))
+        for fd, _events in poller.poll(100):
+            poller.unregister(fd)
+            pending.discard(fd)
+
+
 def idle(host, port, count, pid, hold, command):
     resource.setrlimit(resource.RLIMIT_NOFILE, (count + 1024, count + 1024))
     before = usage(pid)
@@ -45,7 +61,7 @@ def idle(host, port, count, pid, hold, command):
             receive(sock, 18)  # NBDMAGIC, IHAVEOPT, handshake flags
             sock.sendall(struct.pack("!I", 3))  # client flags, then nothing
         connections.append(sock)
-    time.sleep(0.5)
+    taken(connections[0::2])  # the other half read their greeting above
     during = usage(pid)
     started = time.monotonic()
     status = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=120)
