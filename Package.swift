@@ -42,49 +42,77 @@ let package = Package(
         .target(name: "HTTPFiles", dependencies: ["ServerSupport", nioCore, nioPosix, nioHTTP1, logging, lifecycle]),
         .target(name: "RouterAdvertisement", dependencies: ["ServerSupport", logging, lifecycle]),
         .target(name: "LDMInfoWire"),
-        .target(name: "LDMInfo",
-                dependencies: ["LDMInfoWire", "LTSPConfig", "SystemSupport", "ServerSupport", nioCore, nioPosix, logging, lifecycle]),
+        .target(
+            name: "LDMInfo",
+            dependencies: [
+                "LDMInfoWire", "LTSPConfig", "SystemSupport", "ServerSupport", nioCore, nioPosix, logging, lifecycle,
+            ]),
         .target(name: "Provisioning", dependencies: ["LTSPConfig", "NetworkValues", "SystemSupport"]),
-        .target(name: "BootServer",
-                dependencies: ["CKiwiSystem", "LTSPConfig", "NetworkValues", "SystemSupport", "ServerSupport", "TFTP", "DHCP", "NBD", "LDMInfo", "HTTPFiles",
-                               "RouterAdvertisement", nioCore,
-                               nioPosix, logging, lifecycle]),
+        .target(
+            name: "BootServer",
+            dependencies: [
+                "CKiwiSystem", "LTSPConfig", "NetworkValues", "SystemSupport", "ServerSupport", "TFTP", "DHCP", "NBD",
+                "LDMInfo", "HTTPFiles",
+                "RouterAdvertisement", nioCore,
+                nioPosix, logging, lifecycle,
+            ]),
         .target(name: "ImageBuilder", dependencies: ["LTSPConfig", "NetworkValues", "SystemSupport", "Provisioning"]),
         .target(name: "Lab", dependencies: ["SystemSupport", "Provisioning"]),
-        .target(name: "KiwiLTSPCommands",
-                dependencies: ["LTSPConfig", "NetworkValues", "SystemSupport", "BootServer", "DHCP", "Provisioning", "ImageBuilder", "Lab", argumentParser, logging,
-                               lifecycle]),
+        .target(
+            name: "KiwiLTSPCommands",
+            dependencies: [
+                "LTSPConfig", "NetworkValues", "SystemSupport", "BootServer", "DHCP", "Provisioning", "ImageBuilder",
+                "Lab", argumentParser, logging,
+                lifecycle,
+            ]),
         .executableTarget(name: "kiwi-ltsp", dependencies: ["KiwiLTSPCommands"]),
         .target(name: "ThinClient", dependencies: ["LTSPConfig", "NetworkValues", "SystemSupport"]),
         .executableTarget(name: "ltsp-client", dependencies: ["ThinClient"], linkerSettings: staticExecutable),
         .target(name: "NBDClient"),
         .executableTarget(name: "ltsp-nbd-attach", dependencies: ["NBDClient"], linkerSettings: staticExecutable),
         .target(name: "GreeterProtocol"),
-        .target(name: "LDM", dependencies: ["CKiwiSystem", "LTSPConfig", "NetworkValues", "SystemSupport", "GreeterProtocol", "LDMInfoWire"]),
+        .target(
+            name: "LDM",
+            dependencies: [
+                "CKiwiSystem", "LTSPConfig", "NetworkValues", "SystemSupport", "GreeterProtocol", "LDMInfoWire",
+            ]),
         .executableTarget(name: "ldm", dependencies: ["LDM"], linkerSettings: staticExecutable),
         .systemLibrary(name: "CXft", pkgConfig: "xft", providers: [.apt(["libxft-dev", "libx11-dev"])]),
         .target(name: "Greeter", dependencies: ["CXft", "GreeterProtocol", "SystemSupport"]),
         .executableTarget(name: "ldm-greeter", dependencies: ["Greeter"], linkerSettings: staticStandardLibrary),
-        .target(name: "TestSupport", dependencies: ["Provisioning", "SystemSupport", "Lab"], path: "Tests/TestSupport"),
+        .target(
+            name: "TestSupport", dependencies: ["Provisioning", "SystemSupport", "Lab"], path: "Tests/TestSupport"),
         .testTarget(name: "LTSPConfigTests", dependencies: ["LTSPConfig", "NetworkValues", "SystemSupport"]),
         .testTarget(name: "TFTPTests", dependencies: ["TFTP", "CKiwiSystem", "TestSupport", nioCore, nioPosix]),
-        .testTarget(name: "DHCPTests", dependencies: ["DHCP", "NetworkValues", "TestSupport", nioCore, nioPosix],
-                    exclude: ["Fixtures"]),
+        .testTarget(
+            name: "DHCPTests", dependencies: ["DHCP", "NetworkValues", "TestSupport", nioCore, nioPosix],
+            exclude: ["Fixtures"]),
         .testTarget(name: "NBDTests", dependencies: ["NBD", "TestSupport", nioCore, nioPosix]),
-        .testTarget(name: "ProvisioningTests", dependencies: ["Provisioning", "LTSPConfig", "NetworkValues", "SystemSupport", "TestSupport"],
-                    resources: [.copy("Golden")]),
-        .testTarget(name: "BootServerTests", dependencies: ["BootServer", "LTSPConfig", "NetworkValues", "SystemSupport", logging]),
-        .testTarget(name: "ServeIntegrationTests", dependencies: ["TestSupport"],
-                    resources: [.copy("Support/tftp_probe.py"), .copy("Support/nbd_probe.py")]),
-        .testTarget(name: "ImageBuilderTests", dependencies: ["ImageBuilder", "LTSPConfig", "NetworkValues", "SystemSupport", "TestSupport"]),
-        .testTarget(name: "ThinClientTests", dependencies: ["ThinClient", "LTSPConfig", "NetworkValues", "TestSupport"]),
+        .testTarget(
+            name: "ProvisioningTests",
+            dependencies: ["Provisioning", "LTSPConfig", "NetworkValues", "SystemSupport", "TestSupport"],
+            resources: [.copy("Golden")]),
+        .testTarget(
+            name: "BootServerTests",
+            dependencies: ["BootServer", "LTSPConfig", "NetworkValues", "SystemSupport", logging]),
+        .testTarget(
+            name: "ServeIntegrationTests", dependencies: ["TestSupport"],
+            resources: [.copy("Support/tftp_probe.py"), .copy("Support/nbd_probe.py")]),
+        .testTarget(
+            name: "ImageBuilderTests",
+            dependencies: ["ImageBuilder", "LTSPConfig", "NetworkValues", "SystemSupport", "TestSupport"]),
+        .testTarget(
+            name: "ThinClientTests", dependencies: ["ThinClient", "LTSPConfig", "NetworkValues", "TestSupport"]),
         .testTarget(name: "NBDClientTests", dependencies: ["NBDClient", "TestSupport"]),
         .testTarget(name: "ImageBootTests", dependencies: ["ImageBuilder", "TestSupport"]),
         .testTarget(name: "RouterAdvertisementTests", dependencies: ["RouterAdvertisement", "TestSupport"]),
         .testTarget(name: "HTTPFilesTests", dependencies: ["HTTPFiles", "TestSupport", nioCore, nioPosix]),
-        .testTarget(name: "LDMTests", dependencies: ["LDM", "GreeterProtocol", "LDMInfoWire", "SystemSupport", "TestSupport"]),
+        .testTarget(
+            name: "LDMTests", dependencies: ["LDM", "GreeterProtocol", "LDMInfoWire", "SystemSupport", "TestSupport"]),
         .testTarget(name: "LDMInfoTests", dependencies: ["LDMInfo", "LDMInfoWire", "SystemSupport", "TestSupport"]),
         .testTarget(name: "GreeterTests", dependencies: ["Greeter", "GreeterProtocol"]),
-        .testTarget(name: "KiwiLTSPCommandsTests", dependencies: ["KiwiLTSPCommands", "LTSPConfig", "NetworkValues", "TestSupport"]),
+        .testTarget(
+            name: "KiwiLTSPCommandsTests",
+            dependencies: ["KiwiLTSPCommands", "LTSPConfig", "NetworkValues", "TestSupport"]),
     ]
 )

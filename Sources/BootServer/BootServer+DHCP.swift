@@ -27,11 +27,12 @@ extension BootServer {
             pool: configuration.dhcpRange, router: configuration.router, dnsServers: configuration.dnsServers,
             domain: configuration.domain.isEmpty ? nil : configuration.domain,
             reservations: configuration.reservations,
-            bootFiles: DHCPBootFiles(bios: configuration.bootFileBIOS, uefi64: configuration.bootFileUEFI,
-                                     arm64: configuration.bootFileARM64, httpUEFI64: configuration.bootFileUEFI,
-                                     httpBaseURL: "http://\(server):\(configuration.httpPort)/",
-                                     httpBoot: services.contains(.http) && configuration.httpPort != 0,
-                                     ipxeScript: configuration.ipxeScript),
+            bootFiles: DHCPBootFiles(
+                bios: configuration.bootFileBIOS, uefi64: configuration.bootFileUEFI,
+                arm64: configuration.bootFileARM64, httpUEFI64: configuration.bootFileUEFI,
+                httpBaseURL: "http://\(server):\(configuration.httpPort)/",
+                httpBoot: services.contains(.http) && configuration.httpPort != 0,
+                ipxeScript: configuration.ipxeScript),
             leaseDirectory: root.resolve(configuration.stateDirectory))
         do {
             try dhcp.validate()

@@ -9,14 +9,16 @@ extension BootServer {
             do {
                 return try SocketAddress(ipAddress: text, port: Int(configuration.httpPort))
             } catch {
-                throw BootServerError.configuration("HTTP: cannot listen on \(text):\(configuration.httpPort): \(error)")
+                throw BootServerError.configuration(
+                    "HTTP: cannot listen on \(text):\(configuration.httpPort): \(error)")
             }
         }
         guard !addresses.isEmpty else {
             throw BootServerError.configuration("HTTP has no address to listen on; set SERVER_IP or TFTP_LISTEN")
         }
         let timeline = self.timeline
-        return HTTPFileServer(configuration: HTTPFileServerConfiguration(bindAddresses: addresses), source: source,
-                              logger: serviceLogger("http"), onTransfer: { timeline.http($0) })
+        return HTTPFileServer(
+            configuration: HTTPFileServerConfiguration(bindAddresses: addresses), source: source,
+            logger: serviceLogger("http"), onTransfer: { timeline.http($0) })
     }
 }

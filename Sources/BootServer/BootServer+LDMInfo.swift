@@ -15,7 +15,9 @@ extension BootServer {
         let catalog = makeLDMInfoCatalog()
         let logger = serviceLogger("ldminfo")
         let xsession = catalog.fixed.xsession.map { ", \($0)" } ?? ", no Xsession script"
-        logger.info("ldminfo: \(catalog.fixed.sessions.count) X session(s), \(catalog.fixed.languages.count) language(s)\(xsession)")
+        logger.info(
+            "ldminfo: \(catalog.fixed.sessions.count) X session(s), \(catalog.fixed.languages.count) language(s)\(xsession)"
+        )
         return LDMInfoServer(configuration: configuration, catalog: catalog, logger: logger)
     }
 

@@ -18,11 +18,12 @@ extension BootServer {
         }
         let (exports, swap) = try makeNBDExports(for: configuration)
         let timeline = self.timeline
-        return NBDServer(configuration: NBDServerConfiguration(
-            bindAddresses: [address], exports: exports, swap: swap,
-            maxConnections: configuration.limits.nbdMaxConnections,
-            maxSwapExports: configuration.limits.nbdMaxSwapExports),
-                         logger: serviceLogger("nbd"), onEvent: { timeline.nbd($0) })
+        return NBDServer(
+            configuration: NBDServerConfiguration(
+                bindAddresses: [address], exports: exports, swap: swap,
+                maxConnections: configuration.limits.nbdMaxConnections,
+                maxSwapExports: configuration.limits.nbdMaxSwapExports),
+            logger: serviceLogger("nbd"), onEvent: { timeline.nbd($0) })
     }
 
     /// The exports `configuration` describes (the running one, or a reloaded one).
@@ -33,8 +34,9 @@ extension BootServer {
         if !TextFile.exists(image) {
             logger.warning("NBD: no image at \(image) yet; build it with `kiwi-ltsp image build`")
         }
-        let export = NBDExportDefinition(name: configuration.arch, aliases: [configuration.imagePath], path: image,
-                                         description: "\(configuration.imageDistribution) \(configuration.arch) root image")
+        let export = NBDExportDefinition(
+            name: configuration.arch, aliases: [configuration.imagePath], path: image,
+            description: "\(configuration.imageDistribution) \(configuration.arch) root image")
         var swap: NBDSwapExportDefinition?
         if configuration.nbdSwapMiB > 0 {
             let directory = root.resolve(configuration.stateDirectory + "/swap")

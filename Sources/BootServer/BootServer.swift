@@ -31,10 +31,12 @@ public struct BootServer: Sendable {
     public var statusSocketPath: String?
     public let timeline: BootTimelineRecorder
 
-    public init(configuration: ServerConfiguration, root: RootDirectory, network: any NetworkEnvironment,
-                services: Set<BootService> = Set(BootService.allCases), logger: Logger,
-                configurationFile: String = "", statusSocketPath: String? = nil,
-                reloadConfiguration: (@Sendable () -> LoadedConfiguration)? = nil) {
+    public init(
+        configuration: ServerConfiguration, root: RootDirectory, network: any NetworkEnvironment,
+        services: Set<BootService> = Set(BootService.allCases), logger: Logger,
+        configurationFile: String = "", statusSocketPath: String? = nil,
+        reloadConfiguration: (@Sendable () -> LoadedConfiguration)? = nil
+    ) {
         self.configuration = configuration
         self.root = root
         self.network = network
@@ -86,8 +88,10 @@ public struct BootServer: Sendable {
                 assembly.nbd = nbd
                 assembly.services.append(nbd)
             case .ra:
-                assembly.services.append(try RouterAdvertiser(interfaces: configuration.dhcpInterfaces,
-                                                              logger: serviceLogger("ra")))
+                assembly.services.append(
+                    try RouterAdvertiser(
+                        interfaces: configuration.dhcpInterfaces,
+                        logger: serviceLogger("ra")))
             case .ldminfo:
                 let ldminfo = try makeLDMInfoServer()
                 assembly.ldminfo = ldminfo
@@ -108,17 +112,19 @@ public struct BootServer: Sendable {
         var all: [any Service] = []
         if let statusSocketPath {
             let document = statusDocument(reload: reload)
-            let status = StatusSocketService(path: statusSocketPath, logger: serviceLogger("status"),
-                                             document: document)
+            let status = StatusSocketService(
+                path: statusSocketPath, logger: serviceLogger("status"),
+                document: document)
             try status.prepare()
             all.append(status)
         }
         all += assembly.services
         if let reload { all.append(reload) }
-        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: all.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
-            gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger))
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: all.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
         try await group.run()
     }
 
@@ -161,8 +167,9 @@ public struct BootServer: Sendable {
             maxTransfersPerClient: configuration.limits.tftpMaxTransfersPerClient,
             busyPoll: configuration.limits.tftpBusyPoll)
         let timeline = self.timeline
-        return TFTPServer(configuration: tftpConfiguration, source: source,
-                          logger: serviceLogger("tftp"), onTransfer: { timeline.tftp($0) })
+        return TFTPServer(
+            configuration: tftpConfiguration, source: source,
+            logger: serviceLogger("tftp"), onTransfer: { timeline.tftp($0) })
     }
 
     /// The largest block that fits the smallest MTU among the interfaces that carry the listen addresses

@@ -1,6 +1,5 @@
 import LTSPConfig
 
-
 /// The boot services `kiwi-ltsp serve` can run in its one process.
 public enum BootService: String, CaseIterable, Sendable, Comparable {
     case dhcp

@@ -20,7 +20,8 @@ public enum GreeterProgram {
             }
         }
         // Xutf8LookupString needs a UTF-8 locale; every Debian system has C.UTF-8.
-        if setlocale(LC_ALL, "") == nil || !String(cString: nl_langinfo(nl_item(CODESET))).uppercased().contains("UTF") {
+        if setlocale(LC_ALL, "") == nil || !String(cString: nl_langinfo(nl_item(CODESET))).uppercased().contains("UTF")
+        {
             setlocale(LC_ALL, "C.UTF-8")
         }
         let window: GreeterWindow
@@ -48,8 +49,10 @@ public enum GreeterProgram {
         while !model.finished {
             let clock = clockText()
             if drawn != model || drawnClock != clock {
-                window.render(GreeterLayout(model: model, width: window.width, height: window.height, clock: clock,
-                                            metrics: metrics))
+                window.render(
+                    GreeterLayout(
+                        model: model, width: window.width, height: window.height, clock: clock,
+                        metrics: metrics))
                 drawn = model
                 drawnClock = clock
                 if !announced {
@@ -59,8 +62,10 @@ public enum GreeterProgram {
                     announced = true
                 }
             }
-            var descriptors = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
-                               pollfd(fd: window.connection, events: Int16(POLLIN), revents: 0)]
+            var descriptors = [
+                pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: window.connection, events: Int16(POLLIN), revents: 0),
+            ]
             _ = poll(&descriptors, 2, 250)
             if descriptors[0].revents != 0 {
                 var buffer = [UInt8](repeating: 0, count: 4096)
@@ -78,8 +83,9 @@ public enum GreeterProgram {
                 switch event {
                 case .key(let key): send(model.press(key))
                 case .click(let x, let y):
-                    let layout = GreeterLayout(model: model, width: window.width, height: window.height, clock: clock,
-                                               metrics: metrics)
+                    let layout = GreeterLayout(
+                        model: model, width: window.width, height: window.height, clock: clock,
+                        metrics: metrics)
                     switch layout.target(at: x, y) {
                     case .guest?: send(model.guest())
                     case .menu(let menu)?: send(model.step(menu))

@@ -68,8 +68,11 @@ public enum GreeterRequest: Equatable, Sendable {
             let (menu, value) = try Self.menuAndValue(verb, rest)
             let fields = value.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
             guard fields.count == 2 else { throw .badArgument(verb: verb, argument: String(rest)) }
-            self = .choice(menu, GreeterMenuItem(value: try GreeterLine.unescape(fields[0]),
-                                                 label: try GreeterLine.unescape(fields[1])))
+            self = .choice(
+                menu,
+                GreeterMenuItem(
+                    value: try GreeterLine.unescape(fields[0]),
+                    label: try GreeterLine.unescape(fields[1])))
         case "select":
             let (menu, value) = try Self.menuAndValue(verb, rest)
             self = .select(menu, try GreeterLine.unescape(value))

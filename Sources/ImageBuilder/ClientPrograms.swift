@@ -14,18 +14,22 @@ public struct ClientPrograms: Equatable, Sendable {
 
     public static let names = ["ltsp-client", "ltsp-nbd-attach", "ldm", "ldm-greeter"]
 
-    public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment,
-                              executable: String = RunningExecutable.path) throws(ImageBuildError) -> ClientPrograms {
+    public static func locate(
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        executable: String = RunningExecutable.path
+    ) throws(ImageBuildError) -> ClientPrograms {
         var directories: [String] = []
         if let directory = environment["KIWI_LTSP_CLIENT_DIR"], !directory.isEmpty { directories.append(directory) }
         if !executable.isEmpty { directories.append(TextFile.parentDirectory(of: executable)) }
         directories.append("/usr/lib/kiwi-ltsp/client")
         for directory in directories where names.allSatisfy({ access("\(directory)/\($0)", X_OK) == 0 }) {
-            return ClientPrograms(client: "\(directory)/ltsp-client", nbdAttach: "\(directory)/ltsp-nbd-attach",
-                                  ldm: "\(directory)/ldm", greeter: "\(directory)/ldm-greeter")
+            return ClientPrograms(
+                client: "\(directory)/ltsp-client", nbdAttach: "\(directory)/ltsp-nbd-attach",
+                ldm: "\(directory)/ldm", greeter: "\(directory)/ldm-greeter")
         }
-        throw .missing(path: names.joined(separator: ", "),
-                       hint: "looked in \(directories.joined(separator: ", ")); build them with `swift build`")
+        throw .missing(
+            path: names.joined(separator: ", "),
+            hint: "looked in \(directories.joined(separator: ", ")); build them with `swift build`")
     }
 
     /// `program` without its debug information: strip(1)'s output, or the program as it is when strip is missing or
@@ -35,7 +39,8 @@ public struct ClientPrograms: Equatable, Sendable {
         defer { unlink(temporary) }
         do {
             if let outcome = try? SystemProcessRunner().run(CommandInvocation(["strip", "-o", temporary, program])),
-               outcome.status == 0 {
+                outcome.status == 0
+            {
                 return try TextFile.readBytes(temporary)
             }
             return try TextFile.readBytes(program)

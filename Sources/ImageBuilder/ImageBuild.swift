@@ -27,8 +27,10 @@ public struct ImageBuild {
     public var progress: any BuildProgress
     public var runner = SystemProcessRunner()
 
-    public init(configuration: ServerConfiguration, root: RootDirectory, options: Options, programs: ClientPrograms,
-                knownHosts: String, hostAptSources: (oneLine: String, deb822: String), progress: any BuildProgress) {
+    public init(
+        configuration: ServerConfiguration, root: RootDirectory, options: Options, programs: ClientPrograms,
+        knownHosts: String, hostAptSources: (oneLine: String, deb822: String), progress: any BuildProgress
+    ) {
         self.configuration = configuration
         self.root = root
         self.options = options
@@ -46,8 +48,10 @@ public struct ImageBuild {
 
     /// The image, `linux-ltsp` and `initrd-ltsp`: what a build publishes and ``revert(paths:)`` swaps.
     public static func publishedPaths(configuration: ServerConfiguration, root: RootDirectory) -> [String] {
-        [configuration.imagePath, tftpFile(BootMenu.kernelPath, configuration),
-         tftpFile(BootMenu.initrdPath, configuration)].map(root.resolve)
+        [
+            configuration.imagePath, tftpFile(BootMenu.kernelPath, configuration),
+            tftpFile(BootMenu.initrdPath, configuration),
+        ].map(root.resolve)
     }
 
     /// `path` (as the boot menu names it, relative to the TFTP root) on the server.
@@ -75,9 +79,11 @@ public struct ImageBuild {
             report.bootstrapSeconds = try timed { () throws(ImageBuildError) in try bootstrap() }
         }
         progress.begin("Client programs, ssh_known_hosts, init")
-        try ChrootCustomizer(chroot: chroot, profile: options.profile, knownHosts: knownHosts, programs: programs).apply()
-        progress.end("ltsp-client installed at \(ClientBootFiles.clientPath)"
-                     + (options.profile == .thin ? ", ldm at \(ClientBootFiles.ldmPath)" : "") + "; root account locked")
+        try ChrootCustomizer(chroot: chroot, profile: options.profile, knownHosts: knownHosts, programs: programs)
+            .apply()
+        progress.end(
+            "ltsp-client installed at \(ClientBootFiles.clientPath)"
+                + (options.profile == .thin ? ", ldm at \(ClientBootFiles.ldmPath)" : "") + "; root account locked")
 
         let kernel = try InstalledKernel.newest(in: chroot)
         do {
@@ -101,19 +107,24 @@ public struct ImageBuild {
         progress.begin("Kernel \(kernel.version) and initrd-ltsp")
         for path in publishedPaths { try makeParent(of: path) }
         do {
-            try TextFile.writeAtomically(bytes: try TextFile.readBytes(kernel.image),
-                                         to: ImagePublisher.stagingPath(for: kernelPath))
+            try TextFile.writeAtomically(
+                bytes: try TextFile.readBytes(kernel.image),
+                to: ImagePublisher.stagingPath(for: kernelPath))
         } catch { throw ImageBuildError(error) }
         let initrd = try InitrdBuilder(chroot: chroot, kernel: kernel, nbdAttach: programs.nbdAttach, runner: runner)
             .build(to: ImagePublisher.stagingPath(for: initrdPath))
         report.kernelVersion = kernel.version
         report.initrdModules = initrd.moduleCount
-        progress.end("\(initrd.moduleCount) modules" + (initrd.absentOptional.isEmpty ? ""
-            : "; this kernel has no \(initrd.absentOptional.joined(separator: ", "))"))
+        progress.end(
+            "\(initrd.moduleCount) modules"
+                + (initrd.absentOptional.isEmpty
+                    ? ""
+                    : "; this kernel has no \(initrd.absentOptional.joined(separator: ", "))"))
 
         progress.begin("Squashfs image")
-        let squash = SquashfsCommand(source: chroot, output: ImagePublisher.stagingPath(for: imagePath),
-                                     excludes: SquashfsCommand.standardExcludes)
+        let squash = SquashfsCommand(
+            source: chroot, output: ImagePublisher.stagingPath(for: imagePath),
+            excludes: SquashfsCommand.standardExcludes)
         unlink(squash.output)
         report.squashfsSeconds = try timed { () throws(ImageBuildError) in
             try runTool(squash.arguments)
@@ -124,9 +135,11 @@ public struct ImageBuild {
     /// bootstrapped again: a profile that gained a package must not boot an image without it).
     var reusesChroot: Bool {
         guard options.reuseChroot, TextFile.exists(chroot + "/etc/os-release"),
-              let status = try? TextFile.read(chroot + "/var/lib/dpkg/status") else { return false }
-        let wanted = PackageSelection.packages(profile: options.profile, arch: configuration.arch,
-                                               extra: configuration.extraPackages)
+            let status = try? TextFile.read(chroot + "/var/lib/dpkg/status")
+        else { return false }
+        let wanted = PackageSelection.packages(
+            profile: options.profile, arch: configuration.arch,
+            extra: configuration.extraPackages)
         return Set(wanted).isSubset(of: PackageSelection.installed(status: status))
     }
 
@@ -144,9 +157,10 @@ public struct ImageBuild {
         let previous = chroot + ".replaced"
         try removeTree(staging)
         try makeParent(of: chroot)
-        let command = BootstrapCommand(distribution: configuration.imageDistribution, arch: configuration.arch,
-                                       profile: options.profile, extraPackages: configuration.extraPackages,
-                                       mirror: mirror, target: staging)
+        let command = BootstrapCommand(
+            distribution: configuration.imageDistribution, arch: configuration.arch,
+            profile: options.profile, extraPackages: configuration.extraPackages,
+            mirror: mirror, target: staging)
         progress.begin("Bootstrap \(configuration.imageDistribution) (\(options.profile.rawValue)) with mmdebstrap")
         do {
             try runTool(command.arguments)
@@ -158,7 +172,9 @@ public struct ImageBuild {
         if TextFile.exists(chroot), rename(chroot, previous) != 0 {
             throw .io(path: chroot, operation: "move aside", errno: errno)
         }
-        guard rename(staging, chroot) == 0 else { throw .io(path: chroot, operation: "rename into place", errno: errno) }
+        guard rename(staging, chroot) == 0 else {
+            throw .io(path: chroot, operation: "rename into place", errno: errno)
+        }
         try removeTree(previous)
         progress.end("chroot ready at \(chroot)")
     }

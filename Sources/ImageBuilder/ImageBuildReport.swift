@@ -1,6 +1,5 @@
 import LTSPConfig
 
-
 /// What a build made and how long it took.
 public struct ImageBuildReport: Equatable, Sendable {
     public var profile: ImageProfile

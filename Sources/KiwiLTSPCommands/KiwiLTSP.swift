@@ -3,7 +3,8 @@ import ArgumentParser
 /// The `kiwi-ltsp` command: the admin tool and the boot server.
 public struct KiwiLTSP: AsyncParsableCommand {
     static let commands: [any ParsableCommand.Type] = [
-        ConfigCommand.self, ConfigureCommand.self, DemoCommand.self, ImageCommand.self, InfoCommand.self, MediaCommand.self,
+        ConfigCommand.self, ConfigureCommand.self, DemoCommand.self, ImageCommand.self, InfoCommand.self,
+        MediaCommand.self,
         PrintersCommand.self, ServeCommand.self, StatusCommand.self,
     ]
 

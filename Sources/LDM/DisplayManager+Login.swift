@@ -38,8 +38,9 @@ extension DisplayManager {
                 }
             }
             greeter.send(.busy("Logging in to \(credentials.server) as \(credentials.user)…"))
-            let target = SSHLoginTarget(user: credentials.user, server: credentials.server, port: settings.sshPort,
-                                        options: settings.sshOptions)
+            let target = SSHLoginTarget(
+                user: credentials.user, server: credentials.server, port: settings.sshPort,
+                options: settings.sshOptions)
             hooks.run(.pressh, variables: hookVariables(login: target, selection: selection))
             var newPassword: String?
             let outcome = login(target, password: credentials.password, greeter: greeter, newPassword: &newPassword)
@@ -133,12 +134,15 @@ extension DisplayManager {
     }
 
     /// The ssh login; prompts go to the greeter, except the first password prompt when the password is known.
-    func login(_ target: SSHLoginTarget, password: String?, greeter: GreeterProcess,
-               newPassword: inout String?) -> SSHLogin.Outcome {
+    func login(
+        _ target: SSHLoginTarget, password: String?, greeter: GreeterProcess,
+        newPassword: inout String?
+    ) -> SSHLogin.Outcome {
         var preset = password
         var changed: String?
-        var login = SSHLogin(target: target, socket: socketPath(for: target.server), forwardX: !settings.directX,
-                             environment: childEnvironment)
+        var login = SSHLogin(
+            target: target, socket: socketPath(for: target.server), forwardX: !settings.directX,
+            environment: childEnvironment)
         login.knownHosts = options.knownHosts
         let outcome = login.run(shouldStop: { StopRequest.received || !x.isRunning }) { prompt in
             if prompt.kind == .password, let known = preset {

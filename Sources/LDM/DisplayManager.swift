@@ -31,8 +31,9 @@ public final class DisplayManager {
         self.settings = settings
         self.client = client
         directory = "\(options.runDirectory)/\(options.screen)"
-        var command = XServerCommand(display: settings.display, authorityFile: "\(directory)/Xauthority",
-                                     listenTCP: settings.directX, depth: settings.colorDepth)
+        var command = XServerCommand(
+            display: settings.display, authorityFile: "\(directory)/Xauthority",
+            listenTCP: settings.directX, depth: settings.colorDepth)
         command.executable = options.xserver
         x = XServer(command: command, hostname: client.hostname, log: log)
         hooks = HookRunner(directory: options.hooks, log: log)
@@ -56,8 +57,9 @@ public final class DisplayManager {
         }
         let (variables, problem) = LDMEnvironmentFile.read(options.configFile)
         if let problem { LDMLog().error(problem) }
-        let settings = LDMSettings(variables: variables, screen: options.screen, hostname: ClientAddress.currentHostname(),
-                                   bootServer: options.bootServer)
+        let settings = LDMSettings(
+            variables: variables, screen: options.screen, hostname: ClientAddress.currentHostname(),
+            bootServer: options.bootServer)
         let client = ClientAddress.toward(settings.servers.first ?? "127.0.0.1")
         return DisplayManager(options: options, settings: settings, client: client).run()
     }
@@ -118,11 +120,15 @@ public final class DisplayManager {
     /// Variables every hook phase sees (LTSP 5's names).
     func hookVariables(login: SSHLoginTarget? = nil, selection: LoginSelection? = nil) -> [(String, String)] {
         let address = login.map { ClientAddress.toward($0.server) } ?? client
-        var variables = [("DISPLAY", x.display), ("XAUTHORITY", x.command.authorityFile),
-                         ("LDMINFO_IPADDR", address.address ?? "")]
+        var variables = [
+            ("DISPLAY", x.display), ("XAUTHORITY", x.command.authorityFile),
+            ("LDMINFO_IPADDR", address.address ?? ""),
+        ]
         if let login {
-            variables += [("LDM_SERVER", login.server), ("LDM_USERNAME", login.user.text),
-                          ("LDM_SOCKET", socketPath(for: login.server))]
+            variables += [
+                ("LDM_SERVER", login.server), ("LDM_USERNAME", login.user.text),
+                ("LDM_SOCKET", socketPath(for: login.server)),
+            ]
         }
         if let selection {
             variables += [("LDM_SESSION", selection.session), ("LDM_XSESSION", selection.xsession)]

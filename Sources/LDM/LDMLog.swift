@@ -1,7 +1,6 @@
 import Glibc
 import SystemSupport
 
-
 /// ldm's lines on the console (ltsp-client gives ldm its own standard error, which the image sends to the console
 /// and the journal): `ldm: ...`, written unbuffered so they interleave in order with ltsp-client's. Never a password.
 public struct LDMLog: Sendable {

@@ -1,10 +1,12 @@
 /// Characters as qemu key codes (QKeyCode names) on a US keyboard, as `send-key` takes them.
 public enum KeyboardLayout {
     static let unshifted: [Character: String] = {
-        var keys: [Character: String] = [" ": "spc", "\n": "ret", "\t": "tab", "-": "minus", "=": "equal",
-                                         "[": "bracket_left", "]": "bracket_right", ";": "semicolon",
-                                         "'": "apostrophe", "`": "grave_accent", "\\": "backslash", ",": "comma",
-                                         ".": "dot", "/": "slash"]
+        var keys: [Character: String] = [
+            " ": "spc", "\n": "ret", "\t": "tab", "-": "minus", "=": "equal",
+            "[": "bracket_left", "]": "bracket_right", ";": "semicolon",
+            "'": "apostrophe", "`": "grave_accent", "\\": "backslash", ",": "comma",
+            ".": "dot", "/": "slash",
+        ]
         for letter in "abcdefghijklmnopqrstuvwxyz" { keys[letter] = String(letter) }
         for digit in "0123456789" { keys[digit] = String(digit) }
         return keys

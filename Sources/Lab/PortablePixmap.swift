@@ -25,7 +25,8 @@ public struct PortablePixmap: Sendable {
             return String(decoding: bytes[start..<index], as: UTF8.self)
         }
         guard try token() == "P6", let width = Int(try token()), let height = Int(try token()),
-              try token() == "255", width > 0, height > 0 else { throw LabError("PPM: not a P6 image with 8-bit samples") }
+            try token() == "255", width > 0, height > 0
+        else { throw LabError("PPM: not a P6 image with 8-bit samples") }
         index += 1
         guard bytes.count - index >= width * height * 3 else { throw LabError("PPM: pixel data cut short") }
         self.width = width

@@ -34,8 +34,10 @@ public final class SessionServer: @unchecked Sendable {
 
     /// Prepares `directory` (the /etc copy, the users, their homes, a host key, sshd_config); `include` is an
     /// sshd_config drop-in to read (what `kiwi-ltsp configure` renders); `listen` the address sshd binds.
-    public init(directory: String, users: [User], namespace: String?, listen: String = "0.0.0.0",
-                include: String? = nil) throws {
+    public init(
+        directory: String, users: [User], namespace: String?, listen: String = "0.0.0.0",
+        include: String? = nil
+    ) throws {
         self.directory = directory
         self.users = users
         self.namespace = namespace
@@ -52,8 +54,10 @@ public final class SessionServer: @unchecked Sendable {
         try run(["cp", "-a", "/etc", etc])
         for user in users {
             let home = "\(directory)/home/\(user.name)"
-            try run(["useradd", "-R", directory, "-u", String(user.uid), "-U", "-M", "-d", home, "-s", "/bin/sh",
-                     user.name])
+            try run([
+                "useradd", "-R", directory, "-u", String(user.uid), "-U", "-M", "-d", home, "-s", "/bin/sh",
+                user.name,
+            ])
             try Self.setPassword(user.name, user.password, root: directory)
             if user.expired { try run(["chage", "-R", directory, "-d", "0", user.name]) }
             try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
@@ -94,9 +98,11 @@ public final class SessionServer: @unchecked Sendable {
         let null = open("/dev/null", O_WRONLY | O_CLOEXEC)
         defer { close(null) }
         guard let chpasswd = SystemProcessRunner.lookUp("chpasswd"),
-              case .success(let pid) = ChildProcess.start(chpasswd, ["chpasswd", "-R", root, "-c", "SHA512"],
-                                                          stdin: fd, stdout: null, stderr: null),
-              Children.wait(pid) == 0 else {
+            case .success(let pid) = ChildProcess.start(
+                chpasswd, ["chpasswd", "-R", root, "-c", "SHA512"],
+                stdin: fd, stdout: null, stderr: null),
+            Children.wait(pid) == 0
+        else {
             throw LabError("chpasswd failed for \(name)")
         }
     }
@@ -106,7 +112,8 @@ public final class SessionServer: @unchecked Sendable {
         mkdir("/run/sshd", 0o755)
         // /media as `configure` leaves it (sticky, open to all: the sessions make /media/<user> for the clients' media),
         // on a tmpfs of this namespace's own.
-        let script = "mount --make-rprivate / && mount --bind \(etc) /etc && mount -t tmpfs -o mode=1777 kiwi-media /media"
+        let script =
+            "mount --make-rprivate / && mount --bind \(etc) /etc && mount -t tmpfs -o mode=1777 kiwi-media /media"
             + " && exec /usr/sbin/sshd -D -e -f \(directory)/sshd_config"
         let command = (namespace.map { ["ip", "netns", "exec", $0] } ?? []) + ["unshare", "-m", "sh", "-c", script]
         unlink(logPath)
@@ -131,7 +138,8 @@ public final class SessionServer: @unchecked Sendable {
         DirectoryListing.names(in: "/proc").compactMap { Int32($0) }.compactMap { pid in
             var info = stat()
             guard stat("/proc/\(pid)", &info) == 0, Int(info.st_uid) == user.uid,
-                  let environ = try? TextFile.readBytes("/proc/\(pid)/environ") else { return nil }
+                let environ = try? TextFile.readBytes("/proc/\(pid)/environ")
+            else { return nil }
             let command = ((try? TextFile.readBytes("/proc/\(pid)/cmdline")) ?? [])
                 .split(separator: 0).map { String(decoding: $0, as: UTF8.self) }.joined(separator: " ")
             var environment: [String: String] = [:]

@@ -10,8 +10,10 @@ public struct NetworkInterface: Hashable, Sendable {
     public var mac: String?
     public var mtu: Int?
 
-    public init(name: String, isUp: Bool = true, isLoopback: Bool = false, ipv4: [IPv4Network] = [],
-                mac: String? = nil, mtu: Int? = nil) {
+    public init(
+        name: String, isUp: Bool = true, isLoopback: Bool = false, ipv4: [IPv4Network] = [],
+        mac: String? = nil, mtu: Int? = nil
+    ) {
         self.name = name
         self.isUp = isUp
         self.isLoopback = isLoopback

@@ -3,7 +3,9 @@ public enum NetworkNames {
     /// A MAC address as `aa:bb:cc:dd:ee:ff` (given with `:` or `-`, in any case); nil when it is not one.
     public static func normalizedMAC(_ text: String) -> String? {
         let parts = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == ":" || $0 == "-" })
-        guard parts.count == 6, parts.allSatisfy({ $0.count == 2 && $0.allSatisfy { $0.isHexDigit } }) else { return nil }
+        guard parts.count == 6, parts.allSatisfy({ $0.count == 2 && $0.allSatisfy { $0.isHexDigit } }) else {
+            return nil
+        }
         return parts.map { $0.lowercased() }.joined(separator: ":")
     }
 
@@ -11,10 +13,12 @@ public enum NetworkNames {
     /// characters each, 253 at most), else what to write instead.
     public static func domainProblem(_ text: String) -> String? {
         let labels = text.split(separator: ".", omittingEmptySubsequences: false)
-        let valid = text.count <= 253 && labels.allSatisfy { label in
-            !label.isEmpty && label.count <= 63 && label.first != "-" && label.last != "-"
-                && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
-        }
+        let valid =
+            text.count <= 253
+            && labels.allSatisfy { label in
+                !label.isEmpty && label.count <= 63 && label.first != "-" && label.last != "-"
+                    && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+            }
         return valid ? nil : "use a DNS domain such as ltsp.lan"
     }
 }

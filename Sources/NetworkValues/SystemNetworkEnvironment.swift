@@ -28,11 +28,12 @@ public struct SystemNetworkEnvironment: NetworkEnvironment {
                 let ip = address.withMemoryRebound(to: sockaddr_in.self, capacity: 1) {
                     IPv4Address(UInt32(bigEndian: $0.pointee.sin_addr.s_addr))
                 }
-                let mask = entry.ifa_netmask.map { pointer in
-                    pointer.withMemoryRebound(to: sockaddr_in.self, capacity: 1) {
-                        UInt32(bigEndian: $0.pointee.sin_addr.s_addr)
-                    }
-                } ?? UInt32.max
+                let mask =
+                    entry.ifa_netmask.map { pointer in
+                        pointer.withMemoryRebound(to: sockaddr_in.self, capacity: 1) {
+                            UInt32(bigEndian: $0.pointee.sin_addr.s_addr)
+                        }
+                    } ?? UInt32.max
                 byName[name]?.ipv4.append(IPv4Network(address: ip, prefixLength: mask.nonzeroBitCount))
             default:
                 break

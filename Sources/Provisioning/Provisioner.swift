@@ -1,6 +1,5 @@
 import SystemSupport
 
-
 /// `kiwi-ltsp configure` as a library call: plan, then apply (or show) the plan under a root; or undo.
 public struct Provisioner {
     public let root: RootDirectory
@@ -8,8 +7,10 @@ public struct Provisioner {
     public let options: ApplyOptions
     let progress: (StepReport) -> Void
 
-    public init(root: RootDirectory, runner: any ProcessRunner = SystemProcessRunner(),
-                options: ApplyOptions = ApplyOptions(), progress: @escaping (StepReport) -> Void = { _ in }) {
+    public init(
+        root: RootDirectory, runner: any ProcessRunner = SystemProcessRunner(),
+        options: ApplyOptions = ApplyOptions(), progress: @escaping (StepReport) -> Void = { _ in }
+    ) {
         self.root = root
         self.runner = runner
         self.options = options

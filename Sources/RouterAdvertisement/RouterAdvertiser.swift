@@ -81,10 +81,13 @@ public final class RouterAdvertiser: Service, Sendable {
                 schedules[index].sent(at: now)
             }
             let wait = schedules.map(\.next).min().map { max(.zero, $0 - (clock.now - origin)) } ?? interval
-            var descriptors = [pollfd(fd: stopPipe.read, events: Int16(POLLIN), revents: 0)]
+            var descriptors =
+                [pollfd(fd: stopPipe.read, events: Int16(POLLIN), revents: 0)]
                 + sockets.map { pollfd(fd: $0.fd, events: Int16(POLLIN), revents: 0) }
             let (seconds, attoseconds) = wait.components
-            _ = poll(&descriptors, nfds_t(descriptors.count), Int32(seconds * 1000 + attoseconds / 1_000_000_000_000_000 + 1))
+            _ = poll(
+                &descriptors, nfds_t(descriptors.count), Int32(seconds * 1000 + attoseconds / 1_000_000_000_000_000 + 1)
+            )
             if descriptors[0].revents != 0 { return }
             for (index, socket) in sockets.enumerated() where descriptors[index + 1].revents != 0 {
                 let count = recv(socket.fd, &buffer, buffer.count, Int32(MSG_DONTWAIT))
@@ -112,13 +115,17 @@ public final class RouterAdvertiser: Service, Sendable {
         ok = ok && option(Int32(IPPROTO_IPV6), IPV6_MULTICAST_LOOP, 0)
         // RFC 3542 §3.2: pass type 133 only.
         var filter = [UInt32](repeating: 0xFFFF_FFFF, count: 8)
-        filter[Int(RouterAdvertisementMessage.solicitationType) >> 5] &= ~(1 << (UInt32(RouterAdvertisementMessage.solicitationType) & 31))
+        filter[Int(RouterAdvertisementMessage.solicitationType) >> 5] &=
+            ~(1 << (UInt32(RouterAdvertisementMessage.solicitationType) & 31))
         ok = ok && setsockopt(fd, Int32(IPPROTO_ICMPV6), 1 /* ICMP6_FILTER */, &filter, socklen_t(32)) == 0
         var group = ipv6_mreq()
         group.ipv6mr_multiaddr = allRouters
         group.ipv6mr_interface = index
-        ok = ok && setsockopt(fd, Int32(IPPROTO_IPV6), IPV6_ADD_MEMBERSHIP, &group,
-                              socklen_t(MemoryLayout<ipv6_mreq>.size)) == 0
+        ok =
+            ok
+            && setsockopt(
+                fd, Int32(IPPROTO_IPV6), IPV6_ADD_MEMBERSHIP, &group,
+                socklen_t(MemoryLayout<ipv6_mreq>.size)) == 0
         guard ok else {
             let reason = String(cString: strerror(errno))
             close(fd)

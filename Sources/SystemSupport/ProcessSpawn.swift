@@ -19,9 +19,11 @@ public enum ProcessSpawn {
     /// leads a new session, so the terminal it opens becomes its controlling terminal; with `newProcessGroup`, it
     /// leads a new process group (which ``Children/stop(_:signal:grace:group:)`` can end whole). `extraDescriptors` are
     /// `(ours, theirs)` pairs the child gets besides 0-2 (Xorg's `-displayfd 3`).
-    public static func start(_ executable: String, _ arguments: [String], standard: Standard,
-                             environment: [String]? = nil, newSession: Bool = false, newProcessGroup: Bool = false,
-                             extraDescriptors: [(Int32, Int32)] = []) -> Result<pid_t, Failure> {
+    public static func start(
+        _ executable: String, _ arguments: [String], standard: Standard,
+        environment: [String]? = nil, newSession: Bool = false, newProcessGroup: Bool = false,
+        extraDescriptors: [(Int32, Int32)] = []
+    ) -> Result<pid_t, Failure> {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -55,15 +57,19 @@ public enum ProcessSpawn {
         posix_spawnattr_setsigmask(&attributes, &none)
         posix_spawnattr_setsigdefault(&attributes, &all)
         posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF
-                                                     | (newSession ? setSessionFlag : 0)
-                                                     | (newProcessGroup && !newSession ? POSIX_SPAWN_SETPGROUP : 0)))
+        posix_spawnattr_setflags(
+            &attributes,
+            Int16(
+                POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF
+                    | (newSession ? setSessionFlag : 0)
+                    | (newProcessGroup && !newSession ? POSIX_SPAWN_SETPGROUP : 0)))
         let argv = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         let envp = environment.map { $0.map { strdup($0) } + [nil] }
         defer { envp?.forEach { free($0) } }
         var pid = pid_t()
-        let status = envp.map { posix_spawn(&pid, executable, &actions, &attributes, argv, $0) }
+        let status =
+            envp.map { posix_spawn(&pid, executable, &actions, &attributes, argv, $0) }
             ?? posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
         return status == 0 ? .success(pid) : .failure(Failure(code: status))
     }
@@ -72,8 +78,11 @@ public enum ProcessSpawn {
     /// not start, or ran longer than `timeout` (then it is stopped).
     public static func run(_ executable: String, _ arguments: [String], timeout: Duration = .seconds(10)) -> Int32? {
         guard access(executable, X_OK) == 0,
-              case .success(let pid) = start(executable, arguments, standard: .descriptors(stdin: nil, stdout: 2,
-                                                                                         stderr: 2))
+            case .success(let pid) = start(
+                executable, arguments,
+                standard: .descriptors(
+                    stdin: nil, stdout: 2,
+                    stderr: 2))
         else { return nil }
         return Children.wait(pid, timeout: timeout)
     }
@@ -81,12 +90,15 @@ public enum ProcessSpawn {
     /// Runs a tool to its end and returns what it wrote to standard output (its stderr goes to ours, or with `quiet`
     /// nowhere): nil when it is not installed, exited with a status other than 0, or ran longer than `timeout` (then
     /// it is stopped).
-    public static func output(_ executable: String, _ arguments: [String], quiet: Bool = false,
-                              timeout: Duration = .seconds(10)) -> String? {
+    public static func output(
+        _ executable: String, _ arguments: [String], quiet: Bool = false,
+        timeout: Duration = .seconds(10)
+    ) -> String? {
         guard access(executable, X_OK) == 0, let pipe = DescriptorIO.makePipe() else { return nil }
         defer { close(pipe.read) }
         let errors = quiet ? open("/dev/null", O_WRONLY | O_CLOEXEC) : 2
-        let started = start(executable, arguments, standard: .descriptors(stdin: nil, stdout: pipe.write, stderr: errors))
+        let started = start(
+            executable, arguments, standard: .descriptors(stdin: nil, stdout: pipe.write, stderr: errors))
         close(pipe.write)
         if quiet { close(errors) }
         guard case .success(let pid) = started else { return nil }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A stream socket connected to a local (`AF_UNIX`) path: the one `connect` for `kiwi-ltsp status` and for the
@@ -26,9 +26,9 @@ public enum UnixStreamSocket {
             raw[bytes.count] = 0
         }
         #if canImport(Glibc)
-        let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+            let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         #else
-        let descriptor = socket(AF_UNIX, SOCK_STREAM, 0)
+            let descriptor = socket(AF_UNIX, SOCK_STREAM, 0)
         #endif
         guard descriptor >= 0 else {
             let code = errno
@@ -49,7 +49,7 @@ public enum UnixStreamSocket {
 }
 
 #if canImport(Glibc)
-private let systemConnect = Glibc.connect
+    private let systemConnect = Glibc.connect
 #elseif canImport(Darwin)
-private let systemConnect = Darwin.connect
+    private let systemConnect = Darwin.connect
 #endif

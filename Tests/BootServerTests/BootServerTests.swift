@@ -8,18 +8,22 @@ import Testing
 
 struct BootServerTests {
     static let network = FixedNetworkEnvironment(interfaces: [
-        NetworkInterface(name: "lo", isLoopback: true, ipv4: [IPv4Network(address: IPv4Address("127.0.0.1")!, prefixLength: 8)],
-                         mtu: 65536),
-        NetworkInterface(name: "lab0", ipv4: [IPv4Network(address: IPv4Address("192.168.67.1")!, prefixLength: 24)],
-                         mtu: 1500),
-        NetworkInterface(name: "jumbo", ipv4: [IPv4Network(address: IPv4Address("10.0.0.1")!, prefixLength: 24)],
-                         mtu: 9000),
+        NetworkInterface(
+            name: "lo", isLoopback: true, ipv4: [IPv4Network(address: IPv4Address("127.0.0.1")!, prefixLength: 8)],
+            mtu: 65536),
+        NetworkInterface(
+            name: "lab0", ipv4: [IPv4Network(address: IPv4Address("192.168.67.1")!, prefixLength: 24)],
+            mtu: 1500),
+        NetworkInterface(
+            name: "jumbo", ipv4: [IPv4Network(address: IPv4Address("10.0.0.1")!, prefixLength: 24)],
+            mtu: 9000),
     ])
 
     func server() -> BootServer {
         let loaded = ConfigurationLoader(network: Self.network).load(text: "DHCP_IFACES=lab0\n", file: "kiwi-ltsp")
-        return BootServer(configuration: loaded.configuration, root: RootDirectory("/"), network: Self.network,
-                          logger: Logger(label: "test"))
+        return BootServer(
+            configuration: loaded.configuration, root: RootDirectory("/"), network: Self.network,
+            logger: Logger(label: "test"))
     }
 
     @Test(arguments: [
@@ -34,7 +38,10 @@ struct BootServerTests {
         #expect(try BootService.parseList("tftp").get() == [.tftp])
         #expect(try BootService.parseList("TFTP, tftp").get() == [.tftp])
         #expect(try BootService.parseList("ldminfo").get() == [.ldminfo])
-        #expect(throws: BootServerError.configuration("unknown service 'ftp'; the services are dhcp, tftp, nbd, http, ra, ldminfo")) {
+        #expect(
+            throws: BootServerError.configuration(
+                "unknown service 'ftp'; the services are dhcp, tftp, nbd, http, ra, ldminfo")
+        ) {
             try BootService.parseList("tftp,ftp").get()
         }
         #expect(throws: BootServerError.configuration("--only needs at least one service")) {
@@ -46,8 +53,11 @@ struct BootServerTests {
         let root = RootDirectory("/nonexistent-kiwi-ltsp-root")
         var server = server()
         server.root = root
-        #expect(throws: BootServerError.configuration(
-            "TFTP_ROOT /nonexistent-kiwi-ltsp-root/srv/tftpboot: file not found: /nonexistent-kiwi-ltsp-root/srv/tftpboot")) {
+        #expect(
+            throws: BootServerError.configuration(
+                "TFTP_ROOT /nonexistent-kiwi-ltsp-root/srv/tftpboot: file not found: /nonexistent-kiwi-ltsp-root/srv/tftpboot"
+            )
+        ) {
             try server.makeServices()
         }
     }

@@ -13,7 +13,8 @@ struct ServeReloadPlanTests {
     @Test func reservationsOptionsAndTheTFTPRootApplyLive() {
         let plan = ServeReloadPlan(
             running: configuration(""),
-            new: configuration("DHCP_RESERVATIONS=52:54:00:00:00:01,192.168.67.99\nDOMAIN=lab.test\nTFTP_ROOT=/srv/b\n"))
+            new: configuration("DHCP_RESERVATIONS=52:54:00:00:00:01,192.168.67.99\nDOMAIN=lab.test\nTFTP_ROOT=/srv/b\n")
+        )
         #expect(plan.live.map(\.variable) == ["DHCP_RESERVATIONS", "DOMAIN", "TFTP_ROOT"])
         #expect(plan.needsRestart.isEmpty)
         #expect(plan.changes(.dhcp) && plan.changes(.tftp) && !plan.changes(.nbd))
@@ -23,9 +24,13 @@ struct ServeReloadPlanTests {
 
     @Test func addressesAndPortsWaitForARestartAndKeepTheirRunningValue() {
         let running = configuration("")
-        let plan = ServeReloadPlan(running: running, new: configuration("TFTP_PORT=6969\nNBD_PORT=10810\nDHCP_IFACES=jumbo\nARCH=arm64\n"))
-        #expect(Set(plan.needsRestart.map(\.variable)) == ["DHCP_IFACES", "SERVER_IP", "network of DHCP_IFACES",
-                                                           "TFTP_LISTEN", "TFTP_PORT", "NBD_PORT"])
+        let plan = ServeReloadPlan(
+            running: running, new: configuration("TFTP_PORT=6969\nNBD_PORT=10810\nDHCP_IFACES=jumbo\nARCH=arm64\n"))
+        #expect(
+            Set(plan.needsRestart.map(\.variable)) == [
+                "DHCP_IFACES", "SERVER_IP", "network of DHCP_IFACES",
+                "TFTP_LISTEN", "TFTP_PORT", "NBD_PORT",
+            ])
         #expect(plan.needsRestart.contains { $0.description == "TFTP_PORT 69 -> 6969" })
         #expect(plan.effective.tftpPort == 69)
         #expect(plan.effective.dhcpInterfaces == running.dhcpInterfaces)

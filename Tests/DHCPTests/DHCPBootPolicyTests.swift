@@ -12,36 +12,51 @@ import Testing
         var firmware: DHCPClientFirmware
         var file: String?
         var echo: String?
-        var testDescription: String { "\(vendorClass ?? "-") arch \(architecture.map(String.init) ?? "-") → \(firmware)" }
+        var testDescription: String {
+            "\(vendorClass ?? "-") arch \(architecture.map(String.init) ?? "-") → \(firmware)"
+        }
     }
 
     static let table: [Row] = [
-        Row(vendorClass: "PXEClient:Arch:00000:UNDI:002001", architecture: 0, firmware: .biosPXE, file: "lpxelinux.0",
+        Row(
+            vendorClass: "PXEClient:Arch:00000:UNDI:002001", architecture: 0, firmware: .biosPXE, file: "lpxelinux.0",
             echo: "PXEClient"),
-        Row(vendorClass: "PXEClient:Arch:00000:UNDI:002001", firmware: .biosPXE, file: "lpxelinux.0",
+        Row(
+            vendorClass: "PXEClient:Arch:00000:UNDI:002001", firmware: .biosPXE, file: "lpxelinux.0",
             echo: "PXEClient"),
         Row(vendorClass: "PXEClient", firmware: .biosPXE, file: "lpxelinux.0", echo: "PXEClient"),
-        Row(vendorClass: "PXEClient:Arch:00006:UNDI:003016", architecture: 6, firmware: .uefi32,
+        Row(
+            vendorClass: "PXEClient:Arch:00006:UNDI:003016", architecture: 6, firmware: .uefi32,
             file: "ipxe-i386.efi", echo: "PXEClient"),
-        Row(vendorClass: "PXEClient:Arch:00007:UNDI:003016", architecture: 7, firmware: .uefi64, file: "ipxe.efi",
+        Row(
+            vendorClass: "PXEClient:Arch:00007:UNDI:003016", architecture: 7, firmware: .uefi64, file: "ipxe.efi",
             echo: "PXEClient"),
-        Row(vendorClass: "PXEClient:Arch:00009:UNDI:003016", architecture: 9, firmware: .uefi64, file: "ipxe.efi",
+        Row(
+            vendorClass: "PXEClient:Arch:00009:UNDI:003016", architecture: 9, firmware: .uefi64, file: "ipxe.efi",
             echo: "PXEClient"),
-        Row(vendorClass: "PXEClient:Arch:00011:UNDI:003000", architecture: 11, firmware: .uefiARM64,
+        Row(
+            vendorClass: "PXEClient:Arch:00011:UNDI:003000", architecture: 11, firmware: .uefiARM64,
             file: "ipxe-arm64.efi", echo: "PXEClient"),
-        Row(vendorClass: "HTTPClient:Arch:00016:UNDI:003001", architecture: 16, firmware: .uefiHTTP64,
+        Row(
+            vendorClass: "HTTPClient:Arch:00016:UNDI:003001", architecture: 16, firmware: .uefiHTTP64,
             file: "http://192.168.67.1/ipxe.efi", echo: "HTTPClient"),
-        Row(vendorClass: "HTTPClient:Arch:00019:UNDI:003001", architecture: 19, firmware: .uefiHTTPARM64,
+        Row(
+            vendorClass: "HTTPClient:Arch:00019:UNDI:003001", architecture: 19, firmware: .uefiHTTPARM64,
             file: "http://192.168.67.1/ipxe-arm64.efi", echo: "HTTPClient"),
-        Row(vendorClass: "HTTPClient:Arch:00016:UNDI:003001", firmware: .uefiHTTP64,
+        Row(
+            vendorClass: "HTTPClient:Arch:00016:UNDI:003001", firmware: .uefiHTTP64,
             file: "http://192.168.67.1/ipxe.efi", echo: "HTTPClient"),
-        Row(vendorClass: "PXEClient:Arch:00010:UNDI:003000", architecture: 10,
+        Row(
+            vendorClass: "PXEClient:Arch:00010:UNDI:003000", architecture: 10,
             firmware: .unsupportedPXE(architecture: 10), file: nil, echo: "PXEClient"),
-        Row(vendorClass: "PXEClient:Arch:00000:UNDI:002001", architecture: 0, userClass: Array("iPXE".utf8),
+        Row(
+            vendorClass: "PXEClient:Arch:00000:UNDI:002001", architecture: 0, userClass: Array("iPXE".utf8),
             firmware: .iPXE, file: "KIWI/boot.ipxe", echo: "PXEClient"),
-        Row(vendorClass: "PXEClient:Arch:00007:UNDI:003016", architecture: 7, userClass: [4] + Array("iPXE".utf8),
+        Row(
+            vendorClass: "PXEClient:Arch:00007:UNDI:003016", architecture: 7, userClass: [4] + Array("iPXE".utf8),
             firmware: .iPXE, file: "KIWI/boot.ipxe", echo: "PXEClient"),
-        Row(vendorClass: "PXEClient:Arch:00000:UNDI:002001", architecture: 0, option175: true, firmware: .iPXE,
+        Row(
+            vendorClass: "PXEClient:Arch:00000:UNDI:002001", architecture: 0, option175: true, firmware: .iPXE,
             file: "KIWI/boot.ipxe", echo: "PXEClient"),
         Row(vendorClass: "udhcp 1.35.0", firmware: .other, file: nil, echo: nil),
         Row(vendorClass: nil, firmware: .other, file: nil, echo: nil),

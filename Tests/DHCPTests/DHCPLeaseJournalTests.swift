@@ -6,7 +6,8 @@ import Testing
 @Suite struct DHCPLeaseJournalTests {
     static func lease(_ last: Int, state: DHCPLease.State = .bound, expiry: UInt64? = 9000) -> DHCPLease {
         DHCPLease(
-            address: ip("192.168.67.\(last)"), hardwareAddress: DHCPHardwareAddress([0x52, 0x54, 0, 0, 0, UInt8(last)]),
+            address: ip("192.168.67.\(last)"),
+            hardwareAddress: DHCPHardwareAddress([0x52, 0x54, 0, 0, 0, UInt8(last)]),
             clientIdentifier: last % 2 == 0 ? [1, 2, UInt8(last)] : nil, expiry: expiry, state: state)
     }
 
@@ -20,8 +21,11 @@ import Testing
         let (again, recovery) = try DHCPLeaseJournal.open(directory: directory)
         defer { again.close() }
         #expect(recovery.ignoredRecords == 0)
-        #expect(recovery.leases == [Self.lease(10), Self.lease(11, expiry: nil),
-                                    Self.lease(10, state: .released, expiry: 500), Self.lease(12, state: .declined)])
+        #expect(
+            recovery.leases == [
+                Self.lease(10), Self.lease(11, expiry: nil),
+                Self.lease(10, state: .released, expiry: 500), Self.lease(12, state: .declined),
+            ])
     }
 
     @Test func tornAndDamagedRecordsAreIgnored() throws {

@@ -54,12 +54,15 @@ import Testing
     @Test func offeredAddressIsHeldThenReleasedAfterHold() {
         var machine = Self.machine()
         _ = machine.handle(clientMessage(.discover, mac: "52:54:00:00:00:01"), now: 1000)
-        #expect(machine.handle(clientMessage(.discover, mac: "52:54:00:00:00:02"), now: 1010)
-            == .offer(ip("192.168.67.3"), leaseSeconds: 3600))
+        #expect(
+            machine.handle(clientMessage(.discover, mac: "52:54:00:00:00:02"), now: 1010)
+                == .offer(ip("192.168.67.3"), leaseSeconds: 3600))
         // The hold (30 s) of both is over; the cursor moves on, but the first address is free again for others.
-        let late = clientMessage(.request, mac: "52:54:00:00:00:03", requested: "192.168.67.2", serverID: "192.168.67.1")
+        let late = clientMessage(
+            .request, mac: "52:54:00:00:00:03", requested: "192.168.67.2", serverID: "192.168.67.1")
         #expect(machine.handle(late, now: 1031) != .nak(reason: "192.168.67.2 is not available to 52:54:00:00:00:03"))
-        let early = clientMessage(.request, mac: "52:54:00:00:00:04", requested: "192.168.67.3", serverID: "192.168.67.1")
+        let early = clientMessage(
+            .request, mac: "52:54:00:00:00:04", requested: "192.168.67.3", serverID: "192.168.67.1")
         #expect(machine.handle(early, now: 1020) == .nak(reason: "192.168.67.3 is not available to 52:54:00:00:00:04"))
     }
 
@@ -71,8 +74,9 @@ import Testing
         // By client identifier (option 61) when present, across a MAC change.
         let withID = clientMessage(.discover, mac: "52:54:00:00:00:09", options: [(.clientIdentifier, [1, 9, 9])])
         guard case .offer(let address, _) = machine.handle(withID, now: 2000) else { return }
-        let ackRequest = clientMessage(.request, mac: "52:54:00:00:00:09", requested: "\(address)",
-                                       serverID: "192.168.67.1", options: [(.clientIdentifier, [1, 9, 9])])
+        let ackRequest = clientMessage(
+            .request, mac: "52:54:00:00:00:09", requested: "\(address)",
+            serverID: "192.168.67.1", options: [(.clientIdentifier, [1, 9, 9])])
         _ = machine.handle(ackRequest, now: 2000)
         let otherMAC = clientMessage(.discover, mac: "52:54:00:00:00:0a", options: [(.clientIdentifier, [1, 9, 9])])
         #expect(machine.handle(otherMAC, now: 2001) == .offer(address, leaseSeconds: 3600))
@@ -86,10 +90,14 @@ import Testing
         let mac = "52:54:00:00:00:01"
         let macID: [(DHCPOptionCode, [UInt8])] = [(.clientIdentifier, [1, 0x52, 0x54, 0, 0, 0, 1])]
         func dora(_ options: [(DHCPOptionCode, [UInt8])], now: UInt64) -> IPv4Address? {
-            guard case .offer(let offered, _) = machine.handle(clientMessage(.discover, mac: mac, options: options),
-                                                               now: now) else { return nil }
-            let request = clientMessage(.request, mac: mac, requested: "\(offered)", serverID: "192.168.67.1",
-                                        options: options)
+            guard
+                case .offer(let offered, _) = machine.handle(
+                    clientMessage(.discover, mac: mac, options: options),
+                    now: now)
+            else { return nil }
+            let request = clientMessage(
+                .request, mac: mac, requested: "\(offered)", serverID: "192.168.67.1",
+                options: options)
             guard case .ack(let lease, _) = machine.handle(request, now: now) else { return nil }
             return lease.address
         }
@@ -98,8 +106,9 @@ import Testing
         #expect(first != nil && first == second)
         // Still one client after a restart from the journal.
         var restarted = Self.machine(leases: machine.allLeases)
-        let reboot = clientMessage(.request, mac: mac, requested: "\(first ?? ip("0.0.0.0"))",
-                                   options: identifierFirst ? [] : macID)
+        let reboot = clientMessage(
+            .request, mac: mac, requested: "\(first ?? ip("0.0.0.0"))",
+            options: identifierFirst ? [] : macID)
         guard case .ack = restarted.handle(reboot, now: 1002) else {
             Issue.record("init-reboot of the other form after a restart not ACKed")
             return
@@ -111,8 +120,9 @@ import Testing
             return
         }
         #expect(otherAddress != first)
-        let release = clientMessage(.release, mac: mac, ciaddr: "\(first ?? ip("0.0.0.0"))",
-                                    options: identifierFirst ? macID : [])
+        let release = clientMessage(
+            .release, mac: mac, ciaddr: "\(first ?? ip("0.0.0.0"))",
+            options: identifierFirst ? macID : [])
         guard case .released = restarted.handle(release, now: 1004) else {
             Issue.record("release by the other form was ignored")
             return
@@ -152,14 +162,16 @@ import Testing
     @Test func declineKeepsTheAddressOutForAWhile() {
         var machine = Self.machine()
         let address = Self.dora(&machine, mac: "52:54:00:00:00:01")!
-        let decline = clientMessage(.decline, mac: "52:54:00:00:00:01", requested: "\(address)", serverID: "192.168.67.1")
+        let decline = clientMessage(
+            .decline, mac: "52:54:00:00:00:01", requested: "\(address)", serverID: "192.168.67.1")
         guard case .declined(let record) = machine.handle(decline, now: 1001) else {
             Issue.record("no decline record")
             return
         }
         #expect(record.state == .declined && record.expiry == 1601)
-        #expect(machine.handle(clientMessage(.discover, mac: "52:54:00:00:00:01"), now: 1002)
-            == .offer(ip("192.168.67.3"), leaseSeconds: 3600))
+        #expect(
+            machine.handle(clientMessage(.discover, mac: "52:54:00:00:00:01"), now: 1002)
+                == .offer(ip("192.168.67.3"), leaseSeconds: 3600))
         let retry = clientMessage(.request, mac: "52:54:00:00:00:05", requested: "\(address)")
         #expect(machine.handle(retry, now: 1002) == .nak(reason: "\(address) is not available to 52:54:00:00:00:05"))
         guard case .ack = machine.handle(retry, now: 1700) else {
@@ -178,7 +190,9 @@ import Testing
         }
         #expect(record.state == .released)
         let foreign = clientMessage(.release, mac: "52:54:00:00:00:02", ciaddr: "\(address)")
-        #expect(machine.handle(foreign, now: 1500) == .ignore(reason: "release of \(address), which this client does not hold"))
+        #expect(
+            machine.handle(foreign, now: 1500)
+                == .ignore(reason: "release of \(address), which this client does not hold"))
         #expect(Self.dora(&machine, mac: "52:54:00:00:00:01", now: 1600) == address)
     }
 
@@ -205,8 +219,9 @@ import Testing
         var machine = Self.machine(pool: "192.168.67.10,192.168.67.12,2m")
         let addresses = (1...3).map { Self.dora(&machine, mac: "52:54:00:00:00:0\($0)") }
         #expect(addresses == [ip("192.168.67.10"), ip("192.168.67.11"), ip("192.168.67.12")])
-        #expect(machine.handle(clientMessage(.discover, mac: "52:54:00:00:00:04"), now: 1050)
-            == .ignore(reason: "no free address in the pool"))
+        #expect(
+            machine.handle(clientMessage(.discover, mac: "52:54:00:00:00:04"), now: 1050)
+                == .ignore(reason: "no free address in the pool"))
         // All three leases end at 1120; the oldest-expired address goes to the newcomer.
         #expect(Self.dora(&machine, mac: "52:54:00:00:00:04", now: 1200) == ip("192.168.67.10"))
     }
@@ -215,8 +230,9 @@ import Testing
         var machine = Self.machine(pool: "192.168.67.10,192.168.67.12,infinite")
         _ = Self.dora(&machine, mac: "52:54:00:00:00:01")
         #expect(machine.lease(for: ip("192.168.67.10"))?.expiry == nil)
-        #expect(machine.handle(clientMessage(.discover, mac: "52:54:00:00:00:02"), now: 1000)
-            == .offer(ip("192.168.67.11"), leaseSeconds: nil))
+        #expect(
+            machine.handle(clientMessage(.discover, mac: "52:54:00:00:00:02"), now: 1000)
+                == .offer(ip("192.168.67.11"), leaseSeconds: nil))
     }
 
     @Test func recoveredLeasesAreHonoured() {
@@ -233,8 +249,9 @@ import Testing
     /// and new clients again once the holds run out.
     @Test func discoverFloodHoldsAtMostHalfThePool() {
         // A pool of 20 (.21–.40); a known client leased .25 earlier, and it has expired.
-        let known = DHCPLease(address: ip("192.168.67.25"), hardwareAddress: DHCPHardwareAddress("52:54:00:aa:00:01")!,
-                              clientIdentifier: nil, expiry: 900, state: .bound)
+        let known = DHCPLease(
+            address: ip("192.168.67.25"), hardwareAddress: DHCPHardwareAddress("52:54:00:aa:00:01")!,
+            clientIdentifier: nil, expiry: 900, state: .bound)
         var machine = Self.machine(pool: "192.168.67.21,192.168.67.40,1h", leases: [known])
         var offers = 0
         for index in 0..<500 {

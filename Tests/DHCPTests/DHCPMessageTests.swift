@@ -61,7 +61,8 @@ import Testing
     @Test func readsOverloadedFileAndSname() throws {
         let sname = hexBytes("0c 04") + Array("host".utf8) + [255] + zeros(57)
         let file = hexBytes("43 08") + Array("ipxe.efi".utf8) + [255] + zeros(117)
-        let bytes = hexBytes("02 01 06 00  00 00 00 01  00 00 00 00") + zeros(16)
+        let bytes =
+            hexBytes("02 01 06 00  00 00 00 01  00 00 00 00") + zeros(16)
             + hexBytes("52 54 00 00 00 01") + zeros(10) + sname + file
             + hexBytes("63 82 53 63  35 01 05  34 01 03  ff")
         var buffer = ByteBuffer(bytes: bytes)
@@ -74,7 +75,8 @@ import Testing
     }
 
     @Test func overloadWithBadValueThrows() {
-        let bytes = hexBytes("01 01 06 00  00 00 00 01  00 00 00 00") + zeros(16) + zeros(16) + zeros(192)
+        let bytes =
+            hexBytes("01 01 06 00  00 00 00 01  00 00 00 00") + zeros(16) + zeros(16) + zeros(192)
             + hexBytes("63 82 53 63  34 01 07  ff")
         var buffer = ByteBuffer(bytes: bytes)
         #expect(throws: DHCPError.self) { try buffer.readDHCPMessage() }

@@ -12,8 +12,11 @@ import Testing
         try RequiredTool.require(["udhcpc", "ip"])
         let network = try DHCPTestNetwork()
         var configuration = try network.configuration()
-        configuration.reservations = [DHCPReservation(mac: "52:54:00:67:00:01", address: ip("192.168.67.99"),
-                                                      hostname: "lab01")]
+        configuration.reservations = [
+            DHCPReservation(
+                mac: "52:54:00:67:00:01", address: ip("192.168.67.99"),
+                hostname: "lab01")
+        ]
         let script = try printingScript()
         let events = EventLog()
         try await withDHCPServer(configuration, events: events) {
@@ -23,8 +26,10 @@ import Testing
             #expect(plain.stdout.contains("domain=lab.test"))
             #expect(plain.stdout.contains("bootfile= "))
             try network.client.exec(["ip", "link", "set", "eth0", "address", "52:54:00:67:00:01"])
-            let pxe = try network.client.exec(["udhcpc", "-i", "eth0", "-n", "-q", "-f", "-t", "3", "-s", script,
-                                               "-V", "PXEClient:Arch:00000:UNDI:002001"])
+            let pxe = try network.client.exec([
+                "udhcpc", "-i", "eth0", "-n", "-q", "-f", "-t", "3", "-s", script,
+                "-V", "PXEClient:Arch:00000:UNDI:002001",
+            ])
             #expect(pxe.stdout.contains("ip=192.168.67.99"))
             #expect(pxe.stdout.contains("hostname=lab01"))
             #expect(pxe.stdout.contains("boot_file=lpxelinux.0"))
@@ -66,8 +71,10 @@ import Testing
             #expect(!plain.succeeded)
             // A PXE client gets a proxy offer: udhcpc sees yiaddr 0 and the boot file.
             _ = try network.client.exec(
-                ["udhcpc", "-i", "eth0", "-n", "-q", "-f", "-t", "2", "-T", "1", "-s", script,
-                 "-V", "PXEClient:Arch:00007:UNDI:003016"], check: false)
+                [
+                    "udhcpc", "-i", "eth0", "-n", "-q", "-f", "-t", "2", "-T", "1", "-s", script,
+                    "-V", "PXEClient:Arch:00007:UNDI:003016",
+                ], check: false)
         }
         #expect(events.all.first?.kind == .proxyOffer)
         #expect(events.all.allSatisfy { $0.kind == .proxyOffer || $0.kind == .proxyAck })

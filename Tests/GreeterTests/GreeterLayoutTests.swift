@@ -29,7 +29,8 @@ struct GreeterLayoutTests {
     @Test func clicksFindTheGuestButtonAndTheMenus() throws {
         let screen = layout([
             .allowGuest(true), .prompt("Username:"),
-            .choice(.host, GreeterMenuItem(value: "a", label: "a")), .choice(.host, GreeterMenuItem(value: "b", label: "b")),
+            .choice(.host, GreeterMenuItem(value: "a", label: "a")),
+            .choice(.host, GreeterMenuItem(value: "b", label: "b")),
         ])
         let guest = try #require(screen.regions.first { $0.target == .guest })
         #expect(screen.target(at: guest.rect.x + 1, guest.rect.y + 1) == .guest)

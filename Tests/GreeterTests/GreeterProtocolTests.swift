@@ -11,10 +11,14 @@ struct GreeterProtocolTests {
         (.busy("Logging in…"), "busy Logging in…"),
         (.allowGuest(true), "allowguest true"),
         (.allowGuest(false), "allowguest false"),
-        (.choice(.host, GreeterMenuItem(value: "10.0.0.1", label: "10.0.0.1 (load rating 80)")),
-         "choice host 10.0.0.1\t10.0.0.1 (load rating 80)"),
-        (.choice(.session, GreeterMenuItem(value: "sh -c 'a\tb'", label: "Odd\\Name")),
-         "choice session sh -c 'a\\tb'\tOdd\\\\Name"),
+        (
+            .choice(.host, GreeterMenuItem(value: "10.0.0.1", label: "10.0.0.1 (load rating 80)")),
+            "choice host 10.0.0.1\t10.0.0.1 (load rating 80)"
+        ),
+        (
+            .choice(.session, GreeterMenuItem(value: "sh -c 'a\tb'", label: "Odd\\Name")),
+            "choice session sh -c 'a\\tb'\tOdd\\\\Name"
+        ),
         (.select(.language, "de_DE.UTF-8"), "select language de_DE.UTF-8"),
         (.countdown(30), "countdown 30"),
         (.quit, "quit"),
@@ -74,8 +78,9 @@ struct GreeterProtocolTests {
         var collected: [String] = []
         for byte in stream { collected += try bytewise.feed([byte]) }
         #expect(collected == lines)
-        #expect(try lines.map { try GreeterRequest(line: Substring($0)) }
-            == [.prompt("User"), .message("a\nb"), .quit])
+        #expect(
+            try lines.map { try GreeterRequest(line: Substring($0)) }
+                == [.prompt("User"), .message("a\nb"), .quit])
     }
 
     @Test func splitterRefusesEndlessLines() {

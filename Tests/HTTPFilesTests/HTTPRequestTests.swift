@@ -2,23 +2,24 @@ import HTTPFiles
 import Testing
 
 struct HTTPRequestTests {
-    @Test(arguments: [
-        (nil, 1000, HTTPByteRange.whole),
-        ("bytes=0-99", 1000, .partial(first: 0, last: 99)),
-        ("bytes=900-", 1000, .partial(first: 900, last: 999)),
-        ("bytes=900-5000", 1000, .partial(first: 900, last: 999)),
-        ("bytes=-100", 1000, .partial(first: 900, last: 999)),
-        ("bytes=-5000", 1000, .partial(first: 0, last: 999)),
-        ("BYTES=10-19", 1000, .partial(first: 10, last: 19)),
-        ("bytes=1000-", 1000, .unsatisfiable),
-        ("bytes=-0", 1000, .unsatisfiable),
-        ("bytes=0-0", 0, .unsatisfiable),
-        ("bytes=20-10", 1000, .whole),
-        ("bytes=0-1,5-6", 1000, .whole),
-        ("items=0-1", 1000, .whole),
-        ("bytes=x-y", 1000, .whole),
-        ("bytes=-", 1000, .whole),
-    ] as [(String?, Int64, HTTPByteRange)])
+    @Test(
+        arguments: [
+            (nil, 1000, HTTPByteRange.whole),
+            ("bytes=0-99", 1000, .partial(first: 0, last: 99)),
+            ("bytes=900-", 1000, .partial(first: 900, last: 999)),
+            ("bytes=900-5000", 1000, .partial(first: 900, last: 999)),
+            ("bytes=-100", 1000, .partial(first: 900, last: 999)),
+            ("bytes=-5000", 1000, .partial(first: 0, last: 999)),
+            ("BYTES=10-19", 1000, .partial(first: 10, last: 19)),
+            ("bytes=1000-", 1000, .unsatisfiable),
+            ("bytes=-0", 1000, .unsatisfiable),
+            ("bytes=0-0", 0, .unsatisfiable),
+            ("bytes=20-10", 1000, .whole),
+            ("bytes=0-1,5-6", 1000, .whole),
+            ("items=0-1", 1000, .whole),
+            ("bytes=x-y", 1000, .whole),
+            ("bytes=-", 1000, .whole),
+        ] as [(String?, Int64, HTTPByteRange)])
     func ranges(_ header: String?, _ size: Int64, _ expected: HTTPByteRange) {
         #expect(HTTPByteRange.parse(header, size: size) == expected)
     }
@@ -43,9 +44,14 @@ struct HTTPRequestTests {
 
     @Test func responses() {
         let whole = HTTPFileResponse.file(named: "KIWI/linux-ltsp", size: 1000, range: nil, head: false)
-        #expect(whole == HTTPFileResponse(status: 200, headers: [
-            ("Content-Type", "application/octet-stream"), ("Accept-Ranges", "bytes"), ("Content-Length", "1000"),
-        ], body: 0...999))
+        #expect(
+            whole
+                == HTTPFileResponse(
+                    status: 200,
+                    headers: [
+                        ("Content-Type", "application/octet-stream"), ("Accept-Ranges", "bytes"),
+                        ("Content-Length", "1000"),
+                    ], body: 0...999))
         let head = HTTPFileResponse.file(named: "snponly.efi", size: 1000, range: nil, head: true)
         #expect(head.body == nil && head.headers.first?.1 == "application/efi")
         #expect(head.headers.contains { $0 == ("Content-Length", "1000") })

@@ -12,8 +12,9 @@ struct DemoCommandTests {
         let workdir = try BuiltProducts.scratchDirectory("demo")
         for path in ["/srv/kiwi-ltsp/amd64.img", "/srv/tftpboot/KIWI/linux-ltsp", "/srv/tftpboot/KIWI/initrd-ltsp"] {
             let target = workdir + "/" + folder + path
-            try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent,
-                                                    withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: (target as NSString).deletingLastPathComponent,
+                withIntermediateDirectories: true)
             try FileManager.default.linkItem(atPath: image.root + path, toPath: target)
         }
         return workdir

@@ -11,8 +11,10 @@ import TestSupport
 struct DesktopSessionTests {
     static let alice = SessionServer.User(name: "kiwialice", uid: 4321, password: "alice-pass-1")
     static let bob = SessionServer.User(name: "kiwibob", uid: 4322, password: "bob-old-pass-1", expired: true)
-    static let tools = ["qemu-system-x86_64", "ip", "sshd", "xwininfo", "xmessage", "xauth", "useradd", "chpasswd",
-                        "unshare"]
+    static let tools = [
+        "qemu-system-x86_64", "ip", "sshd", "xwininfo", "xmessage", "xauth", "useradd", "chpasswd",
+        "unshare",
+    ]
     static let memoryMiB = 512
 
     /// The boot server (192.168.67.1) is also a login server; `second` adds one at 192.168.67.2, bridged into the
@@ -30,17 +32,20 @@ struct DesktopSessionTests {
                 var namespace = pxe.lab.server
                 if index > 0 {
                     namespace = try NetworkNamespace(prefix: "klab-s\(index + 1)")
-                    try namespace.exec(["ip", "link", "add", "vs\(index)", "type", "veth", "peer", "name", "vc\(index)",
-                                        "netns", pxe.lab.client.name])
+                    try namespace.exec([
+                        "ip", "link", "add", "vs\(index)", "type", "veth", "peer", "name", "vc\(index)",
+                        "netns", pxe.lab.client.name,
+                    ])
                     try namespace.exec(["ip", "addr", "add", "192.168.67.\(index + 1)/24", "dev", "vs\(index)"])
                     try namespace.exec(["ip", "link", "set", "vs\(index)", "up"])
                     try pxe.lab.client.exec(["ip", "link", "set", "vc\(index)", "master", "br0"])
                     try pxe.lab.client.exec(["ip", "link", "set", "vc\(index)", "up"])
                     extra.append(namespace)
                 }
-                let site = try SessionSite(namespace: namespace, address: "192.168.67.\(index + 1)",
-                                           users: [DesktopSessionTests.alice, DesktopSessionTests.bob], load15: load,
-                                           sshdInclude: dropIn)
+                let site = try SessionSite(
+                    namespace: namespace, address: "192.168.67.\(index + 1)",
+                    users: [DesktopSessionTests.alice, DesktopSessionTests.bob], load15: load,
+                    sshdInclude: dropIn)
                 try site.start()
                 sites.append(site)
             }
@@ -98,7 +103,9 @@ struct DesktopSessionTests {
         let session = try site.waitForSession(of: Self.alice, timeout: 120)
         #expect(session.environment["LTSP_CLIENT"] == ready.address)
         #expect(session.environment["DISPLAY"]?.hasPrefix("localhost:") == true, "\(session.environment)")
-        try waitUntil(timeout: 120) { try site.windows(on: session.environment, user: Self.alice).contains(SessionSite.windowName) }
+        try waitUntil(timeout: 120) {
+            try site.windows(on: session.environment, user: Self.alice).contains(SessionSite.windowName)
+        }
         print(String(format: "desktop: Enter to the session's window %.1f s", Date().timeIntervalSince(typed)))
         #expect(vm.output.components(separatedBy: "ldm: X ready").count == 2, "X was started once")
 
@@ -146,9 +153,14 @@ struct DesktopSessionTests {
         try vm.waitFor("ldm: logged in: \(Self.alice.name)@192.168.67.2", timeout: 180)
         let session = try better.waitForSession(of: Self.alice, timeout: 120)
         #expect(session.environment["DISPLAY"] == "\(ready.address):7")
-        try waitUntil(timeout: 120) { try better.windows(on: session.environment, user: Self.alice).contains(SessionSite.windowName) }
-        let anonymous = try better.namespace.exec(["env", "XAUTHORITY=/dev/null", "xwininfo", "-root",
-                                                   "-display", "\(ready.address):7"], check: false)
+        try waitUntil(timeout: 120) {
+            try better.windows(on: session.environment, user: Self.alice).contains(SessionSite.windowName)
+        }
+        let anonymous = try better.namespace.exec(
+            [
+                "env", "XAUTHORITY=/dev/null", "xwininfo", "-root",
+                "-display", "\(ready.address):7",
+            ], check: false)
         #expect(!anonymous.succeeded && anonymous.stderr.contains("unable to open display"), "\(anonymous.stderr)")
         #expect(desktop.sites[0].session(of: Self.alice) == nil)
     }

@@ -15,12 +15,14 @@ struct ImageContentsTests {
         let root = try #require(shadow.split(separator: "\n").first { $0.hasPrefix("root:") })
         #expect(root.split(separator: ":", omittingEmptySubsequences: false)[1].hasPrefix("!"), "\(root)")
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: chroot + "/sbin/init") == "/bin/busybox")
-        #expect(try String(contentsOfFile: chroot + "/etc/inittab", encoding: .utf8)
-                    .contains("::once:/usr/sbin/ltsp-client"))
+        #expect(
+            try String(contentsOfFile: chroot + "/etc/inittab", encoding: .utf8)
+                .contains("::once:/usr/sbin/ltsp-client"))
         for path in [built.image, built.kernel, built.initrd] {
             let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
             #expect(size > 1_000_000, "\(path): \(size) bytes")
-            let staged = (path as NSString).deletingLastPathComponent + "/." + (path as NSString).lastPathComponent + ".new"
+            let staged =
+                (path as NSString).deletingLastPathComponent + "/." + (path as NSString).lastPathComponent + ".new"
             #expect(!FileManager.default.fileExists(atPath: staged), "nothing left staged: \(staged)")
         }
         #expect(built.output.contains("image built (minimal) in "), "the summary line: \(built.output)")
@@ -35,8 +37,11 @@ struct ImageContentsTests {
         // Inside the chroot with a /proc of its own (Swift reads its arguments there), in a mount namespace that goes
         // away with the command.
         func inChroot(_ command: [String]) throws -> CommandResult {
-            try Command.run(["unshare", "--mount", "--fork", "sh", "-c",
-                             "mount -t proc proc \"$0/proc\" && exec chroot \"$0\" \"$@\"", chroot] + command)
+            try Command.run(
+                [
+                    "unshare", "--mount", "--fork", "sh", "-c",
+                    "mount -t proc proc \"$0/proc\" && exec chroot \"$0\" \"$@\"", chroot,
+                ] + command)
         }
         let ldm = try inChroot(["/usr/sbin/ldm", "--help"])
         #expect(ldm.succeeded && ldm.stdout.hasPrefix("usage: ldm"), "\(ldm.stderr)")
@@ -45,8 +50,10 @@ struct ImageContentsTests {
         #expect(FileManager.default.fileExists(atPath: chroot + "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"))
         #expect(FileManager.default.isExecutableFile(atPath: chroot + "/usr/bin/Xorg"))
         #expect(FileManager.default.isExecutableFile(atPath: chroot + "/usr/bin/xauth"))
-        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: chroot + "/etc/systemd/system/serial-getty@.service")
-                    == "/dev/null")
+        #expect(
+            try FileManager.default.destinationOfSymbolicLink(
+                atPath: chroot + "/etc/systemd/system/serial-getty@.service")
+                == "/dev/null")
         #expect(FileManager.default.fileExists(atPath: chroot + "/etc/ldm/rc.d/README"))
         #expect(built.output.contains("ldm at /usr/sbin/ldm"), "\(built.output)")
     }

@@ -36,8 +36,12 @@ struct LocalDevicesSessionTests {
 
     static func plug(_ vm: VirtualMachine, image: String, id: String) throws {
         let qmp = try vm.qmp()
-        _ = try qmp.execute("blockdev-add", ["driver": "raw", "node-name": "\(id)-disk",
-                                             "file": ["driver": "file", "filename": image]])
+        _ = try qmp.execute(
+            "blockdev-add",
+            [
+                "driver": "raw", "node-name": "\(id)-disk",
+                "file": ["driver": "file", "filename": image],
+            ])
         _ = try qmp.execute("device_add", ["driver": "usb-storage", "bus": "xhci.0", "drive": "\(id)-disk", "id": id])
     }
 
@@ -46,13 +50,16 @@ struct LocalDevicesSessionTests {
         try RequiredTool.require(["mkfs.vfat", "mcopy", "nsenter", "setpriv", "sshfs"])
         let site = desktop.sites[0]
         let alice = DesktopSessionTests.alice, bob = DesktopSessionTests.bob
-        try desktop.writeLTSConf(["LDM_AUTOLOGIN": "True", "LDM_USERNAME": alice.name, "LDM_PASSWORD": alice.password,
-                                  "LDM_SESSION": site.sessionScript])
+        try desktop.writeLTSConf([
+            "LDM_AUTOLOGIN": "True", "LDM_USERNAME": alice.name, "LDM_PASSWORD": alice.password,
+            "LDM_SESSION": site.sessionScript,
+        ])
         let known = Data((0..<3_000_000).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 13) })
         let stick = desktop.pxe.root.path + "/stick.img"
         try Self.makeStick(stick, label: Self.label, files: ["known.bin": known, "hello.txt": Data("hello\n".utf8)])
-        let vm = try desktop.pxe.bootClient(memoryMiB: DesktopSessionTests.memoryMiB,
-                                            devices: ["-device", "qemu-xhci,id=xhci"])
+        let vm = try desktop.pxe.bootClient(
+            memoryMiB: DesktopSessionTests.memoryMiB,
+            devices: ["-device", "qemu-xhci,id=xhci"])
         _ = try desktop.pxe.waitForReady(vm)
         try vm.waitFor("ldm: logged in: \(alice.name)@192.168.67.1", timeout: 300)
         let session = try site.waitForSession(of: alice, timeout: 120)
@@ -118,7 +125,9 @@ struct LocalDevicesSessionTests {
         let ejected = try site.run(as: alice, ["fusermount3", "-u", secondDirectory])
         #expect(ejected.succeeded, "\(ejected.stderr)")
         // The second "safe to remove" (the first was the logout's).
-        try waitUntil(timeout: 60) { vm.output.components(separatedBy: "left the session; it is safe to remove").count == 3 }
+        try waitUntil(timeout: 60) {
+            vm.output.components(separatedBy: "left the session; it is safe to remove").count == 3
+        }
         try waitUntil(timeout: 30) { try !site.mountPoints().contains(secondDirectory) }
     }
 }

@@ -18,9 +18,12 @@ struct MediaBootTests {
     /// `media build` under the lab's root; the ISO's path.
     func buildMedium(_ lab: PXELab, server: String? = nil) throws -> String {
         let iso = lab.root.path + "/boot.iso"
-        let result = try lab.lab.server.exec([BuiltProducts.executable("kiwi-ltsp"), "media", "build", "--root",
-                                              lab.root.path, "--iso", iso] + (server.map { ["--server", $0] } ?? []),
-                                             check: false)
+        let result = try lab.lab.server.exec(
+            [
+                BuiltProducts.executable("kiwi-ltsp"), "media", "build", "--root",
+                lab.root.path, "--iso", iso,
+            ] + (server.map { ["--server", $0] } ?? []),
+            check: false)
         try #require(result.succeeded, "media build: \(result.stdout) \(result.stderr)")
         #expect(result.stdout.contains("BIOS and UEFI, CD and USB"))
         return iso
@@ -28,8 +31,10 @@ struct MediaBootTests {
 
     /// The NIC without an option ROM: only the medium's iPXE (or GRUB) does network boot.
     static func nic(_ lab: PXELab, model: String) -> [String] {
-        ["-netdev", "tap,id=net0,ifname=\(lab.lab.tap),script=no,downscript=no",
-         "-device", "\(model),netdev=net0,mac=\(PXELab.mac),romfile="]
+        [
+            "-netdev", "tap,id=net0,ifname=\(lab.lab.tap),script=no,downscript=no",
+            "-device", "\(model),netdev=net0,mac=\(PXELab.mac),romfile=",
+        ]
     }
 
     /// BIOS from CD with the server baked in: iPXE from the medium runs the medium's script, which chains the
@@ -38,8 +43,10 @@ struct MediaBootTests {
         let lab = try lab("media-bios-cd")
         let iso = try buildMedium(lab, server: "192.168.67.1")
         try lab.startServe()
-        let vm = try VirtualMachine(namespace: lab.lab.client, machine: ["-cdrom", iso, "-boot", "d"]
-                                    + Self.nic(lab, model: "e1000"))
+        let vm = try VirtualMachine(
+            namespace: lab.lab.client,
+            machine: ["-cdrom", iso, "-boot", "d"]
+                + Self.nic(lab, model: "e1000"))
         let ready = try lab.waitForReady(vm)
         #expect(ready.hostname == "pxeclient")
         let log = lab.serve?.log ?? ""
@@ -54,12 +61,14 @@ struct MediaBootTests {
         try lab.startServe()
         let store = try BuiltProducts.scratchDirectory("ovmf") + "/vars.fd"
         try FileManager.default.copyItem(atPath: UEFIBootTests.variables, toPath: store)
-        let vm = try VirtualMachine(namespace: lab.lab.client, machine: [
-            "-machine", "q35",
-            "-drive", "if=pflash,format=raw,unit=0,readonly=on,file=\(UEFIBootTests.code)",
-            "-drive", "if=pflash,format=raw,unit=1,file=\(store)",
-            "-drive", "if=none,id=cd,media=cdrom,readonly=on,file=\(iso)", "-device", "ide-cd,drive=cd,bootindex=0",
-        ] + Self.nic(lab, model: "virtio-net-pci"))
+        let vm = try VirtualMachine(
+            namespace: lab.lab.client,
+            machine: [
+                "-machine", "q35",
+                "-drive", "if=pflash,format=raw,unit=0,readonly=on,file=\(UEFIBootTests.code)",
+                "-drive", "if=pflash,format=raw,unit=1,file=\(store)",
+                "-drive", "if=none,id=cd,media=cdrom,readonly=on,file=\(iso)", "-device", "ide-cd,drive=cd,bootindex=0",
+            ] + Self.nic(lab, model: "virtio-net-pci"))
         _ = try lab.waitForReady(vm)
         let log = lab.serve?.log ?? ""
         #expect(log.contains("(iPXE) boot KIWI/boot.ipxe"), "\(log)")
@@ -69,15 +78,20 @@ struct MediaBootTests {
     @Test func usbStickFindsTheServerByDHCP() throws {
         let lab = try lab("media-usb")
         let iso = lab.root.path + "/boot.iso", stick = lab.root.path + "/stick.img"
-        let written = try lab.lab.server.exec([BuiltProducts.executable("kiwi-ltsp"), "media", "build", "--root",
-                                               lab.root.path, "--iso", iso, "--usb", stick], check: false)
+        let written = try lab.lab.server.exec(
+            [
+                BuiltProducts.executable("kiwi-ltsp"), "media", "build", "--root",
+                lab.root.path, "--iso", iso, "--usb", stick,
+            ], check: false)
         try #require(written.succeeded, "\(written.stdout) \(written.stderr)")
         #expect(try sha256(stick) == sha256(iso), "the stick holds the same hybrid image")
         try lab.startServe()
-        let vm = try VirtualMachine(namespace: lab.lab.client, machine: [
-            "-device", "qemu-xhci", "-drive", "if=none,id=stick,format=raw,file=\(stick)",
-            "-device", "usb-storage,drive=stick,bootindex=0",
-        ] + Self.nic(lab, model: "e1000"))
+        let vm = try VirtualMachine(
+            namespace: lab.lab.client,
+            machine: [
+                "-device", "qemu-xhci", "-drive", "if=none,id=stick,format=raw,file=\(stick)",
+                "-device", "usb-storage,drive=stick,bootindex=0",
+            ] + Self.nic(lab, model: "e1000"))
         _ = try lab.waitForReady(vm)
         #expect(lab.serve?.log.contains("(iPXE) boot KIWI/boot.ipxe") == true)
     }

@@ -12,9 +12,10 @@ struct PXEBootTests {
     func lab(_ label: String, settings: [String: String]) throws -> PXELab {
         let image = try TestImage.ensureBuilt()
         try RequiredTool.require(Self.tools)
-        try #require(FileManager.default.fileExists(atPath: "/usr/share/qemu/efi-e1000.rom")
-                     || FileManager.default.fileExists(atPath: "/usr/lib/ipxe/qemu/efi-e1000.rom"),
-                     "qemu's e1000 iPXE ROM (Debian package ipxe-qemu)")
+        try #require(
+            FileManager.default.fileExists(atPath: "/usr/share/qemu/efi-e1000.rom")
+                || FileManager.default.fileExists(atPath: "/usr/lib/ipxe/qemu/efi-e1000.rom"),
+            "qemu's e1000 iPXE ROM (Debian package ipxe-qemu)")
         return try PXELab(label, image: image, settings: settings)
     }
 
@@ -53,8 +54,9 @@ struct PXEBootTests {
         let log = lab.serve?.log ?? ""
         #expect(log.contains("KIWI/boot.ipxe"))
         #expect(!log.contains("lpxelinux.0"), "no pxelinux on the iPXE path")
-        #expect(log.contains("http KIWI/linux-ltsp") && log.contains("http KIWI/initrd-ltsp"),
-                "iPXE loads the kernel and initrd over HTTP: \(log)")
+        #expect(
+            log.contains("http KIWI/linux-ltsp") && log.contains("http KIWI/initrd-ltsp"),
+            "iPXE loads the kernel and initrd over HTTP: \(log)")
         try expectAllStages(lab, files: ["KIWI/boot.ipxe", "KIWI/linux-ltsp", "KIWI/initrd-ltsp"])
     }
 

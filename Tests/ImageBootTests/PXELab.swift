@@ -30,17 +30,18 @@ final class PXELab {
         try FileManager.default.createDirectory(atPath: root.path + "/srv/kiwi-ltsp", withIntermediateDirectories: true)
         try FileManager.default.linkItem(atPath: image.image, toPath: root.path + "/srv/kiwi-ltsp/amd64.img")
         for name in ["linux-ltsp", "initrd-ltsp"] {
-            try FileManager.default.linkItem(atPath: image.root + "/srv/tftpboot/KIWI/" + name,
-                                             toPath: root.tftpRoot + "/KIWI/" + name)
+            try FileManager.default.linkItem(
+                atPath: image.root + "/srv/tftpboot/KIWI/" + name,
+                toPath: root.tftpRoot + "/KIWI/" + name)
         }
         try """
-            [default]
-                SOUND = False
-            [\(Self.mac)]
-                HOSTNAME = pxeclient
-                X_COLOR_DEPTH = 16
-            \(clientSettings.map { "    \($0)\n" }.joined())
-            """.write(toFile: root.tftpRoot + "/KIWI/lts.conf", atomically: true, encoding: .utf8)
+        [default]
+            SOUND = False
+        [\(Self.mac)]
+            HOSTNAME = pxeclient
+            X_COLOR_DEPTH = 16
+        \(clientSettings.map { "    \($0)\n" }.joined())
+        """.write(toFile: root.tftpRoot + "/KIWI/lts.conf", atomically: true, encoding: .utf8)
     }
 
     deinit {
@@ -50,8 +51,9 @@ final class PXELab {
 
     /// `kiwi-ltsp serve` in the server namespace; `only` limits the services (`dhcp,tftp,nbd`).
     func startServe(only: String? = nil) throws {
-        let serve = try ServeProcess(arguments: ["--root", root.path] + (only.map { ["--only", $0] } ?? []),
-                                     namespace: lab.server, ready: "NBD listening")
+        let serve = try ServeProcess(
+            arguments: ["--root", root.path] + (only.map { ["--only", $0] } ?? []),
+            namespace: lab.server, ready: "NBD listening")
         try serve.waitForLog("TFTP listening")
         try serve.waitForLog("DHCP (")
         self.serve = serve
@@ -62,20 +64,24 @@ final class PXELab {
     func startForeignDHCP() throws -> BackgroundProcess {
         try RequiredTool.require(["dnsmasq"])
         let dnsmasq = try BackgroundProcess(
-            ["ip", "netns", "exec", lab.server.name, "dnsmasq", "-k", "--port=0",
-             "--dhcp-range=192.168.67.100,192.168.67.150,12h", "--interface=vs0", "--bind-interfaces",
-             "--dhcp-authoritative", "--no-ping", "--user=root", "--pid-file=", "--conf-file=/dev/null",
-             "--leasefile-ro", "--log-dhcp", "--log-facility=-"])
+            [
+                "ip", "netns", "exec", lab.server.name, "dnsmasq", "-k", "--port=0",
+                "--dhcp-range=192.168.67.100,192.168.67.150,12h", "--interface=vs0", "--bind-interfaces",
+                "--dhcp-authoritative", "--no-ping", "--user=root", "--pid-file=", "--conf-file=/dev/null",
+                "--leasefile-ro", "--log-dhcp", "--log-facility=-",
+            ])
         try dnsmasq.waitForLog("DHCP, IP range 192.168.67.100")
         return dnsmasq
     }
 
     /// Powers on the client: firmware PXE (iPXE ROM) on the tap device.
     func bootClient(memoryMiB: Int = 768, devices: [String] = []) throws -> VirtualMachine {
-        let vm = try VirtualMachine(namespace: lab.client, memoryMiB: memoryMiB, machine: [
-            "-boot", "n", "-netdev", "tap,id=net0,ifname=\(lab.tap),script=no,downscript=no",
-            "-device", "e1000,netdev=net0,mac=\(Self.mac)",
-        ] + devices)
+        let vm = try VirtualMachine(
+            namespace: lab.client, memoryMiB: memoryMiB,
+            machine: [
+                "-boot", "n", "-netdev", "tap,id=net0,ifname=\(lab.tap),script=no,downscript=no",
+                "-device", "e1000,netdev=net0,mac=\(Self.mac)",
+            ] + devices)
         self.vm = vm
         return vm
     }

@@ -11,9 +11,11 @@ struct PrinterBootTests {
     @Test func jobsFromTheServerReachTheClientsSerialAndParallelPorts() throws {
         let image = try TestImage.ensureBuilt()
         try RequiredTool.require(PXEBootTests.tools + PrivateCUPS.tools + ["nc", "sha256sum"])
-        let lab = try PXELab("printers", image: image, settings: [:], clientSettings: [
-            "PRINTER_0_DEVICE = /dev/ttyS1", "PRINTER_0_SPEED = 115200", "PRINTER_1_DEVICE = /dev/lp0",
-        ])
+        let lab = try PXELab(
+            "printers", image: image, settings: [:],
+            clientSettings: [
+                "PRINTER_0_DEVICE = /dev/ttyS1", "PRINTER_0_SPEED = 115200", "PRINTER_1_DEVICE = /dev/lp0",
+            ])
         try lab.startServe()
         let serial = lab.root.path + "/serial.out", parallel = lab.root.path + "/parallel.out"
         let vm = try lab.bootClient(devices: [
@@ -42,7 +44,8 @@ struct PrinterBootTests {
         // A job from an address that is not a login server: refused, nothing printed.
         try lab.lab.server.exec(["ip", "addr", "add", "192.168.67.99/24", "dev", lab.lab.serverInterface])
         let stranger = try job("stranger.bin", size: 100_000, seed: 1)
-        _ = try lab.lab.server.exec(["sh", "-c", "nc -N -w 10 -s 192.168.67.99 \(client) 9100 < \(stranger)"], check: false)
+        _ = try lab.lab.server.exec(
+            ["sh", "-c", "nc -N -w 10 -s 192.168.67.99 \(client) 9100 < \(stranger)"], check: false)
         _ = try vm.waitForLine(matching: #"connection from 192\.168\.67\.99 refused"#, timeout: 30)
         #expect(((try? FileManager.default.attributesOfItem(atPath: serial)[.size] as? Int) ?? 0) == 0)
 
@@ -54,11 +57,15 @@ struct PrinterBootTests {
 
         // Through CUPS: the queue `printers --cups` makes for the parallel port.
         let cups = try PrivateCUPS("printers-cups", namespace: lab.lab.server)
-        let made = try lab.lab.server.exec(["env", "CUPS_SERVER=\(cups.socketPath)", BuiltProducts.executable("kiwi-ltsp"),
-                                            "printers", "--cups", "--root", lab.root.path], check: false)
+        let made = try lab.lab.server.exec(
+            [
+                "env", "CUPS_SERVER=\(cups.socketPath)", BuiltProducts.executable("kiwi-ltsp"),
+                "printers", "--cups", "--root", lab.root.path,
+            ], check: false)
         #expect(made.succeeded && made.stdout.contains(": added"), "\(made.stdout)\(made.stderr)")
-        let queue = try #require(made.stdout.split(separator: "\n").first { $0.contains("/dev/lp0") }?
-            .split(separator: " ").last.map(String.init))
+        let queue = try #require(
+            made.stdout.split(separator: "\n").first { $0.contains("/dev/lp0") }?
+                .split(separator: " ").last.map(String.init))
         let second = try job("second.bin", size: 2 << 20, seed: 3)
         let submitted = try Command.run(["lp", "-d", queue, "-o", "raw", second], environment: cups.environment)
         #expect(submitted.status == 0, "\(submitted.stderr)")

@@ -14,7 +14,9 @@ struct SoundSessionTests {
     static func writeTone(to path: String, hertz: Double, seconds: Double, rate: Int = 44100) throws {
         let count = Int(Double(rate) * seconds)
         var data = Data()
-        func append<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) } }
+        func append<T: FixedWidthInteger>(_ value: T) {
+            withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) }
+        }
         data.append(contentsOf: Array("RIFF".utf8)); append(UInt32(36 + count * 2))
         data.append(contentsOf: Array("WAVEfmt ".utf8)); append(UInt32(16)); append(UInt16(1)); append(UInt16(1))
         append(UInt32(rate)); append(UInt32(rate * 2)); append(UInt16(2)); append(UInt16(16))
@@ -72,13 +74,18 @@ struct SoundSessionTests {
         try RequiredTool.require(["paplay", "pactl"])
         let site = desktop.sites[0]
         let alice = DesktopSessionTests.alice
-        try desktop.writeLTSConf(["SOUND": "True", "VOLUME": "100", "PCM_VOLUME": "100", "LDM_AUTOLOGIN": "True",
-                                  "LDM_USERNAME": alice.name, "LDM_PASSWORD": alice.password,
-                                  "LDM_SESSION": site.sessionScript])
-        let wav = desktop.pxe.root.path + "/speakers.wav"
-        let vm = try desktop.pxe.bootClient(memoryMiB: DesktopSessionTests.memoryMiB, devices: [
-            "-audiodev", "wav,id=speakers,path=\(wav)", "-device", "intel-hda", "-device", "hda-duplex,audiodev=speakers",
+        try desktop.writeLTSConf([
+            "SOUND": "True", "VOLUME": "100", "PCM_VOLUME": "100", "LDM_AUTOLOGIN": "True",
+            "LDM_USERNAME": alice.name, "LDM_PASSWORD": alice.password,
+            "LDM_SESSION": site.sessionScript,
         ])
+        let wav = desktop.pxe.root.path + "/speakers.wav"
+        let vm = try desktop.pxe.bootClient(
+            memoryMiB: DesktopSessionTests.memoryMiB,
+            devices: [
+                "-audiodev", "wav,id=speakers,path=\(wav)", "-device", "intel-hda", "-device",
+                "hda-duplex,audiodev=speakers",
+            ])
         let ready = try desktop.pxe.waitForReady(vm)
         try vm.waitFor("sound: PulseAudio on port 4713", timeout: 60)
         try vm.waitFor("ldm: logged in: \(alice.name)@192.168.67.1", timeout: 300)
@@ -87,7 +94,9 @@ struct SoundSessionTests {
         #expect(server == "tcp:\(ready.address):4713")
 
         // PulseAudio starts after the screens; wait until it answers the server.
-        try waitUntil(timeout: 120) { try site.namespace.exec(["pactl", "-s", server, "info"], check: false).succeeded }
+        try waitUntil(timeout: 120) {
+            try site.namespace.exec(["pactl", "-s", server, "info"], check: false).succeeded
+        }
         let tone = desktop.pxe.root.path + "/tone.wav"
         try Self.writeTone(to: tone, hertz: Self.toneHertz, seconds: 3)
         let played = try site.namespace.exec(["paplay", "-s", server, tone], check: false)

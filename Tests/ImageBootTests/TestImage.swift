@@ -47,8 +47,10 @@ enum TestImage {
         let settings = ScratchRoot.loopback.merging(["IMAGE_PROFILE": profile]) { $1 }
         try settings.sorted { $0.key < $1.key }.map { "\($0.key)=\"\($0.value)\"\n" }.joined()
             .write(toFile: root + buildConfig, atomically: true, encoding: .utf8)
-        var arguments = [BuiltProducts.executable("kiwi-ltsp"), "image", "build", "--root", root,
-                         "--config", buildConfig]
+        var arguments = [
+            BuiltProducts.executable("kiwi-ltsp"), "image", "build", "--root", root,
+            "--config", buildConfig,
+        ]
         if FileManager.default.fileExists(atPath: root + "/srv/kiwi-ltsp-nfs-amd64/etc/os-release") {
             arguments.append("--reuse-chroot")
         }

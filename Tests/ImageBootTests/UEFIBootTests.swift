@@ -19,8 +19,10 @@ struct UEFIBootTests {
     }
 
     /// OVMF with a fresh copy of its variable store, EDK2's PXE on virtio-net first in the boot order.
-    static func firmware(code: String = code, variables: String = variables, secure: Bool = false,
-                         mac: String = PXELab.mac, tap: String) throws -> [String] {
+    static func firmware(
+        code: String = code, variables: String = variables, secure: Bool = false,
+        mac: String = PXELab.mac, tap: String
+    ) throws -> [String] {
         let store = try BuiltProducts.scratchDirectory("ovmf") + "/vars.fd"
         try FileManager.default.copyItem(atPath: variables, toPath: store)
         var machine = ["-machine", secure ? "q35,smm=on" : "q35"]
@@ -38,8 +40,9 @@ struct UEFIBootTests {
         let lab = try lab("uefi-full", settings: [:])
         try lab.startServe()
         let started = Date()
-        let vm = try VirtualMachine(namespace: lab.lab.client, memoryMiB: 768,
-                                    machine: try Self.firmware(tap: lab.lab.tap))
+        let vm = try VirtualMachine(
+            namespace: lab.lab.client, memoryMiB: 768,
+            machine: try Self.firmware(tap: lab.lab.tap))
         let ready = try lab.waitForReady(vm)
         print("UEFI full mode: power-on to ready \(Int(Date().timeIntervalSince(started))) s")
         #expect(ready.hostname == "pxeclient")
@@ -62,8 +65,9 @@ struct UEFIBootTests {
         defer { dnsmasq.stop() }
         try lab.startServe()
         let started = Date()
-        let vm = try VirtualMachine(namespace: lab.lab.client, memoryMiB: 768,
-                                    machine: try Self.firmware(tap: lab.lab.tap))
+        let vm = try VirtualMachine(
+            namespace: lab.lab.client, memoryMiB: 768,
+            machine: try Self.firmware(tap: lab.lab.tap))
         let ready = try lab.waitForReady(vm)
         print("UEFI proxy mode: power-on to ready \(Int(Date().timeIntervalSince(started))) s")
         let host = Int(ready.address.split(separator: ".").last ?? "") ?? 0
@@ -79,8 +83,10 @@ struct UEFIBootTests {
         let lab = try lab("uefi-http", settings: [:])
         try lab.startServe()
         let started = Date()
-        let vm = try VirtualMachine(namespace: lab.lab.client, memoryMiB: 768, machine: try Self.firmware(
-            tap: lab.lab.tap) + ["-fw_cfg", "name=opt/org.tianocore/IPv4PXESupport,string=n"])
+        let vm = try VirtualMachine(
+            namespace: lab.lab.client, memoryMiB: 768,
+            machine: try Self.firmware(
+                tap: lab.lab.tap) + ["-fw_cfg", "name=opt/org.tianocore/IPv4PXESupport,string=n"])
         _ = try lab.waitForReady(vm)
         print("UEFI HTTP boot: power-on to ready \(Int(Date().timeIntervalSince(started))) s")
         let log = lab.serve?.log ?? ""
@@ -95,13 +101,17 @@ struct UEFIBootTests {
     @Test func secureBootThroughShimAndGRUB() throws {
         let lab = try lab("uefi-secure", settings: ["SECURE_BOOT": "yes"])
         for file in ["shimx64.efi", "grubx64.efi", "grub/grub.cfg"] {
-            #expect(FileManager.default.fileExists(atPath: lab.root.tftpRoot + "/" + file), "configure installed \(file)")
+            #expect(
+                FileManager.default.fileExists(atPath: lab.root.tftpRoot + "/" + file), "configure installed \(file)")
         }
         try lab.startServe()
         let started = Date()
-        let vm = try VirtualMachine(namespace: lab.lab.client, memoryMiB: 768, machine: try Self.firmware(
-            code: "/usr/share/OVMF/OVMF_CODE_4M.ms.fd", variables: "/usr/share/OVMF/OVMF_VARS_4M.ms.fd", secure: true,
-            tap: lab.lab.tap))
+        let vm = try VirtualMachine(
+            namespace: lab.lab.client, memoryMiB: 768,
+            machine: try Self.firmware(
+                code: "/usr/share/OVMF/OVMF_CODE_4M.ms.fd", variables: "/usr/share/OVMF/OVMF_VARS_4M.ms.fd",
+                secure: true,
+                tap: lab.lab.tap))
         _ = try lab.waitForReady(vm)
         print("UEFI Secure Boot: power-on to ready \(Int(Date().timeIntervalSince(started))) s")
         let log = lab.serve?.log ?? ""
@@ -111,7 +121,8 @@ struct UEFIBootTests {
         for file in ["tftp shimx64.efi", "tftp grubx64.efi", "grub/grub.cfg", "KIWI/linux-ltsp", "KIWI/initrd-ltsp"] {
             #expect(log.contains(file), "the serve log shows \(file): \(log)")
         }
-        #expect(vm.output.contains("Secure boot enabled") || vm.output.contains("secureboot: Secure boot enabled"),
-                "the kernel runs with Secure Boot on: \(vm.lines.suffix(60).joined(separator: "\n"))")
+        #expect(
+            vm.output.contains("Secure boot enabled") || vm.output.contains("secureboot: Secure boot enabled"),
+            "the kernel runs with Secure Boot on: \(vm.lines.suffix(60).joined(separator: "\n"))")
     }
 }

@@ -7,8 +7,9 @@ import Testing
 struct BootMediumPlanTests {
     func configuration() throws -> ServerConfiguration {
         let loaded = ConfigurationLoader(root: RootDirectory("/nonexistent-kiwi-ltsp-root"))
-            .load(text: "SERVER_IP=192.168.67.1\nDHCP_IFACES=lo\nDHCP_MODE=off\nNAT=no\nDNS_SERVERS=192.168.67.1\n",
-                  file: "kiwi-ltsp")
+            .load(
+                text: "SERVER_IP=192.168.67.1\nDHCP_IFACES=lo\nDHCP_MODE=off\nNAT=no\nDNS_SERVERS=192.168.67.1\n",
+                file: "kiwi-ltsp")
         try #require(loaded.isValid, "\(loaded.errors)")
         return loaded.configuration
     }
@@ -29,15 +30,19 @@ struct BootMediumPlanTests {
         #expect(script.contains("chain http://10.1.2.3:8069/KIWI/boot.ipxe || chain tftp://10.1.2.3/KIWI/boot.ipxe"))
         #expect(plan.grubConfig.contains("initrd16 /kiwi/server.ipxe"))
         #expect(plan.grubConfig.contains("if net_bootp; then"))
-        #expect(plan.grubConfig.contains("linux (http,10.1.2.3:8069)/KIWI/linux-ltsp root=/dev/nbd0 "
-                                         + "nbdroot=10.1.2.3:10809/amd64 ltsp.server=10.1.2.3"))
+        #expect(
+            plan.grubConfig.contains(
+                "linux (http,10.1.2.3:8069)/KIWI/linux-ltsp root=/dev/nbd0 "
+                    + "nbdroot=10.1.2.3:10809/amd64 ltsp.server=10.1.2.3"))
         #expect(plan.grubConfig.contains("chainloader /kiwi/ipxe.efi"), "iPXE when GRUB finds no network card")
     }
 
     @Test func mkrescueAndItsPackages() {
-        #expect(BootMediumPlan.mkrescue(staging: "/s", output: "/o.iso")
-            == ["grub-mkrescue", "-o", "/o.iso", "/s", "--", "-volid", "KIWI_LTSP"])
+        #expect(
+            BootMediumPlan.mkrescue(staging: "/s", output: "/o.iso")
+                == ["grub-mkrescue", "-o", "/o.iso", "/s", "--", "-volid", "KIWI_LTSP"])
         #expect(BootMediumPlan.tools.map(\.1) == ["grub-common", "xorriso", "mtools"])
-        #expect(ImageBuildError.missingTool("xorriso", package: "xorriso").description.contains("apt-get install xorriso"))
+        #expect(
+            ImageBuildError.missingTool("xorriso", package: "xorriso").description.contains("apt-get install xorriso"))
     }
 }

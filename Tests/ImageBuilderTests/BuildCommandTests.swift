@@ -4,23 +4,26 @@ import Testing
 /// The exact mmdebstrap and mksquashfs argument lists per profile, and the mirror taken from the host.
 struct BuildCommandTests {
     @Test func minimalProfileBootstrapsEssentialWithTheClientPackages() {
-        let command = BootstrapCommand(distribution: "bookworm", arch: "amd64", profile: .minimal, extraPackages: [],
-                                       mirror: "http://deb.debian.org/debian", target: "/srv/chroot.new")
-        #expect(command.arguments == [
-            "mmdebstrap", "--variant=essential", "--architectures=amd64",
-            "--include=linux-image-amd64,tiny-initramfs,busybox-static,kmod,openssh-client,ca-certificates",
-            "--aptopt=Acquire::Languages \"none\"", "--aptopt=APT::Install-Recommends \"false\"",
-            "--dpkgopt=path-exclude=/usr/share/doc/*", "--dpkgopt=path-exclude=/usr/share/man/*",
-            "--dpkgopt=path-exclude=/usr/share/info/*", "--dpkgopt=path-exclude=/usr/share/locale/*",
-            "--dpkgopt=path-exclude=/usr/share/lintian/*", "--dpkgopt=path-include=/usr/share/doc/*/copyright",
-            "--dpkgopt=path-include=/usr/share/locale/locale.alias",
-            "bookworm", "/srv/chroot.new", "http://deb.debian.org/debian",
-        ])
+        let command = BootstrapCommand(
+            distribution: "bookworm", arch: "amd64", profile: .minimal, extraPackages: [],
+            mirror: "http://deb.debian.org/debian", target: "/srv/chroot.new")
+        #expect(
+            command.arguments == [
+                "mmdebstrap", "--variant=essential", "--architectures=amd64",
+                "--include=linux-image-amd64,tiny-initramfs,busybox-static,kmod,openssh-client,ca-certificates",
+                "--aptopt=Acquire::Languages \"none\"", "--aptopt=APT::Install-Recommends \"false\"",
+                "--dpkgopt=path-exclude=/usr/share/doc/*", "--dpkgopt=path-exclude=/usr/share/man/*",
+                "--dpkgopt=path-exclude=/usr/share/info/*", "--dpkgopt=path-exclude=/usr/share/locale/*",
+                "--dpkgopt=path-exclude=/usr/share/lintian/*", "--dpkgopt=path-include=/usr/share/doc/*/copyright",
+                "--dpkgopt=path-include=/usr/share/locale/locale.alias",
+                "bookworm", "/srv/chroot.new", "http://deb.debian.org/debian",
+            ])
     }
 
     @Test func thinProfileAddsTheDesktopSidePlusExtrasOnce() throws {
-        let command = BootstrapCommand(distribution: "trixie", arch: "arm64", profile: .thin,
-                                       extraPackages: ["vim", "kmod"], mirror: nil, target: "/c")
+        let command = BootstrapCommand(
+            distribution: "trixie", arch: "arm64", profile: .thin,
+            extraPackages: ["vim", "kmod"], mirror: nil, target: "/c")
         let arguments = command.arguments
         #expect(arguments[1] == "--variant=minbase")
         #expect(arguments[2] == "--architectures=arm64")
@@ -35,13 +38,15 @@ struct BuildCommandTests {
     }
 
     @Test func squashfsPacksWithZstdAndLeavesTheKernelsInitramfsOut() {
-        let command = SquashfsCommand(source: "/srv/kiwi-ltsp-nfs-amd64", output: "/srv/kiwi-ltsp/.amd64.img.new",
-                                      excludes: SquashfsCommand.standardExcludes)
-        #expect(command.arguments == [
-            "mksquashfs", "/srv/kiwi-ltsp-nfs-amd64", "/srv/kiwi-ltsp/.amd64.img.new", "-noappend", "-comp", "zstd",
-            "-wildcards", "-e", "boot/initrd.img*", "var/cache/apt/*.bin", "var/cache/apt/archives/*.deb",
-            "var/lib/apt/lists/*_Packages",
-        ])
+        let command = SquashfsCommand(
+            source: "/srv/kiwi-ltsp-nfs-amd64", output: "/srv/kiwi-ltsp/.amd64.img.new",
+            excludes: SquashfsCommand.standardExcludes)
+        #expect(
+            command.arguments == [
+                "mksquashfs", "/srv/kiwi-ltsp-nfs-amd64", "/srv/kiwi-ltsp/.amd64.img.new", "-noappend", "-comp", "zstd",
+                "-wildcards", "-e", "boot/initrd.img*", "var/cache/apt/*.bin", "var/cache/apt/archives/*.deb",
+                "var/lib/apt/lists/*_Packages",
+            ])
     }
 
     @Test func theHostsDebianMirrorIsFoundInDeb822AndOneLineSources() {
@@ -73,7 +78,8 @@ struct BuildCommandTests {
 
     @Test func rootIsLockedAndOtherAccountsKept() {
         let shadow = "root:*:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n"
-        #expect(ClientBootFiles.lockingRoot(shadow: shadow) == "root:!*:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n")
+        #expect(
+            ClientBootFiles.lockingRoot(shadow: shadow) == "root:!*:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n")
         #expect(ClientBootFiles.lockingRoot(shadow: "root:$6$abc:1::::::\n") == "root:!$6$abc:1::::::\n")
         #expect(ClientBootFiles.lockingRoot(shadow: "root:!x:1::::::") == "root:!x:1::::::")
         #expect(ClientBootFiles.lockingRoot(shadow: "root::1::::::") == "root:!*:1::::::")
@@ -82,19 +88,22 @@ struct BuildCommandTests {
     @Test func kernelVersionsCompareNumerically() {
         #expect(InstalledKernel.versionOrder("6.1.0-9-amd64", "6.1.0-10-amd64"))
         #expect(!InstalledKernel.versionOrder("6.10.0-1-amd64", "6.9.0-1-amd64"))
-        #expect(["6.1.0-9-amd64", "6.1.0-50-amd64", "6.1.0-10-amd64"].max(by: InstalledKernel.versionOrder)
+        #expect(
+            ["6.1.0-9-amd64", "6.1.0-50-amd64", "6.1.0-10-amd64"].max(by: InstalledKernel.versionOrder)
                 == "6.1.0-50-amd64")
     }
 
     @Test func toolOutputBecomesOneStatusLine() {
         var summary = ToolOutputSummary(tool: "mmdebstrap")
-        #expect(summary.feed(ArraySlice("I: downloading packages with apt...\nnoise\n".utf8))
+        #expect(
+            summary.feed(ArraySlice("I: downloading packages with apt...\nnoise\n".utf8))
                 == "mmdebstrap: downloading packages with apt...")
         #expect(summary.feed(ArraySlice("Setting up kmod (30+20221128-1) ...\n".utf8)) == "mmdebstrap: setting up kmod")
         #expect(summary.feed(ArraySlice("Get:1 http://x y\n".utf8)) == nil)
         var squash = ToolOutputSummary(tool: "mksquashfs")
         #expect(squash.feed(ArraySlice("[=====/      ]  900/10591   8%".utf8)) == "mksquashfs: packed 900/10591 (8 %)")
-        #expect(squash.feed(ArraySlice("\r[==========|]  10591/10591 100%\n".utf8))
+        #expect(
+            squash.feed(ArraySlice("\r[==========|]  10591/10591 100%\n".utf8))
                 == "mksquashfs: packed 10591/10591 (100 %)")
         #expect(ToolOutputSummary.percent(in: "packed 1/2 (57 %)") == 57)
         #expect(ToolOutputSummary.percent(in: "no percent") == nil)

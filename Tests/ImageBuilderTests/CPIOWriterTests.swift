@@ -15,8 +15,10 @@ struct CPIOWriterTests {
         CPIOEntry(path: "etc/odd name with spaces.txt", kind: .file(Array(repeating: 0x41, count: 4097))),
         CPIOEntry(path: "etc/empty", kind: .file([])),
     ]
-    static let names = ["bin", "bin/busybox", "bin/sh", "dev", "dev/console", "etc", "etc/odd name with spaces.txt",
-                        "etc/empty"]
+    static let names = [
+        "bin", "bin/busybox", "bin/sh", "dev", "dev/console", "etc", "etc/odd name with spaces.txt",
+        "etc/empty",
+    ]
 
     func archiveFile() throws -> String {
         let directory = try BuiltProducts.scratchDirectory("cpio")
@@ -60,7 +62,10 @@ struct CPIOWriterTests {
         let verbose = try Command.run(["sh", "-c", "cpio -tv < '\(path)'"])
         #expect(verbose.stdout.contains("crw-------"), "\(verbose.stdout)")
         #expect(verbose.stdout.contains("bin/sh -> busybox"), "\(verbose.stdout)")
-        let extract = try Command.run(["sh", "-c", "mkdir -p '\(directory)/x' && cd '\(directory)/x' && cpio -id --no-absolute-filenames < '\(path)' 2>&1"])
+        let extract = try Command.run([
+            "sh", "-c",
+            "mkdir -p '\(directory)/x' && cd '\(directory)/x' && cpio -id --no-absolute-filenames < '\(path)' 2>&1",
+        ])
         #expect(extract.succeeded, "\(extract.stdout)")
         #expect(try String(contentsOfFile: directory + "/x/bin/busybox", encoding: .utf8) == "#!/bin/sh\necho hi\n")
         let attributes = try FileManager.default.attributesOfItem(atPath: directory + "/x/bin/busybox")

@@ -23,9 +23,10 @@ struct InitScriptTests {
     }
 
     @Test func nbdMenuEntryWithPXELinuxAppends() throws {
-        let values = try parse("initrd=KIWI/initrd-ltsp root=/dev/nbd0 nbdroot=192.168.67.1:10809/amd64 "
-            + "ltsp.server=192.168.67.1 quiet ip=192.168.67.20:192.168.67.1:192.168.67.254:255.255.255.0 "
-            + "BOOTIF=01-52-54-00-AB-CD-EF")
+        let values = try parse(
+            "initrd=KIWI/initrd-ltsp root=/dev/nbd0 nbdroot=192.168.67.1:10809/amd64 "
+                + "ltsp.server=192.168.67.1 quiet ip=192.168.67.20:192.168.67.1:192.168.67.254:255.255.255.0 "
+                + "BOOTIF=01-52-54-00-AB-CD-EF")
         #expect(values["ROOT_TYPE"] == "nbd")
         #expect(values["NBD_DEVICE"] == "/dev/nbd0")
         #expect(values["NBD_SERVER"] == "192.168.67.1")
@@ -41,9 +42,11 @@ struct InitScriptTests {
         #expect(values["OVERLAY_SIZE"] == "50%")
     }
 
-    @Test(arguments: [("BOOTIF=01:52:54:00:ab:cd:ef", "52:54:00:ab:cd:ef"),
-                      ("BOOTIF=52-54-00-AB-CD-EF", "52:54:00:ab:cd:ef"),
-                      ("BOOTIF=01-52-54", ""), ("", "")])
+    @Test(arguments: [
+        ("BOOTIF=01:52:54:00:ab:cd:ef", "52:54:00:ab:cd:ef"),
+        ("BOOTIF=52-54-00-AB-CD-EF", "52:54:00:ab:cd:ef"),
+        ("BOOTIF=01-52-54", ""), ("", ""),
+    ])
     func bootInterfaceMACInEveryLoaderSpelling(word: String, mac: String) throws {
         let values = try parse("root=/dev/nbd0 nbdroot=10.0.0.1:10809/amd64 \(word)")
         #expect(values["MAC"] == mac)
@@ -82,12 +85,15 @@ struct InitScriptTests {
     }
 
     @Test func theInitrdLayoutHasWhatInitCalls() {
-        let layout = InitrdLayout(kernelVersion: "6.1.0-9-amd64", busybox: [1], nbdAttach: [2],
-                                  modules: [("kernel/drivers/block/nbd.ko", [3])])
+        let layout = InitrdLayout(
+            kernelVersion: "6.1.0-9-amd64", busybox: [1], nbdAttach: [2],
+            modules: [("kernel/drivers/block/nbd.ko", [3])])
         let paths = layout.entries.map(\.path)
-        for path in ["init", "bin/busybox", "bin/sh", "bin/switch_root", "bin/udhcpc", "sbin/ltsp-nbd-attach",
-                     "dev/console", "etc/kiwi-ltsp/udhcpc.script", "etc/kiwi-ltsp/modules",
-                     "lib/modules/6.1.0-9-amd64/kernel/drivers/block/nbd.ko"] {
+        for path in [
+            "init", "bin/busybox", "bin/sh", "bin/switch_root", "bin/udhcpc", "sbin/ltsp-nbd-attach",
+            "dev/console", "etc/kiwi-ltsp/udhcpc.script", "etc/kiwi-ltsp/modules",
+            "lib/modules/6.1.0-9-amd64/kernel/drivers/block/nbd.ko",
+        ] {
             #expect(paths.contains(path), "\(path)")
         }
         for (index, path) in paths.enumerated() where path.contains("/") {

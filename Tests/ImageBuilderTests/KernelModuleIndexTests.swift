@@ -35,7 +35,8 @@ struct KernelModuleIndexTests {
         #expect(position("kernel/net/core/failover.ko") < position("kernel/drivers/net/net_failover.ko"))
         #expect(position("kernel/drivers/net/net_failover.ko") < position("kernel/drivers/net/virtio_net.ko"))
         #expect(position("kernel/drivers/net/phy/libphy.ko") < position("kernel/drivers/net/phy/mdio_devres.ko"))
-        #expect(position("kernel/drivers/net/phy/mdio_devres.ko")
+        #expect(
+            position("kernel/drivers/net/phy/mdio_devres.ko")
                 < position("kernel/drivers/net/ethernet/realtek/r8169.ko.xz"))
         #expect(position("kernel/net/sunrpc/sunrpc.ko") < position("kernel/fs/lockd/lockd.ko"))
         #expect(position("kernel/fs/lockd/lockd.ko") < position("kernel/fs/nfs/nfs.ko"))
@@ -49,8 +50,10 @@ struct KernelModuleIndexTests {
         #expect(closure.missing == ["e1000"])
     }
 
-    @Test(arguments: [("kernel/a/virtio-net.ko", "virtio_net"), ("x/r8169.ko.xz", "r8169"), ("y/z.ko.zst", "z"),
-                      ("nbd.ko", "nbd")])
+    @Test(arguments: [
+        ("kernel/a/virtio-net.ko", "virtio_net"), ("x/r8169.ko.xz", "r8169"), ("y/z.ko.zst", "z"),
+        ("nbd.ko", "nbd"),
+    ])
     func moduleNamesAreNormalized(path: String, name: String) {
         #expect(KernelModuleIndex.moduleName(ofPath: path) == name)
     }

@@ -16,9 +16,10 @@ struct CommandLineTests {
             ("image revert", ImageRevertCommand.configuration.abstract),
             ("demo", DemoCommand.configuration.abstract),
         ] {
-            #expect(help.split(separator: "\n").contains {
-                $0.hasPrefix("  \(command) ") && $0.hasSuffix(purpose)
-            }, "help lacks `\(command)  \(purpose)`:\n\(help)")
+            #expect(
+                help.split(separator: "\n").contains {
+                    $0.hasPrefix("  \(command) ") && $0.hasSuffix(purpose)
+                }, "help lacks `\(command)  \(purpose)`:\n\(help)")
         }
         #expect(help.contains("-h, --help"))
     }
@@ -33,8 +34,10 @@ struct CommandLineTests {
     }
 
     @Test func everyCommandTakesTheGlobalOptions() throws {
-        for arguments in [["config", "init"], ["config", "show"], ["config", "check"], ["info", "pc1"], ["serve"],
-                          ["configure"], ["image", "build"], ["image", "revert"]] {
+        for arguments in [
+            ["config", "init"], ["config", "show"], ["config", "check"], ["info", "pc1"], ["serve"],
+            ["configure"], ["image", "build"], ["image", "revert"],
+        ] {
             let command = try KiwiLTSP.parseAsRoot(arguments + ["--config", "/etc/x", "--root", "/tmp"])
             let global = try #require(Mirror(reflecting: command).descendant("_global") as? OptionGroup<GlobalOptions>)
             #expect(global.wrappedValue.config == "/etc/x")
@@ -51,10 +54,11 @@ struct CommandLineTests {
     }
 
     @Test func infoOptions() throws {
-        let command = try #require(try KiwiLTSP.parseAsRoot([
-            "info", "52:54:00:12:34:56", "--lts-conf", "/tmp/lts.conf", "--format", "shell",
-            "--ip", "192.168.67.20", "--screen", "07", "--cmdline", "ltsp.sound=false",
-        ]) as? InfoCommand)
+        let command = try #require(
+            try KiwiLTSP.parseAsRoot([
+                "info", "52:54:00:12:34:56", "--lts-conf", "/tmp/lts.conf", "--format", "shell",
+                "--ip", "192.168.67.20", "--screen", "07", "--cmdline", "ltsp.sound=false",
+            ]) as? InfoCommand)
         #expect(command.format == .shell)
         #expect(command.identity.mac == "52:54:00:12:34:56")
         #expect(command.identity.ipAddress?.description == "192.168.67.20")

@@ -33,14 +33,18 @@ struct ConfigCommandsIntegrationTests {
         #expect(row("SERVER_IP")?["source"] == "derived: address of lab0 (192.168.67.1/24)")
         #expect(row("DHCP_RANGE")?["value"] == "192.168.67.20,192.168.67.250,12h")
         let written = try String(contentsOfFile: "\(root)/etc/sysconfig/kiwi-ltsp", encoding: .utf8)
-        let modeLine = try #require(written.split(separator: "\n", omittingEmptySubsequences: false)
-            .firstIndex { $0.hasPrefix("DHCP_MODE=") }) + 1
+        let modeLine =
+            try #require(
+                written.split(separator: "\n", omittingEmptySubsequences: false)
+                    .firstIndex { $0.hasPrefix("DHCP_MODE=") }) + 1
         #expect(row("DHCP_MODE")?["source"] == "\(root)/etc/sysconfig/kiwi-ltsp:\(modeLine)")
 
         let table = try namespace.exec([binary, "config", "show", "--root", root])
-        #expect(table.stdout.split(separator: "\n").contains {
-            $0.hasPrefix("SERVER_IP") && $0.contains("192.168.67.1") && $0.hasSuffix("derived: address of lab0 (192.168.67.1/24)")
-        }, "\(table.stdout)")
+        #expect(
+            table.stdout.split(separator: "\n").contains {
+                $0.hasPrefix("SERVER_IP") && $0.contains("192.168.67.1")
+                    && $0.hasSuffix("derived: address of lab0 (192.168.67.1/24)")
+            }, "\(table.stdout)")
     }
 
     @Test func checkListsEveryProblemWithFileAndLineAndExitsOne() throws {
@@ -55,14 +59,15 @@ struct ConfigCommandsIntegrationTests {
             .write(toFile: file, atomically: true, encoding: .utf8)
         let check = try namespace.exec([binary, "config", "check", "--root", root], check: false)
         #expect(check.status == 1)
-        #expect(check.stdout.split(separator: "\n").map(String.init) == [
-            "\(file):4: no spaces are allowed around '=' in 'SERVER_IP': write SERVER_IP=\"value\"",
-            "\(file):1: DHCP_MODE=\"fulll\": use one of full, proxy, off",
-            "\(file):2: TFTP_PORT=\"0\": use a whole number from 1 to 65535",
-            "\(file):3: warning: unknown variable DHCP_RANG; did you mean DHCP_RANGE?",
-            "\(file): warning: DNS_SERVERS is empty and resolv.conf names no usable server; clients get no DNS",
-            "\(file): warning: NAT=yes but there is no default route; set NAT_IFACE to the uplink",
-        ])
+        #expect(
+            check.stdout.split(separator: "\n").map(String.init) == [
+                "\(file):4: no spaces are allowed around '=' in 'SERVER_IP': write SERVER_IP=\"value\"",
+                "\(file):1: DHCP_MODE=\"fulll\": use one of full, proxy, off",
+                "\(file):2: TFTP_PORT=\"0\": use a whole number from 1 to 65535",
+                "\(file):3: warning: unknown variable DHCP_RANG; did you mean DHCP_RANGE?",
+                "\(file): warning: DNS_SERVERS is empty and resolv.conf names no usable server; clients get no DNS",
+                "\(file): warning: NAT=yes but there is no default route; set NAT_IFACE to the uplink",
+            ])
     }
 
     @Test func initNeverOverwritesWithoutForceAndKeepsTheOldFile() throws {
@@ -90,8 +95,10 @@ struct ConfigCommandsIntegrationTests {
         defer { try? FileManager.default.removeItem(atPath: root) }
         try FileManager.default.createDirectory(atPath: "\(root)/opt", withIntermediateDirectories: true)
         try "ARCH=arm64\n".write(toFile: "\(root)/opt/lab.conf", atomically: true, encoding: .utf8)
-        let show = try namespace.exec([binary, "config", "show", "--format", "shell", "--root", root,
-                                       "--config", "/opt/lab.conf"])
+        let show = try namespace.exec([
+            binary, "config", "show", "--format", "shell", "--root", root,
+            "--config", "/opt/lab.conf",
+        ])
         #expect(show.stdout.contains("ARCH=\"arm64\"  # \(root)/opt/lab.conf:1\n"))
         #expect(show.stdout.contains("CHROOT_DIR=\"/srv/kiwi-ltsp-nfs-arm64\"  # derived: from ARCH\n"))
         #expect(show.stdout.contains("DHCP_RANGE=\"172.16.0.20,172.16.0.250,12h\""))

@@ -37,8 +37,9 @@ struct ImageCommandIntegrationTests {
         defer { root.remove() }
         let result = try run(["image", "revert", "--root", root.path])
         #expect(result.status == 1)
-        #expect(result.stderr.contains("amd64.img.old does not exist: there is no previous image to go back to"),
-                "\(result.stderr)")
+        #expect(
+            result.stderr.contains("amd64.img.old does not exist: there is no previous image to go back to"),
+            "\(result.stderr)")
     }
 
     @Test func buildRefusesAnUnknownProfileAndABadConfiguration() throws {

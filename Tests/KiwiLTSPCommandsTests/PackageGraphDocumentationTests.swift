@@ -21,7 +21,9 @@ struct PackageGraphDocumentationTests {
         for match in manifest.matches(of: pattern) {
             let name = String(match.1)
             guard name != "TestSupport", let list = match.2 else { continue }
-            for dependency in list.matches(of: #/"([^"]+)"/#) { edges.insert(Edge(from: name, to: String(dependency.1))) }
+            for dependency in list.matches(of: #/"([^"]+)"/#) {
+                edges.insert(Edge(from: name, to: String(dependency.1)))
+            }
         }
         return edges
     }
@@ -34,7 +36,8 @@ struct PackageGraphDocumentationTests {
         let close = try #require(readme.range(of: "```", range: open.upperBound..<readme.endIndex))
         var edges: Set<Edge> = []
         for line in readme[open.upperBound..<close.lowerBound].split(separator: "\n") {
-            for chain in line.split(separator: "  ").map({ $0.trimmingCharacters(in: .whitespaces) }) where !chain.isEmpty {
+            for chain in line.split(separator: "  ").map({ $0.trimmingCharacters(in: .whitespaces) })
+            where !chain.isEmpty {
                 let groups = chain.components(separatedBy: "→").map {
                     $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
                 }

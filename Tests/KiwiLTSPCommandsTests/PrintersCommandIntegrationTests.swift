@@ -9,20 +9,20 @@ import Testing
 /// `kiwi-ltsp printers`: the printers lts.conf gives the known clients, and the CUPS queue for each.
 struct PrintersCommandIntegrationTests {
     static let ltsConf = """
-    [default]
-        SOUND = True
-    [52:54:00:00:00:01]
-        PRINTER_0_DEVICE = /dev/ttyS1
-        PRINTER_0_SPEED = 19200
-    [192.168.67.30]
-        PRINTER_1_DEVICE = /dev/usb/lp0
-        PRINTER_1_PORT = 9200
-    [lab02]
-        PRINTER_2_DEVICE = /dev/lp0
-        PRINTER_2_PORT = ipp
-    [52:54:00:00:00:03]
-        PRINTER_0_DEVICE = /dev/lp0
-    """
+        [default]
+            SOUND = True
+        [52:54:00:00:00:01]
+            PRINTER_0_DEVICE = /dev/ttyS1
+            PRINTER_0_SPEED = 19200
+        [192.168.67.30]
+            PRINTER_1_DEVICE = /dev/usb/lp0
+            PRINTER_1_PORT = 9200
+        [lab02]
+            PRINTER_2_DEVICE = /dev/lp0
+            PRINTER_2_PORT = ipp
+        [52:54:00:00:00:03]
+            PRINTER_0_DEVICE = /dev/lp0
+        """
 
     static let reservations = "52:54:00:00:00:01,192.168.67.21,lab01 52:54:00:00:00:02,192.168.67.22,lab02"
 
@@ -35,11 +35,12 @@ struct PrintersCommandIntegrationTests {
         let result = try Command.run([BuiltProducts.executable("kiwi-ltsp"), "printers", "--root", root.path])
         #expect(result.status == 0, "\(result.stderr)")
         let rows = result.stdout.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
-        #expect(rows == [
-            ["CLIENT", "PRINTER", "DEVICE", "URI", "QUEUE"],
-            ["lab01", "0", "/dev/ttyS1", "socket://192.168.67.21:9100", "kiwi-lab01-0"],
-            ["192.168.67.30", "1", "/dev/usb/lp0", "socket://192.168.67.30:9200", "kiwi-192-168-67-30-1"],
-        ])
+        #expect(
+            rows == [
+                ["CLIENT", "PRINTER", "DEVICE", "URI", "QUEUE"],
+                ["lab01", "0", "/dev/ttyS1", "socket://192.168.67.21:9100", "kiwi-lab01-0"],
+                ["192.168.67.30", "1", "/dev/usb/lp0", "socket://192.168.67.30:9200", "kiwi-192-168-67-30-1"],
+            ])
         #expect(result.stderr.contains("lab02: PRINTER_2_PORT=ipp: expected a TCP port"), "\(result.stderr)")
     }
 
@@ -72,13 +73,15 @@ struct PrintersCUPSIntegrationTests {
                 .write(toFile: root.tftpRoot + "/KIWI/lts.conf", atomically: true, encoding: .utf8)
         }
         func printers() throws -> CommandResult {
-            try Command.run([BuiltProducts.executable("kiwi-ltsp"), "printers", "--cups", "--root", root.path],
-                            environment: cups.environment)
+            try Command.run(
+                [BuiltProducts.executable("kiwi-ltsp"), "printers", "--cups", "--root", root.path],
+                environment: cups.environment)
         }
         try writeLTSConf(port)
         let queue = "kiwi-127-0-0-5-0"
         let added = try printers()
-        #expect(added.status == 0 && added.stdout.contains("\(queue): added"), "\(added.stdout)\(added.stderr)\(cups.log)")
+        #expect(
+            added.status == 0 && added.stdout.contains("\(queue): added"), "\(added.stdout)\(added.stderr)\(cups.log)")
         let again = try printers()
         #expect(again.stdout.contains("\(queue): unchanged"), "\(again.stdout)\(again.stderr)")
         let listed = try Command.run(["lpstat", "-v", queue], environment: cups.environment)
@@ -108,6 +111,8 @@ struct PrintersCUPSIntegrationTests {
 
         try writeLTSConf(port + 1)
         let moved = try printers()
-        #expect(moved.stdout.contains("\(queue): updated (was socket://127.0.0.5:\(port))"), "\(moved.stdout)\(moved.stderr)")
+        #expect(
+            moved.stdout.contains("\(queue): updated (was socket://127.0.0.5:\(port))"),
+            "\(moved.stdout)\(moved.stderr)")
     }
 }

@@ -12,8 +12,10 @@ import Testing
 struct LDMInfoServerTests {
     static let tools = ["nc"]
 
-    func withServer(maximumConnections: Int = 256, timeout: TimeAmount = .seconds(5),
-                    _ body: (LDMInfoServer, Int) async throws -> Void) async throws {
+    func withServer(
+        maximumConnections: Int = 256, timeout: TimeAmount = .seconds(5),
+        _ body: (LDMInfoServer, Int) async throws -> Void
+    ) async throws {
         let root = try LDMInfoCatalogTests.makeRoot()
         defer { try? FileManager.default.removeItem(atPath: root) }
         let configuration = LDMInfoServerConfiguration(
@@ -47,10 +49,12 @@ struct LDMInfoServerTests {
         let namespace = try NetworkNamespace(prefix: "ldminfo")
         let root = try LDMInfoCatalogTests.makeRoot()
         defer { try? FileManager.default.removeItem(atPath: root) }
-        try TextFile.writeAtomically("DHCP_IFACES=\"lo\"\nSERVER_IP=\"127.0.0.1\"\nDHCP_MODE=\"off\"\nNAT=\"no\"\n"
-                                     + "DNS_SERVERS=\"127.0.0.1\"\n", to: root + "/etc/sysconfig/kiwi-ltsp")
-        let serve = try ServeProcess(arguments: ["--root", root, "--only", "ldminfo"], namespace: namespace,
-                                     ready: "ldminfo listening")
+        try TextFile.writeAtomically(
+            "DHCP_IFACES=\"lo\"\nSERVER_IP=\"127.0.0.1\"\nDHCP_MODE=\"off\"\nNAT=\"no\"\n"
+                + "DNS_SERVERS=\"127.0.0.1\"\n", to: root + "/etc/sysconfig/kiwi-ltsp")
+        let serve = try ServeProcess(
+            arguments: ["--root", root, "--only", "ldminfo"], namespace: namespace,
+            ready: "ldminfo listening")
         #expect(serve.log.contains("ldminfo listening on [IPv6]::/:::9571, [IPv4]0.0.0.0/0.0.0.0:9571"))
         for address in ["127.0.0.1", "::1"] {
             let result = try namespace.exec(["nc", "-w", "5", address, "9571"], check: false)

@@ -3,44 +3,52 @@ import Testing
 
 struct LDMInfoWireTests {
     @Test func replyLinesAsLTSP5Wrote_Them() {
-        let info = LDMInfo(languages: ["de_DE.UTF-8", "en_US.UTF-8"],
-                           sessions: [LDMSession(name: "Xfce Session", command: "/usr/bin/startxfce4"),
-                                      LDMSession(name: nil, command: "/usr/bin/xterm")],
-                           xsession: "/etc/X11/Xsession", rating: 73)
-        #expect(info.text == """
-            language:de_DE.UTF-8
-            language:en_US.UTF-8
-            session:/usr/bin/startxfce4
-            session-with-name:Xfce Session:/usr/bin/startxfce4
-            session:/usr/bin/xterm
-            xsession:/etc/X11/Xsession
-            rating:73
+        let info = LDMInfo(
+            languages: ["de_DE.UTF-8", "en_US.UTF-8"],
+            sessions: [
+                LDMSession(name: "Xfce Session", command: "/usr/bin/startxfce4"),
+                LDMSession(name: nil, command: "/usr/bin/xterm"),
+            ],
+            xsession: "/etc/X11/Xsession", rating: 73)
+        #expect(
+            info.text == """
+                language:de_DE.UTF-8
+                language:en_US.UTF-8
+                session:/usr/bin/startxfce4
+                session-with-name:Xfce Session:/usr/bin/startxfce4
+                session:/usr/bin/xterm
+                xsession:/etc/X11/Xsession
+                rating:73
 
-            """)
+                """)
         #expect(LDMInfo(parsing: info.text) == info)
     }
 
     /// A reply from another server version: CRLF, unknown keys, junk, duplicates, an out-of-range rating.
     @Test func parsingIsLenient() {
-        let info = LDMInfo(parsing: """
-            language:en_GB.UTF-8\r
-            language:en_GB.UTF-8
-            session-with-name:GNOME:gnome-session --session=gnome:classic
-            session:gnome-session --session=gnome:classic
-            session:/usr/bin/icewm
-            session-with-name::empty-name
-            session-with-name:no-command:
-            flavour:vanilla
-            no colon here
-            xsession:/etc/X11/Xsession
-            xsession:/second
-            rating:150
-            rating:abc
+        let info = LDMInfo(
+            parsing: """
+                language:en_GB.UTF-8\r
+                language:en_GB.UTF-8
+                session-with-name:GNOME:gnome-session --session=gnome:classic
+                session:gnome-session --session=gnome:classic
+                session:/usr/bin/icewm
+                session-with-name::empty-name
+                session-with-name:no-command:
+                flavour:vanilla
+                no colon here
+                xsession:/etc/X11/Xsession
+                xsession:/second
+                rating:150
+                rating:abc
 
-            """)
+                """)
         #expect(info.languages == ["en_GB.UTF-8"])
-        #expect(info.sessions == [LDMSession(name: "GNOME", command: "gnome-session --session=gnome:classic"),
-                                  LDMSession(name: nil, command: "/usr/bin/icewm")])
+        #expect(
+            info.sessions == [
+                LDMSession(name: "GNOME", command: "gnome-session --session=gnome:classic"),
+                LDMSession(name: nil, command: "/usr/bin/icewm"),
+            ])
         #expect(info.xsession == "/etc/X11/Xsession")
         #expect(info.rating == nil)
         #expect(LDMInfo(parsing: "") == LDMInfo())

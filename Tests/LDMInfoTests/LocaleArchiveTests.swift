@@ -24,7 +24,9 @@ struct LocaleArchiveTests {
 
     @Test func refusesWhatIsNotAnArchive() {
         #expect(throws: LocaleArchive.Failure.truncated) { try LocaleArchive.names(in: [1, 2, 3]) }
-        #expect(throws: LocaleArchive.Failure.notAnArchive) { try LocaleArchive.names(in: Array(repeating: 0, count: 64)) }
+        #expect(throws: LocaleArchive.Failure.notAnArchive) {
+            try LocaleArchive.names(in: Array(repeating: 0, count: 64))
+        }
         // The right magic, and a table that points past the end.
         var header = [UInt8](repeating: 0, count: 56)
         header[0...3] = [0x09, 0x01, 0x02, 0xde]
@@ -33,10 +35,11 @@ struct LocaleArchiveTests {
         #expect(throws: LocaleArchive.Failure.truncated) { try LocaleArchive.names(in: header) }
     }
 
-    @Test(arguments: [
-        ("de_DE.utf8", "de_DE.UTF-8"), ("C.utf8", "C.UTF-8"), ("en_US.UTF-8", "en_US.UTF-8"),
-        ("ca_ES.utf8@valencia", "ca_ES.UTF-8@valencia"), ("fr_FR", nil), ("fr_FR.iso88591", nil), (".utf8", nil),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("de_DE.utf8", "de_DE.UTF-8"), ("C.utf8", "C.UTF-8"), ("en_US.UTF-8", "en_US.UTF-8"),
+            ("ca_ES.utf8@valencia", "ca_ES.UTF-8@valencia"), ("fr_FR", nil), ("fr_FR.iso88591", nil), (".utf8", nil),
+        ] as [(String, String?)])
     func utf8Names(_ name: String, _ expected: String?) {
         #expect(LocaleName.utf8Name(name) == expected)
     }

@@ -5,8 +5,10 @@ import TestSupport
 @testable import LDM
 
 struct HookPhaseTests {
-    let names = ["S10-sound", "I01-xrandr", "S01-xauth", "S10-sound~", "S20-x.dpkg-old", "X50-env", "K99-cleanup",
-                 "P10-check", "README", "s10-lower"]
+    let names = [
+        "S10-sound", "I01-xrandr", "S01-xauth", "S10-sound~", "S20-x.dpkg-old", "X50-env", "K99-cleanup",
+        "P10-check", "README", "s10-lower",
+    ]
 
     @Test func eachPhaseTakesItsLetterInNameOrder() {
         #expect(HookPhase.initialize.scripts(in: names) == ["I01-xrandr"])
@@ -32,7 +34,8 @@ struct HookPhaseTests {
     /// gone.
     @Test func aHangingHookIsEnded() throws {
         let directory = try TestDirectory("hooks-hang")
-        try directory.write("P01-hang", "echo $$ > \(directory.path)/pid; sleep 600 & echo $! > \(directory.path)/child; wait\n")
+        try directory.write(
+            "P01-hang", "echo $$ > \(directory.path)/pid; sleep 600 & echo $! > \(directory.path)/child; wait\n")
         HookRunner(directory: directory.path, timeout: .milliseconds(500), log: LDMLog(prefix: "test"))
             .run(.pressh, variables: [])
         let pid = try #require(Int32(try directory.read("pid").trimmingCharacters(in: .whitespacesAndNewlines)))

@@ -21,14 +21,17 @@ struct LDMLoginTests {
             for (index, load) in loads.enumerated() {
                 let number = index + 1
                 let namespace = try NetworkNamespace(prefix: "ldms\(number)")
-                try client.exec(["ip", "link", "add", "c\(number)", "type", "veth", "peer", "name", "s\(number)",
-                                 "netns", namespace.name])
+                try client.exec([
+                    "ip", "link", "add", "c\(number)", "type", "veth", "peer", "name", "s\(number)",
+                    "netns", namespace.name,
+                ])
                 try client.exec(["ip", "addr", "add", "10.77.\(number).2/24", "dev", "c\(number)"])
                 try client.exec(["ip", "link", "set", "c\(number)", "up"])
                 try namespace.exec(["ip", "addr", "add", "10.77.\(number).1/24", "dev", "s\(number)"])
                 try namespace.exec(["ip", "link", "set", "s\(number)", "up"])
-                let site = try SessionSite(namespace: namespace, address: "10.77.\(number).1",
-                                           users: [LDMLoginTests.alice, LDMLoginTests.bob], load15: load)
+                let site = try SessionSite(
+                    namespace: namespace, address: "10.77.\(number).1",
+                    users: [LDMLoginTests.alice, LDMLoginTests.bob], load15: load)
                 try site.start()
                 sites.append(site)
             }
@@ -37,8 +40,9 @@ struct LDMLoginTests {
         deinit { sites.forEach { $0.stop() } }
 
         func client(_ variables: [String: String], hooks: [String: String] = [:]) throws -> HostThinClient {
-            try HostThinClient(namespace: client, variables: variables, knownHosts: sites.map(\.knownHostsLine),
-                               bootServer: sites[0].address, hooks: hooks)
+            try HostThinClient(
+                namespace: client, variables: variables, knownHosts: sites.map(\.knownHostsLine),
+                bootServer: sites[0].address, hooks: hooks)
         }
     }
 
@@ -61,7 +65,8 @@ struct LDMLoginTests {
         try client.enter(Self.alice.name)
         try client.waitForLog("greeter asks: \(Self.alice.name)@10.77.1.1's password:")
         try client.enter("wrong-password")
-        try client.waitForLog("login failed: \(Self.alice.name)@10.77.1.1: \(Self.alice.name)@10.77.1.1: Permission denied")
+        try client.waitForLog(
+            "login failed: \(Self.alice.name)@10.77.1.1: \(Self.alice.name)@10.77.1.1: Permission denied")
         try client.enter(Self.alice.name)
         try client.waitForLog("greeter asks:", count: 2)
         try client.enter(Self.alice.password)
@@ -80,7 +85,8 @@ struct LDMLoginTests {
         site.endSession(of: Self.alice)
         try client.waitForLog("logout: \(Self.alice.name)@10.77.1.1")
         try client.waitForLog("greeter ready", count: 2)
-        #expect(!FileManager.default.fileExists(atPath: client.runDirectory + "/\(client.screenText)/ssh-10.77.1.1.sock"))
+        #expect(
+            !FileManager.default.fileExists(atPath: client.runDirectory + "/\(client.screenText)/ssh-10.77.1.1.sock"))
 
         // An expired password is changed at the greeter, and the new one logs in.
         let newPassword = "bob-new-Pass-2"
@@ -122,8 +128,11 @@ struct LDMLoginTests {
         let session = try better.waitForSession(of: Self.alice, timeout: 30)
         #expect(session.environment["DISPLAY"] == "10.77.2.2:\(client.screen)")
         #expect(try better.showsWindow(on: session.environment, user: Self.alice))
-        let anonymous = try better.namespace.exec(["env", "XAUTHORITY=/dev/null", "xwininfo", "-root",
-                                                   "-display", "10.77.2.2:\(client.screen)"], check: false)
+        let anonymous = try better.namespace.exec(
+            [
+                "env", "XAUTHORITY=/dev/null", "xwininfo", "-root",
+                "-display", "10.77.2.2:\(client.screen)",
+            ], check: false)
         #expect(!anonymous.succeeded)
         #expect(anonymous.stderr.contains("unable to open display"))
         #expect(lab.sites[0].session(of: Self.alice) == nil)
@@ -140,23 +149,28 @@ struct LDMLoginTests {
         let hooks = [
             "I01-init": "echo \"init $DISPLAY\" >> \(output.path)/log\n",
             "P01-pressh": "echo \"pressh $LDM_USERNAME@$LDM_SERVER\" >> \(output.path)/log\n",
-            "S01-start": "echo \"start $(ssh -S \"$LDM_SOCKET\" -l \"$LDM_USERNAME\" \"$LDM_SERVER\" id -un)\" >> \(output.path)/log\n",
+            "S01-start":
+                "echo \"start $(ssh -S \"$LDM_SOCKET\" -l \"$LDM_USERNAME\" \"$LDM_SERVER\" id -un)\" >> \(output.path)/log\n",
             "X01-xsession": "echo \"xsession $LDM_SESSION\" >> \(output.path)/log\n",
             "K01-stop": "echo \"stop $LDM_USERNAME\" >> \(output.path)/log\n",
             "S02-backup~": "echo never >> \(output.path)/log\n",
         ]
-        let first = try lab.client(["LDM_AUTOLOGIN": "True", "LDM_USERNAME": Self.alice.name,
-                                    "LDM_PASSWORD": Self.alice.password, "LDM_SESSION": site.sessionScript],
-                                   hooks: hooks)
+        let first = try lab.client(
+            [
+                "LDM_AUTOLOGIN": "True", "LDM_USERNAME": Self.alice.name,
+                "LDM_PASSWORD": Self.alice.password, "LDM_SESSION": site.sessionScript,
+            ],
+            hooks: hooks)
         try first.waitForLog("logged in: \(Self.alice.name)@10.77.1.1")
         let firstSession = try site.waitForSession(of: Self.alice, timeout: 30)
-        #expect(try output.read("log") == """
-            init :\(first.screen)
-            pressh \(Self.alice.name)@10.77.1.1
-            start \(Self.alice.name)
-            xsession \(site.sessionScript)
+        #expect(
+            try output.read("log") == """
+                init :\(first.screen)
+                pressh \(Self.alice.name)@10.77.1.1
+                start \(Self.alice.name)
+                xsession \(site.sessionScript)
 
-            """)
+                """)
 
         // The same user from a second client with LDM_LIMIT_ONE_SESSION: the first session is ended (that client's
         // autologin then logs in again), the second runs.
@@ -179,8 +193,9 @@ struct LDMLoginTests {
         let lab = try Lab(loads: [0])
         let client = try lab.client([:])
         try client.waitForLog("greeter ready")
-        let xserver = try #require(try Command.run(["pgrep", "-f", "^Xvfb :\(client.screen) "]).stdout
-            .split(separator: "\n").first.flatMap { Int32($0) })
+        let xserver = try #require(
+            try Command.run(["pgrep", "-f", "^Xvfb :\(client.screen) "]).stdout
+                .split(separator: "\n").first.flatMap { Int32($0) })
         kill(xserver, SIGKILL)
         try client.waitForLog("X on :\(client.screen) died; starting it again")
         try client.waitForLog("X ready", count: 2)

@@ -3,8 +3,10 @@ import Testing
 @testable import LDM
 
 struct LDMSettingsTests {
-    func settings(_ variables: [String: String], screen: String = "07", hostname: String? = "pc07",
-                  bootServer: String? = "192.168.67.1") -> LDMSettings {
+    func settings(
+        _ variables: [String: String], screen: String = "07", hostname: String? = "pc07",
+        bootServer: String? = "192.168.67.1"
+    ) -> LDMSettings {
         LDMSettings(variables: variables, screen: screen, hostname: hostname, bootServer: bootServer)
     }
 
@@ -20,7 +22,8 @@ struct LDMSettingsTests {
     }
 
     @Test func serversComeFromLDMServerThenServerThenTheBootServer() {
-        #expect(settings(["LDM_SERVER": " 10.0.0.2  10.0.0.3 ", "SERVER": "10.0.0.9"]).servers == ["10.0.0.2", "10.0.0.3"])
+        #expect(
+            settings(["LDM_SERVER": " 10.0.0.2  10.0.0.3 ", "SERVER": "10.0.0.9"]).servers == ["10.0.0.2", "10.0.0.3"])
         #expect(settings(["SERVER": "10.0.0.9"]).servers == ["10.0.0.9"])
         #expect(settings([:], bootServer: nil).servers.isEmpty)
     }
@@ -47,15 +50,20 @@ struct LDMSettingsTests {
     }
 
     @Test func falseAndNonsenseValues() {
-        let values = settings(["LDM_DIRECTX": "False", "LDM_AUTOLOGIN": "no", "LDM_LOGIN_TIMEOUT": "soon",
-                               "SSH_OVERRIDE_PORT": "99999", "X_COLOR_DEPTH": "13"])
+        let values = settings([
+            "LDM_DIRECTX": "False", "LDM_AUTOLOGIN": "no", "LDM_LOGIN_TIMEOUT": "soon",
+            "SSH_OVERRIDE_PORT": "99999", "X_COLOR_DEPTH": "13",
+        ])
         #expect(!values.directX && !values.autologin)
         #expect(values.loginTimeout == 0 && values.sshPort == nil && values.colorDepth == nil)
     }
 
     @Test func perScreenValuesWin() {
-        let screen = settings(["LDM_USERNAME": "everyone", "SCREEN_07_LDM_USERNAME": "seven",
-                               "SCREEN_08_LDM_USERNAME": "eight"], screen: "07")
+        let screen = settings(
+            [
+                "LDM_USERNAME": "everyone", "SCREEN_07_LDM_USERNAME": "seven",
+                "SCREEN_08_LDM_USERNAME": "eight",
+            ], screen: "07")
         #expect(screen.autoUser == "seven")
     }
 

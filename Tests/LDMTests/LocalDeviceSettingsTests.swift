@@ -11,7 +11,8 @@ struct LocalDeviceSettingsTests {
         let defaults = settings([:])
         #expect(defaults.enabled && !defaults.readOnly && defaults.rules.isEmpty && defaults.problems.isEmpty)
         #expect(defaults.denial(of: stick) == nil)
-        #expect(LDMSettings(variables: [:], screen: "07", hostname: nil, bootServer: "10.0.0.1").localDevices == defaults)
+        #expect(
+            LDMSettings(variables: [:], screen: "07", hostname: nil, bootServer: "10.0.0.1").localDevices == defaults)
     }
 
     @Test func offAndReadOnly() {
@@ -19,8 +20,9 @@ struct LocalDeviceSettingsTests {
         #expect(!settings(["LOCALDEV": "n"]).enabled)
         #expect(settings(["LOCALDEV_READONLY": "True"]).readOnly)
         // Per screen, as every ldm setting.
-        let screen = LDMSettings(variables: ["SCREEN_07_LOCALDEV_READONLY": "y"], screen: "07", hostname: nil,
-                                 bootServer: "10.0.0.1")
+        let screen = LDMSettings(
+            variables: ["SCREEN_07_LOCALDEV_READONLY": "y"], screen: "07", hostname: nil,
+            bootServer: "10.0.0.1")
         #expect(screen.localDevices.readOnly)
     }
 

@@ -5,32 +5,38 @@ import Testing
 @testable import LDM
 
 struct LoginSelectionTests {
-    let info = LDMInfo(languages: ["de_DE.UTF-8", "en_US.UTF-8"],
-                       sessions: [LDMSession(name: "Xfce Session", command: "startxfce4"),
-                                  LDMSession(name: nil, command: "/usr/bin/xterm")],
-                       xsession: "/etc/X11/Xsession", rating: 80)
+    let info = LDMInfo(
+        languages: ["de_DE.UTF-8", "en_US.UTF-8"],
+        sessions: [
+            LDMSession(name: "Xfce Session", command: "startxfce4"),
+            LDMSession(name: nil, command: "/usr/bin/xterm"),
+        ],
+        xsession: "/etc/X11/Xsession", rating: 80)
 
     func selection(_ variables: [String: String] = [:]) -> LoginSelection {
         let settings = LDMSettings(variables: variables, screen: "07", hostname: "pc07", bootServer: "10.0.0.1")
-        let choice = ServerChoice([ServerReport(server: "10.0.0.1", reach: .answered(info)),
-                                   ServerReport(server: "10.0.0.2", reach: .noInfoService)])
+        let choice = ServerChoice([
+            ServerReport(server: "10.0.0.1", reach: .answered(info)),
+            ServerReport(server: "10.0.0.2", reach: .noInfoService),
+        ])
         return LoginSelection(choice: choice, settings: settings)
     }
 
     @Test func greeterGetsTheMenusAndThePreselection() {
-        #expect(selection().greeterRequests == [
-            .choice(.host, GreeterMenuItem(value: "10.0.0.1", label: "10.0.0.1 (load rating 80)")),
-            .choice(.host, GreeterMenuItem(value: "10.0.0.2", label: "10.0.0.2")),
-            .select(.host, "10.0.0.1"),
-            .choice(.session, GreeterMenuItem(value: "default", label: "Default")),
-            .choice(.session, GreeterMenuItem(value: "startxfce4", label: "Xfce Session")),
-            .choice(.session, GreeterMenuItem(value: "/usr/bin/xterm", label: "/usr/bin/xterm")),
-            .select(.session, "default"),
-            .choice(.language, GreeterMenuItem(value: "default", label: "Default")),
-            .choice(.language, GreeterMenuItem(value: "de_DE.UTF-8", label: "de_DE.UTF-8")),
-            .choice(.language, GreeterMenuItem(value: "en_US.UTF-8", label: "en_US.UTF-8")),
-            .select(.language, "default"),
-        ])
+        #expect(
+            selection().greeterRequests == [
+                .choice(.host, GreeterMenuItem(value: "10.0.0.1", label: "10.0.0.1 (load rating 80)")),
+                .choice(.host, GreeterMenuItem(value: "10.0.0.2", label: "10.0.0.2")),
+                .select(.host, "10.0.0.1"),
+                .choice(.session, GreeterMenuItem(value: "default", label: "Default")),
+                .choice(.session, GreeterMenuItem(value: "startxfce4", label: "Xfce Session")),
+                .choice(.session, GreeterMenuItem(value: "/usr/bin/xterm", label: "/usr/bin/xterm")),
+                .select(.session, "default"),
+                .choice(.language, GreeterMenuItem(value: "default", label: "Default")),
+                .choice(.language, GreeterMenuItem(value: "de_DE.UTF-8", label: "de_DE.UTF-8")),
+                .choice(.language, GreeterMenuItem(value: "en_US.UTF-8", label: "en_US.UTF-8")),
+                .select(.language, "default"),
+            ])
     }
 
     @Test func sessionAndLanguageFromPicksThenLTSConfThenTheServer() {

@@ -14,21 +14,27 @@ struct MediumJailTests {
         try RequiredTool.require(["sshfs", "fusermount3", "/usr/lib/openssh/sftp-server"])
         let directory = try TestDirectory("medium-jail")
         let medium = directory.path + "/medium", mountPoint = directory.path + "/mnt"
-        for path in [medium, mountPoint] { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
+        for path in [medium, mountPoint] {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        }
         // The medium as MediumMount leaves a FAT stick: the jail's user owns it, nobody else reads it.
-        #expect(try Command.run(["mount", "-t", "tmpfs", "-o", "mode=0700,uid=65534,gid=65534", "stick", medium]).succeeded)
+        #expect(
+            try Command.run(["mount", "-t", "tmpfs", "-o", "mode=0700,uid=65534,gid=65534", "stick", medium]).succeeded)
         defer { _ = try? Command.run(["umount", "-l", medium]) }
         let known = (0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
         try Data(known).write(to: URL(fileURLWithPath: medium + "/known.bin"))
         chown(medium + "/known.bin", 65534, 65534)
 
-        let script = "exec 3<>\(directory.path)/fifo; "
+        let script =
+            "exec 3<>\(directory.path)/fifo; "
             + "\(BuiltProducts.executable("ldm")) --serve-medium \(medium) <&3 | "
             + "sshfs -f -o passive,auto_unmount,idmap=user :/medium \(mountPoint) >&3"
         #expect(mkfifo(directory.path + "/fifo", 0o600) == 0)
-        guard case .success(let bridge) = ProcessSpawn.start("/bin/sh", ["sh", "-c", script],
-                                                               standard: .descriptors(stdin: nil, stdout: 2, stderr: 2),
-                                                               newProcessGroup: true)
+        guard
+            case .success(let bridge) = ProcessSpawn.start(
+                "/bin/sh", ["sh", "-c", script],
+                standard: .descriptors(stdin: nil, stdout: 2, stderr: 2),
+                newProcessGroup: true)
         else { throw TestFailure("cannot start the bridge") }
         defer { Children.stop(bridge, signal: SIGKILL, group: true) }
         try Self.waitUntil { FileManager.default.fileExists(atPath: mountPoint + "/known.bin") }
@@ -48,10 +54,13 @@ struct MediumJailTests {
         #expect(status.contains("NoNewPrivs:\t1"))
         let root = "/proc/\(server)/root"
         let entries = Set(try FileManager.default.contentsOfDirectory(atPath: root))
-        #expect(entries.isSubset(of: ["usr", "etc", "dev", "medium", "bin", "lib", "lib32", "lib64", "libx32", "sbin"]))
+        #expect(
+            entries.isSubset(of: ["usr", "etc", "dev", "medium", "bin", "lib", "lib32", "lib64", "libx32", "sbin"]))
         #expect(Set(try FileManager.default.contentsOfDirectory(atPath: root + "/etc")) == ["passwd", "group"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/dev") == ["null"])
-        #expect(!FileManager.default.fileExists(atPath: root + "/run") && !FileManager.default.fileExists(atPath: root + "/home"))
+        #expect(
+            !FileManager.default.fileExists(atPath: root + "/run")
+                && !FileManager.default.fileExists(atPath: root + "/home"))
 
         // The jail ends (the medium was pulled): sshfs reads the end of its input and the mount goes.
         kill(server, SIGTERM)

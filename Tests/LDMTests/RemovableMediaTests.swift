@@ -17,19 +17,23 @@ struct RemovableMediaTests {
             try FileManager.default.createDirectory(atPath: "\(path)/block", withIntermediateDirectories: true)
         }
 
-        func disk(_ name: String, device: String, sectors: UInt64, removable: Bool = false,
-                  partitions: [(String, UInt64)] = []) throws {
+        func disk(
+            _ name: String, device: String, sectors: UInt64, removable: Bool = false,
+            partitions: [(String, UInt64)] = []
+        ) throws {
             let target = "\(path)/devices/\(device)/block/\(name)"
             try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
             try "\(sectors)\n".write(toFile: "\(target)/size", atomically: true, encoding: .utf8)
             try (removable ? "1\n" : "0\n").write(toFile: "\(target)/removable", atomically: true, encoding: .utf8)
             for (partition, size) in partitions {
-                try FileManager.default.createDirectory(atPath: "\(target)/\(partition)", withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(
+                    atPath: "\(target)/\(partition)", withIntermediateDirectories: true)
                 try "\(size)\n".write(toFile: "\(target)/\(partition)/size", atomically: true, encoding: .utf8)
                 try "1\n".write(toFile: "\(target)/\(partition)/partition", atomically: true, encoding: .utf8)
             }
-            try FileManager.default.createSymbolicLink(atPath: "\(path)/block/\(name)",
-                                                       withDestinationPath: "../devices/\(device)/block/\(name)")
+            try FileManager.default.createSymbolicLink(
+                atPath: "\(path)/block/\(name)",
+                withDestinationPath: "../devices/\(device)/block/\(name)")
         }
 
         func remove(_ name: String) throws { try FileManager.default.removeItem(atPath: "\(path)/block/\(name)") }
@@ -37,30 +41,37 @@ struct RemovableMediaTests {
 
     @Test func theScanFindsUSBSDAndDiscsButNoInternalDisk() throws {
         let sysfs = try FakeSysfs()
-        try sysfs.disk("sda", device: "pci0000:00/0000:00:1f.2/ata1/host0/target0:0:0/0:0:0:0", sectors: 1 << 30,
-                       partitions: [("sda1", 1 << 29)])
-        try sysfs.disk("sdb", device: "pci0000:00/0000:00:04.0/usb2/2-1/2-1:1.0/host2/target2:0:0/2:0:0:0",
-                       sectors: 65536, partitions: [("sdb1", 65000), ("sdb2", 2), ("sdb5", 500)])
-        try sysfs.disk("sdc", device: "pci0000:00/0000:00:04.0/usb2/2-2/2-2:1.0/host3/target3:0:0/3:0:0:0",
-                       sectors: 32768)
+        try sysfs.disk(
+            "sda", device: "pci0000:00/0000:00:1f.2/ata1/host0/target0:0:0/0:0:0:0", sectors: 1 << 30,
+            partitions: [("sda1", 1 << 29)])
+        try sysfs.disk(
+            "sdb", device: "pci0000:00/0000:00:04.0/usb2/2-1/2-1:1.0/host2/target2:0:0/2:0:0:0",
+            sectors: 65536, partitions: [("sdb1", 65000), ("sdb2", 2), ("sdb5", 500)])
+        try sysfs.disk(
+            "sdc", device: "pci0000:00/0000:00:04.0/usb2/2-2/2-2:1.0/host3/target3:0:0/3:0:0:0",
+            sectors: 32768)
         try sysfs.disk("mmcblk0", device: "platform/mmc/mmc0:0001", sectors: 4096, partitions: [("mmcblk0p1", 4000)])
-        try sysfs.disk("sr0", device: "pci0000:00/0000:00:01.1/ata2/host1/target1:0:0/1:0:0:0", sectors: 0,
-                       removable: true)
-        try sysfs.disk("sr1", device: "pci0000:00/0000:00:01.1/ata3/host4/target4:0:0/4:0:0:0", sectors: 700_000,
-                       removable: true)
+        try sysfs.disk(
+            "sr0", device: "pci0000:00/0000:00:01.1/ata2/host1/target1:0:0/1:0:0:0", sectors: 0,
+            removable: true)
+        try sysfs.disk(
+            "sr1", device: "pci0000:00/0000:00:01.1/ata3/host4/target4:0:0/4:0:0:0", sectors: 700_000,
+            removable: true)
         try sysfs.disk("loop0", device: "virtual/block/loop0", sectors: 100)
         try sysfs.disk("nbd0", device: "virtual/block/nbd0", sectors: 100)
         try sysfs.disk("fd0", device: "platform/floppy.0", sectors: 2880, removable: true)
-        try sysfs.disk("sdd", device: "pci0000:00/0000:00:05.0/host5/target5:0:0/5:0:0:0", sectors: 100, removable: true)
+        try sysfs.disk(
+            "sdd", device: "pci0000:00/0000:00:05.0/host5/target5:0:0/5:0:0:0", sectors: 100, removable: true)
         let found = RemovableMediaScan.media(sysfs: sysfs.path)
-        #expect(found == [
-            RemovableMedium(name: "mmcblk0p1", bus: .sd, sectors: 4000),
-            RemovableMedium(name: "sdb1", bus: .usb, sectors: 65000),
-            RemovableMedium(name: "sdb5", bus: .usb, sectors: 500),
-            RemovableMedium(name: "sdc", bus: .usb, sectors: 32768),
-            RemovableMedium(name: "sdd", bus: .usb, sectors: 100),
-            RemovableMedium(name: "sr1", bus: .cd, sectors: 700_000),
-        ])
+        #expect(
+            found == [
+                RemovableMedium(name: "mmcblk0p1", bus: .sd, sectors: 4000),
+                RemovableMedium(name: "sdb1", bus: .usb, sectors: 65000),
+                RemovableMedium(name: "sdb5", bus: .usb, sectors: 500),
+                RemovableMedium(name: "sdc", bus: .usb, sectors: 32768),
+                RemovableMedium(name: "sdd", bus: .usb, sectors: 100),
+                RemovableMedium(name: "sr1", bus: .cd, sectors: 700_000),
+            ])
         #expect(RemovableMediaScan.media(sysfs: sysfs.path + "/nowhere").isEmpty)
     }
 

@@ -36,10 +36,11 @@ struct SSHConversationTests {
             .output("\ralice@192.168.67.1's password: "), .quiet(echo: false), .answer,
             .output("\r\n"), .output("\(Self.sentinel)\r\n"), .output("$ "),
         ])
-        #expect(actions == [
-            .ask(SSHPrompt(text: "alice@192.168.67.1's password:", hidden: true)),
-            .loggedIn,
-        ])
+        #expect(
+            actions == [
+                .ask(SSHPrompt(text: "alice@192.168.67.1's password:", hidden: true)),
+                .loggedIn,
+            ])
     }
 
     @Test func promptSplitAcrossReadsWaitsForQuiet() {
@@ -49,8 +50,9 @@ struct SSHConversationTests {
         // Quiet in the middle of a word is not a prompt: it does not end in ':'.
         #expect(conversation.handle(.quiet(echo: false)).isEmpty)
         #expect(conversation.handle(.output(Array("word: ".utf8))).isEmpty)
-        #expect(conversation.handle(.quiet(echo: false))
-            == [.ask(SSHPrompt(text: "alice@server's password:", hidden: true))])
+        #expect(
+            conversation.handle(.quiet(echo: false))
+                == [.ask(SSHPrompt(text: "alice@server's password:", hidden: true))])
     }
 
     @Test func wrongPasswordWithPasswordAuthenticationShowsSSHsMessage() {
@@ -68,10 +70,11 @@ struct SSHConversationTests {
             .output("\r(alice@127.0.0.1) Password: "), .quiet(echo: false), .answer,
             .output("\r\n"), .output("\ralice@127.0.0.1's password: "), .quiet(echo: false),
         ])
-        #expect(actions == [
-            .ask(SSHPrompt(text: "(alice@127.0.0.1) Password:", hidden: true)),
-            .failed(.permissionDenied("Permission denied, please try again.")),
-        ])
+        #expect(
+            actions == [
+                .ask(SSHPrompt(text: "(alice@127.0.0.1) Password:", hidden: true)),
+                .failed(.permissionDenied("Permission denied, please try again.")),
+            ])
     }
 
     @Test func expiredPasswordIsChangedThroughEveryPrompt() {
@@ -87,13 +90,15 @@ struct SSHConversationTests {
         ])
         #expect(actions.count == 5)
         guard actions.count == 5, case .ask(let current) = actions[1], case .ask(let new) = actions[2],
-              case .ask(let again) = actions[3] else { return }
+            case .ask(let again) = actions[3]
+        else { return }
         #expect(current.kind == .currentPassword)
-        #expect(current.notice == [
-            "You are required to change your password immediately (administrator enforced).",
-            "WARNING: Your password has expired.", "You must change your password now and login again!",
-            "Changing password for bob.",
-        ])
+        #expect(
+            current.notice == [
+                "You are required to change your password immediately (administrator enforced).",
+                "WARNING: Your password has expired.", "You must change your password now and login again!",
+                "Changing password for bob.",
+            ])
         #expect(new.kind == .newPassword && new.hidden)
         #expect(again.kind == .retypeNewPassword)
         #expect(actions[4] == .passwordChanged)
@@ -127,10 +132,18 @@ struct SSHConversationTests {
     }
 
     @Test func unknownHostKeyIsReported() {
-        let actions = run([.output("No ED25519 host key is known for 192.168.67.1 and you have requested strict "
-                                   + "checking.\r\r\nHost key verification failed.\r\r\n"), .exit(255)])
-        #expect(actions == [.failed(.hostKey("No ED25519 host key is known for 192.168.67.1 and you have requested "
-                                             + "strict checking. Host key verification failed."))])
+        let actions = run([
+            .output(
+                "No ED25519 host key is known for 192.168.67.1 and you have requested strict "
+                    + "checking.\r\r\nHost key verification failed.\r\r\n"), .exit(255),
+        ])
+        #expect(
+            actions == [
+                .failed(
+                    .hostKey(
+                        "No ED25519 host key is known for 192.168.67.1 and you have requested "
+                            + "strict checking. Host key verification failed."))
+            ])
     }
 
     @Test(arguments: [
@@ -152,8 +165,9 @@ struct SSHConversationTests {
     }
 
     @Test func otherEndsGiveSSHsLastLine() {
-        #expect(run([.output("Connection closed by 192.168.67.1 port 22\r\n"), .exit(255)])
-            == [.failed(.other("Connection closed by 192.168.67.1 port 22"))])
+        #expect(
+            run([.output("Connection closed by 192.168.67.1 port 22\r\n"), .exit(255)])
+                == [.failed(.other("Connection closed by 192.168.67.1 port 22"))])
         #expect(run([.exit(255)]) == [.failed(.other("ssh exited with status 255 before the login was complete."))])
     }
 

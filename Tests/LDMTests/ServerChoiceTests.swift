@@ -26,8 +26,10 @@ struct ServerChoiceTests {
     }
 
     @Test func whenNothingAnswersEveryServerStays() {
-        let choice = ServerChoice([ServerReport(server: "a", reach: .unreachable("t")),
-                                   ServerReport(server: "b", reach: .unreachable("t"))])
+        let choice = ServerChoice([
+            ServerReport(server: "a", reach: .unreachable("t")),
+            ServerReport(server: "b", reach: .unreachable("t")),
+        ])
         #expect(choice.servers.map(\.server) == ["a", "b"])
         #expect(choice.server(after: "a") == "b")
         #expect(choice.server(after: "b") == "a")

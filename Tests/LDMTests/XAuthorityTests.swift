@@ -28,10 +28,11 @@ struct XAuthorityTests {
 
     @Test func serverCommandLine() {
         let command = XServerCommand(display: 7, authorityFile: "/run/ldm/07/Xauthority", listenTCP: false, depth: 16)
-        #expect(command.arguments(displayFD: 3) == [
-            "/usr/bin/Xorg", ":7", "vt7", "-auth", "/run/ldm/07/Xauthority", "-nolisten", "tcp", "-noreset",
-            "-displayfd", "3", "-depth", "16",
-        ])
+        #expect(
+            command.arguments(displayFD: 3) == [
+                "/usr/bin/Xorg", ":7", "vt7", "-auth", "/run/ldm/07/Xauthority", "-nolisten", "tcp", "-noreset",
+                "-displayfd", "3", "-depth", "16",
+            ])
         let direct = XServerCommand(display: 7, authorityFile: "a", listenTCP: true)
         #expect(direct.arguments(displayFD: 3).contains("-listen"))
     }

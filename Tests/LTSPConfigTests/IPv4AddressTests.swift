@@ -14,8 +14,10 @@ struct IPv4AddressTests {
         #expect(IPv4Address(text) == nil)
     }
 
-    @Test(arguments: [("10.1.2.3", true), ("172.16.0.1", true), ("172.31.255.255", true), ("172.32.0.1", false),
-                      ("192.168.0.1", true), ("192.169.0.1", false), ("192.0.2.2", false), ("8.8.8.8", false)])
+    @Test(arguments: [
+        ("10.1.2.3", true), ("172.16.0.1", true), ("172.31.255.255", true), ("172.32.0.1", false),
+        ("192.168.0.1", true), ("192.169.0.1", false), ("192.0.2.2", false), ("8.8.8.8", false),
+    ])
     func privateRanges(text: String, isPrivate: Bool) {
         #expect(IPv4Address(text)?.isPrivate == isPrivate)
     }

@@ -42,14 +42,17 @@ struct LTSConfParserTests {
         let document = try parse(windows)
         #expect(document.sections.map(\.name) == ["default", "lab01"])
         #expect(document.section(named: "lab01")?.entries.first?.value == "guest 1")
-        #expect(document.sections.map { $0.entries.map(\.value) } == (try parse(unix)).sections.map { $0.entries.map(\.value) })
+        #expect(
+            document.sections.map { $0.entries.map(\.value) }
+                == (try parse(unix)).sections.map { $0.entries.map(\.value) })
     }
 
     @Test func keysAreUpperCasedAndSectionsKeepTheirPlaces() throws {
         let document = try parse("# top\n\n[Default]\n  ldm_directx = True\n[00:11:22:33:44:55]\nLIKE = lab\n")
         #expect(document.sections.map(\.name) == ["Default", "00:11:22:33:44:55"])
-        #expect(document.section(named: "DEFAULT")?.entries
-            == [LTSConfEntry(key: "LDM_DIRECTX", value: "True", file: "/srv/tftpboot/KIWI/lts.conf", line: 4)])
+        #expect(
+            document.section(named: "DEFAULT")?.entries
+                == [LTSConfEntry(key: "LDM_DIRECTX", value: "True", file: "/srv/tftpboot/KIWI/lts.conf", line: 4)])
         #expect(document.section(named: "00:11:22:33:44:55")?.likes == ["lab"])
     }
 
@@ -70,10 +73,12 @@ struct LTSConfParserTests {
     }
 
     @Test func includeInlinesRelativeAndAbsoluteFiles() throws {
-        let document = try parse("[default]\nA = 1\ninclude lab.conf\n[z]\nZ = 1\n", files: [
-            "/srv/tftpboot/KIWI/lab.conf": "B = 2\ninclude \"/etc/more.conf\"\n",
-            "/etc/more.conf": "[lab]\nC = 3\n",
-        ])
+        let document = try parse(
+            "[default]\nA = 1\ninclude lab.conf\n[z]\nZ = 1\n",
+            files: [
+                "/srv/tftpboot/KIWI/lab.conf": "B = 2\ninclude \"/etc/more.conf\"\n",
+                "/etc/more.conf": "[lab]\nC = 3\n",
+            ])
         #expect(document.section(named: "default")?.entries.map(\.key) == ["A", "B"])
         #expect(document.section(named: "lab")?.entries.first?.file == "/etc/more.conf")
         #expect(document.section(named: "lab")?.entries.first?.line == 2)
@@ -81,8 +86,11 @@ struct LTSConfParserTests {
     }
 
     @Test func includeErrorsNameTheIncludingLine() {
-        #expect(throws: LTSConfError(file: "/srv/tftpboot/KIWI/lts.conf", line: 2,
-                                     message: "/srv/tftpboot/KIWI/lts.conf is included more than once")) {
+        #expect(
+            throws: LTSConfError(
+                file: "/srv/tftpboot/KIWI/lts.conf", line: 2,
+                message: "/srv/tftpboot/KIWI/lts.conf is included more than once")
+        ) {
             try parse("[default]\ninclude lts.conf\nA = 1\n")
         }
         #expect(throws: LTSConfError.self) { try parse("[default]\nA = 1\ninclude missing.conf\n") }
@@ -100,8 +108,11 @@ struct LTSConfParserTests {
             files["/srv/tftpboot/KIWI/\(index).conf"] = "K\(index) = \(index)\n"
             text += "include \(index).conf\n"
         }
-        #expect(throws: LTSConfError(file: "/srv/tftpboot/KIWI/lts.conf", line: 13,
-                                     message: "more than 10 included files")) { try parse(text, files: files) }
+        #expect(
+            throws: LTSConfError(
+                file: "/srv/tftpboot/KIWI/lts.conf", line: 13,
+                message: "more than 10 included files")
+        ) { try parse(text, files: files) }
         text = text.split(separator: "\n").dropLast().joined(separator: "\n")
         #expect(try parse(text, files: files).section(named: "default")?.entries.count == 11)
     }

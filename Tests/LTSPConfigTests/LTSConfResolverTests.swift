@@ -5,34 +5,34 @@ import Testing
 
 struct LTSConfResolverTests {
     static let labConf = """
-    [default]
-        SOUND = True
-        LDM_DIRECTX = False
-        SCREEN_07 = ldm
-        TIMEZONE = Europe/Berlin
-        LOCALDEV = True
-    [00:11:22:33:44:55]
-        LIKE = teacher
-        HOSTNAME = front
-    [teacher]
-        LIKE = fast
-        LDM_USERNAME = teacher
-        LOCALDEV = NONE
-    [fast]
-        LDM_DIRECTX = True
-        X_COLOR_DEPTH = 24
-    [192.168.67.*]
-        TIMEZONE = Europe/Paris
-        LIKE = printers
-    [printers]
-        PRINTER_0_DEVICE = /dev/usb/lp0
-    [00:11:22:*]
-        SOUND = False
-        X_COLOR_DEPTH = 16
-    [Lab-PC-01]
-        SCREEN_07_LDM_USERNAME = kiosk
-        SCREEN_02 = shell
-    """
+        [default]
+            SOUND = True
+            LDM_DIRECTX = False
+            SCREEN_07 = ldm
+            TIMEZONE = Europe/Berlin
+            LOCALDEV = True
+        [00:11:22:33:44:55]
+            LIKE = teacher
+            HOSTNAME = front
+        [teacher]
+            LIKE = fast
+            LDM_USERNAME = teacher
+            LOCALDEV = NONE
+        [fast]
+            LDM_DIRECTX = True
+            X_COLOR_DEPTH = 24
+        [192.168.67.*]
+            TIMEZONE = Europe/Paris
+            LIKE = printers
+        [printers]
+            PRINTER_0_DEVICE = /dev/usb/lp0
+        [00:11:22:*]
+            SOUND = False
+            X_COLOR_DEPTH = 16
+        [Lab-PC-01]
+            SCREEN_07_LDM_USERNAME = kiosk
+            SCREEN_02 = shell
+        """
 
     func resolve(_ identity: ClientIdentity, _ text: String = labConf) throws -> LTSConfResolution {
         let document = try LTSConfParser().parse(text, file: "lts.conf")
@@ -44,20 +44,26 @@ struct LTSConfResolverTests {
     }
 
     @Test func exactMacHeadsTheChainWithTransitiveLikesThenGlobsThenDefault() throws {
-        let resolution = try resolve(ClientIdentity(ipAddress: IPv4Address("192.168.67.20"),
-                                                    mac: "00:11:22:33:44:55"))
-        #expect(resolution.chain == ["00:11:22:33:44:55", "teacher", "fast", "192.168.67.*", "printers",
-                                     "00:11:22:*", "default"])
-        #expect(table(resolution) == [
-            "HOSTNAME": "front [00:11:22:33:44:55]",
-            "LDM_USERNAME": "teacher [teacher]",
-            "LDM_DIRECTX": "True [fast]",
-            "X_COLOR_DEPTH": "24 [fast]",
-            "TIMEZONE": "Europe/Paris [192.168.67.*]",
-            "PRINTER_0_DEVICE": "/dev/usb/lp0 [printers]",
-            "SOUND": "False [00:11:22:*]",
-            "SCREEN_07": "ldm [default]",
-        ])
+        let resolution = try resolve(
+            ClientIdentity(
+                ipAddress: IPv4Address("192.168.67.20"),
+                mac: "00:11:22:33:44:55"))
+        #expect(
+            resolution.chain == [
+                "00:11:22:33:44:55", "teacher", "fast", "192.168.67.*", "printers",
+                "00:11:22:*", "default",
+            ])
+        #expect(
+            table(resolution) == [
+                "HOSTNAME": "front [00:11:22:33:44:55]",
+                "LDM_USERNAME": "teacher [teacher]",
+                "LDM_DIRECTX": "True [fast]",
+                "X_COLOR_DEPTH": "24 [fast]",
+                "TIMEZONE": "Europe/Paris [192.168.67.*]",
+                "PRINTER_0_DEVICE": "/dev/usb/lp0 [printers]",
+                "SOUND": "False [00:11:22:*]",
+                "SCREEN_07": "ldm [default]",
+            ])
         #expect(resolution.value("LOCALDEV") == nil, "NONE removes the variable")
         #expect(resolution.value("LIKE") == nil, "LIKE is never output")
     }
@@ -79,7 +85,8 @@ struct LTSConfResolverTests {
         #expect(byHost.chain.first == "Lab-PC-01")
         let byMac = try resolve(ClientIdentity(mac: "00:11:22:33:44:55"))
         #expect(byMac.chain.first == "00:11:22:33:44:55")
-        let upper = try resolve(ClientIdentity(mac: "00:11:22:33:44:55"), "[DEFAULT]\nA = 1\n[00:11:22:33:44:55]\nB = 2\n")
+        let upper = try resolve(
+            ClientIdentity(mac: "00:11:22:33:44:55"), "[DEFAULT]\nA = 1\n[00:11:22:33:44:55]\nB = 2\n")
         #expect(upper.value("A") == "1")
         #expect(upper.value("B") == "2")
     }
@@ -88,8 +95,9 @@ struct LTSConfResolverTests {
         let text = "[default]\nX = d\n[pc1]\nX = host\n[10.0.0.5]\nX = ip\n[aa:bb:cc:dd:ee:ff]\nX = mac\n"
         let all = ClientIdentity(hostname: "pc1", ipAddress: IPv4Address("10.0.0.5"), mac: "AA:BB:CC:DD:EE:FF")
         #expect(try resolve(all, text).value("X") == "host")
-        #expect(try resolve(ClientIdentity(ipAddress: IPv4Address("10.0.0.5"), mac: "aa:bb:cc:dd:ee:ff"), text)
-            .value("X") == "ip")
+        #expect(
+            try resolve(ClientIdentity(ipAddress: IPv4Address("10.0.0.5"), mac: "aa:bb:cc:dd:ee:ff"), text)
+                .value("X") == "ip")
         #expect(try resolve(ClientIdentity(mac: "aa-bb-cc-dd-ee-ff"), text).value("X") == "mac")
     }
 
@@ -121,9 +129,13 @@ struct LTSConfResolverTests {
 
     @Test func kernelCommandLineOverrides() throws {
         let resolution = try resolve(ClientIdentity(mac: "00:11:22:33:44:55"))
-            .applyingKernelCommandLine(#"quiet ltsp.sound=true ltsp.TIMEZONE="America/New York" ltsp.hostname=none x=y"#)
-        #expect(resolution.variables["SOUND"] == ResolvedVariable(name: "SOUND", value: "true",
-                                                                   section: LTSConfResolution.kernelSection))
+            .applyingKernelCommandLine(
+                #"quiet ltsp.sound=true ltsp.TIMEZONE="America/New York" ltsp.hostname=none x=y"#)
+        #expect(
+            resolution.variables["SOUND"]
+                == ResolvedVariable(
+                    name: "SOUND", value: "true",
+                    section: LTSConfResolution.kernelSection))
         #expect(resolution.value("TIMEZONE") == "America/New York")
         #expect(resolution.value("HOSTNAME") == nil)
     }
@@ -133,7 +145,8 @@ struct LTSConfResolverTests {
         #expect(resolution.variables["SCREEN_07"]?.section == LTSConfResolution.builtInSection)
         #expect(resolution.value("SCREEN_07") == "ldm")
         #expect(resolution.value("HOSTNAME") == "ltsp42")
-        let withScreen = try resolve(ClientIdentity(ipAddress: IPv4Address("10.1.2.3")), "[default]\nSCREEN_02 = shell\n")
+        let withScreen = try resolve(
+            ClientIdentity(ipAddress: IPv4Address("10.1.2.3")), "[default]\nSCREEN_02 = shell\n")
         #expect(withScreen.value("SCREEN_07") == nil)
     }
 

@@ -35,29 +35,31 @@ struct SysconfigParserTests {
 
     @Test func commentsBlankLinesAndLineNumbers() {
         let text = """
-        ## Path: x
-        # comment
+            ## Path: x
+            # comment
 
-        FIRST="1"
-           # indented comment
-        SECOND='2'
-        """
+            FIRST="1"
+               # indented comment
+            SECOND='2'
+            """
         let result = SysconfigParser().parse(text)
         #expect(result.errors == [])
-        #expect(result.assignments == [
-            SysconfigAssignment(key: "FIRST", value: "1", line: 4),
-            SysconfigAssignment(key: "SECOND", value: "2", line: 6),
-        ])
+        #expect(
+            result.assignments == [
+                SysconfigAssignment(key: "FIRST", value: "1", line: 4),
+                SysconfigAssignment(key: "SECOND", value: "2", line: 6),
+            ])
     }
 
     @Test func multiLineQuotedValueKeepsItsStartLine() {
         let result = SysconfigParser().parse("A=\"one\ntwo\"\nB=\"x\\\ny\"\nC=3\n")
         #expect(result.errors == [])
-        #expect(result.assignments == [
-            SysconfigAssignment(key: "A", value: "one\ntwo", line: 1),
-            SysconfigAssignment(key: "B", value: "xy", line: 3),
-            SysconfigAssignment(key: "C", value: "3", line: 5),
-        ])
+        #expect(
+            result.assignments == [
+                SysconfigAssignment(key: "A", value: "one\ntwo", line: 1),
+                SysconfigAssignment(key: "B", value: "xy", line: 3),
+                SysconfigAssignment(key: "C", value: "3", line: 5),
+            ])
     }
 
     static let errors: [(String, Int, String)] = [

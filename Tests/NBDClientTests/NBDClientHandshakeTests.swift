@@ -72,8 +72,9 @@ struct NBDClientHandshakeTests {
         var handshake = try afterGo()
         let name = ServerBytes.reply(type: 3, payload: [0, 1] + Array("amd64".utf8))
         let future = ServerBytes.reply(type: 3, payload: [0, 99, 1, 2, 3])
-        let action = try handshake.receive(name + future + ServerBytes.infoExport(size: 4096, flags: 1)
-            + ServerBytes.ack)
+        let action = try handshake.receive(
+            name + future + ServerBytes.infoExport(size: 4096, flags: 1)
+                + ServerBytes.ack)
         #expect(action == .finished(NBDExportInfo(size: 4096, transmissionFlags: 1)))
     }
 
@@ -92,7 +93,8 @@ struct NBDClientHandshakeTests {
         ]
         #expect(try handshake.receive(unsupported) == .send(exportName))
         // Size 1 GiB, flags HAS_FLAGS | READ_ONLY, then 124 zeroes unless NO_ZEROES was agreed.
-        let reply: [UInt8] = [0x00, 0x00, 0x00, 0x00, 0x40, 0x00, 0x00, 0x00, 0x00, 0x03]
+        let reply: [UInt8] =
+            [0x00, 0x00, 0x00, 0x00, 0x40, 0x00, 0x00, 0x00, 0x00, 0x03]
             + [UInt8](repeating: 0, count: noZeroes ? 0 : 124)
         let expected = NBDExportInfo(size: 1 << 30, transmissionFlags: 3)
         #expect(try handshake.receiveByteByByte(reply) == .finished(expected))
@@ -109,8 +111,10 @@ struct NBDClientHandshakeTests {
     }
 
     @Test(arguments: [
-        (UInt32(6), "no such export",
-         "export 'amd64' not found on 10.0.0.1:10809 (NBD_REP_ERR_UNKNOWN: no such export)"),
+        (
+            UInt32(6), "no such export",
+            "export 'amd64' not found on 10.0.0.1:10809 (NBD_REP_ERR_UNKNOWN: no such export)"
+        ),
         (2, "", "10.0.0.1:10809 refused export 'amd64' (NBD_REP_ERR_POLICY)"),
         (5, "use TLS", "10.0.0.1:10809 refused export 'amd64' (NBD_REP_ERR_TLS_REQD: use TLS)"),
         (7, "bye\u{1b}[2J", "10.0.0.1:10809 refused export 'amd64' (NBD_REP_ERR_SHUTDOWN: bye?[2J)"),
@@ -129,30 +133,49 @@ struct NBDClientHandshakeTests {
     /// error that says what was wrong.
     static let malformed: [(String, [UInt8], Bool, String)] = [
         ("wrong greeting magic", Array("HTTP/1.1 400 Bad Request\r\n".utf8), true, "is not an NBD server"),
-        ("oldstyle server", Array(ServerBytes.greeting().prefix(8)) + [0, 0, 0x42, 0x02, 0x81, 0x86, 0x12, 0x53, 0, 0],
-         true, "oldstyle"),
-        ("IHAVEOPT missing", Array(ServerBytes.greeting().prefix(8)) + [UInt8](repeating: 0xff, count: 10), true,
-         "where IHAVEOPT belongs"),
+        (
+            "oldstyle server",
+            Array(ServerBytes.greeting().prefix(8)) + [0, 0, 0x42, 0x02, 0x81, 0x86, 0x12, 0x53, 0, 0],
+            true, "oldstyle"
+        ),
+        (
+            "IHAVEOPT missing", Array(ServerBytes.greeting().prefix(8)) + [UInt8](repeating: 0xff, count: 10), true,
+            "where IHAVEOPT belongs"
+        ),
         ("no fixed newstyle", ServerBytes.greeting(flags: 0), true, "does not offer fixed newstyle"),
         ("bytes before the client's flags", ServerBytes.greeting() + [0], true, "unexpected bytes after the greeting"),
         ("wrong reply magic", ServerBytes.reply(type: 1, magic: 0x1122_3344_5566_7788), false, "option reply magic"),
         ("oversized reply", ServerBytes.reply(type: 3, length: 0xffff_ffff), false, "larger than the 65536"),
         ("reply just over the limit", ServerBytes.reply(type: 1 << 31 | 6, length: 65_537), false, "larger than"),
-        ("short NBD_INFO_EXPORT", ServerBytes.reply(type: 3, payload: [0, 0, 1, 2, 3]), false,
-         "NBD_INFO_EXPORT of 5 bytes"),
-        ("long NBD_INFO_EXPORT", ServerBytes.reply(type: 3, payload: [UInt8](repeating: 0, count: 13)), false,
-         "NBD_INFO_EXPORT of 13 bytes"),
-        ("short NBD_INFO_BLOCK_SIZE", ServerBytes.reply(type: 3, payload: [0, 3, 0, 0, 2, 0]), false,
-         "NBD_INFO_BLOCK_SIZE of 6 bytes"),
+        (
+            "short NBD_INFO_EXPORT", ServerBytes.reply(type: 3, payload: [0, 0, 1, 2, 3]), false,
+            "NBD_INFO_EXPORT of 5 bytes"
+        ),
+        (
+            "long NBD_INFO_EXPORT", ServerBytes.reply(type: 3, payload: [UInt8](repeating: 0, count: 13)), false,
+            "NBD_INFO_EXPORT of 13 bytes"
+        ),
+        (
+            "short NBD_INFO_BLOCK_SIZE", ServerBytes.reply(type: 3, payload: [0, 3, 0, 0, 2, 0]), false,
+            "NBD_INFO_BLOCK_SIZE of 6 bytes"
+        ),
         ("empty NBD_REP_INFO", ServerBytes.reply(type: 3, payload: [7]), false, "NBD_REP_INFO of 1 bytes"),
         ("ACK without NBD_INFO_EXPORT", ServerBytes.ack, false, "without NBD_INFO_EXPORT"),
         ("reply to another option", ServerBytes.reply(option: 3, type: 1), false, "answered option 3"),
-        ("NBD_REP_SERVER to NBD_OPT_GO", ServerBytes.reply(type: 2, payload: [0, 0, 0, 0]), false,
-         "answered NBD_OPT_GO with NBD_REP_SERVER"),
-        ("endless NBD_REP_INFO", Array([[UInt8]](repeating: ServerBytes.reply(type: 3, payload: [0, 9]), count: 65)
-            .joined()), false, "more than 64 replies"),
-        ("bytes after the ACK", ServerBytes.infoExport(size: 512, flags: 3) + ServerBytes.ack + [0x67], false,
-         "1 bytes after the handshake"),
+        (
+            "NBD_REP_SERVER to NBD_OPT_GO", ServerBytes.reply(type: 2, payload: [0, 0, 0, 0]), false,
+            "answered NBD_OPT_GO with NBD_REP_SERVER"
+        ),
+        (
+            "endless NBD_REP_INFO",
+            Array(
+                [[UInt8]](repeating: ServerBytes.reply(type: 3, payload: [0, 9]), count: 65)
+                    .joined()), false, "more than 64 replies"
+        ),
+        (
+            "bytes after the ACK", ServerBytes.infoExport(size: 512, flags: 3) + ServerBytes.ack + [0x67], false,
+            "1 bytes after the handshake"
+        ),
     ]
 
     @Test(arguments: malformed)
@@ -198,17 +221,24 @@ struct NBDClientHandshakeTests {
     }
 
     /// Each message is fed in 7-byte pieces, then the server hangs up.
-    @Test(arguments: [
-        ([], "10.0.0.1:10809 closed the connection before the NBD greeting"),
-        ([Array(greeting.prefix(11))], "10.0.0.1:10809 closed the connection after 11 bytes of the NBD greeting"),
-        ([greeting, Array(goReplies.prefix(30))],
-         "10.0.0.1:10809 closed the connection while answering NBD_OPT_GO for export 'amd64'"),
-        ([greeting, Array(goReplies.prefix(66))],
-         "10.0.0.1:10809 closed the connection while answering NBD_OPT_GO for export 'amd64'"),
-        // After the fallback, with the export-name reply cut short.
-        ([greeting, ServerBytes.error(1), [UInt8](repeating: 0, count: 9)],
-         "export 'amd64' not found on 10.0.0.1:10809 (the server closed the connection after NBD_OPT_EXPORT_NAME)"),
-    ] as [([[UInt8]], String)])
+    @Test(
+        arguments: [
+            ([], "10.0.0.1:10809 closed the connection before the NBD greeting"),
+            ([Array(greeting.prefix(11))], "10.0.0.1:10809 closed the connection after 11 bytes of the NBD greeting"),
+            (
+                [greeting, Array(goReplies.prefix(30))],
+                "10.0.0.1:10809 closed the connection while answering NBD_OPT_GO for export 'amd64'"
+            ),
+            (
+                [greeting, Array(goReplies.prefix(66))],
+                "10.0.0.1:10809 closed the connection while answering NBD_OPT_GO for export 'amd64'"
+            ),
+            // After the fallback, with the export-name reply cut short.
+            (
+                [greeting, ServerBytes.error(1), [UInt8](repeating: 0, count: 9)],
+                "export 'amd64' not found on 10.0.0.1:10809 (the server closed the connection after NBD_OPT_EXPORT_NAME)"
+            ),
+        ] as [([[UInt8]], String)])
     func truncatedStreamsNameTheStepWhenTheServerHangsUp(messages: [[UInt8]], message: String) throws {
         var handshake = try self.handshake()
         for var rest in messages {
@@ -225,8 +255,9 @@ struct NBDClientHandshakeTests {
 
     @Test func aTimeoutIsReportedWithTheStep() throws {
         let handshake = try self.handshake()
-        #expect(handshake.connectionEnded("did not answer within 5 s").message
-            == "10.0.0.1:10809 did not answer within 5 s before the NBD greeting")
+        #expect(
+            handshake.connectionEnded("did not answer within 5 s").message
+                == "10.0.0.1:10809 did not answer within 5 s before the NBD greeting")
     }
 
     @Test func exportNamesLongerThanNBDAllowsAreRefusedBeforeConnecting() {

@@ -12,8 +12,10 @@ struct ProbeIntegrationTests {
     func probeReportsTheSizeAndTheReadOnlyFlag(kind: NBDTestServer.Kind) throws {
         try NBDTestServer.requireTools(kind)
         let server = try NBDTestServer(kind)
-        let result = try server.attach(["--export", "amd64", "--timeout", "20", "--probe", "127.0.0.1",
-                                        "\(NBDTestServer.port)"])
+        let result = try server.attach([
+            "--export", "amd64", "--timeout", "20", "--probe", "127.0.0.1",
+            "\(NBDTestServer.port)",
+        ])
         #expect(result.status == 0, "\(kind): \(result.stderr)")
         let fields = result.stdout.split(separator: " ")
         try #require(fields.count == 8, "\(kind): \(result.stdout)")
@@ -27,12 +29,16 @@ struct ProbeIntegrationTests {
     func anUnknownExportExitsOneNamingTheExportAndTheServer(kind: NBDTestServer.Kind) throws {
         try NBDTestServer.requireTools(kind)
         let server = try NBDTestServer(kind)
-        let result = try server.attach(["--probe", "--export", "i386", "--timeout", "20", "127.0.0.1",
-                                        "\(NBDTestServer.port)"])
+        let result = try server.attach([
+            "--probe", "--export", "i386", "--timeout", "20", "127.0.0.1",
+            "\(NBDTestServer.port)",
+        ])
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
-        #expect(result.stderr.hasPrefix("ltsp-nbd-attach: export 'i386' not found on 127.0.0.1:10809 "
-            + "(NBD_REP_ERR_UNKNOWN"), "\(kind): \(result.stderr)")
+        #expect(
+            result.stderr.hasPrefix(
+                "ltsp-nbd-attach: export 'i386' not found on 127.0.0.1:10809 "
+                    + "(NBD_REP_ERR_UNKNOWN"), "\(kind): \(result.stderr)")
         #expect(result.stderr.split(separator: "\n").count == 1, "one line: \(result.stderr)")
     }
 
@@ -47,11 +53,15 @@ struct ProbeIntegrationTests {
     @Test func aServerThatIsNotListeningFailsOnceTheTimeoutHasPassed() throws {
         try NBDTestServer.requireTools(nil)
         let namespace = try NetworkNamespace(prefix: "kltsp-nbdc")
-        let result = try namespace.exec([Self.binary, "--timeout", "1", "--export", "amd64", "--probe", "127.0.0.1",
-                                         "10809"], check: false)
+        let result = try namespace.exec(
+            [
+                Self.binary, "--timeout", "1", "--export", "amd64", "--probe", "127.0.0.1",
+                "10809",
+            ], check: false)
         #expect(result.status == 1)
-        #expect(result.stderr
-            == "ltsp-nbd-attach: cannot connect to 127.0.0.1:10809 within 1 s: connect: Connection refused\n")
+        #expect(
+            result.stderr
+                == "ltsp-nbd-attach: cannot connect to 127.0.0.1:10809 within 1 s: connect: Connection refused\n")
     }
 
     @Test(arguments: [[], ["10.0.0.1", "10809"], ["--bogus"], ["--timeout", "x", "--probe", "h", "1"]])

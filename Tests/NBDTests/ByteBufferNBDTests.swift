@@ -15,8 +15,9 @@ import Testing
     private let replyMagic: [UInt8] = [0x00, 0x03, 0xe8, 0x89, 0x04, 0x55, 0x65, 0xa9]
 
     @Test func greetingIsNBDMAGICThenIHAVEOPTThenFlags() {
-        #expect(self.encode(.greeting([.fixedNewstyle, .noZeroes]))
-            == Array("NBDMAGIC".utf8) + Array("IHAVEOPT".utf8) + [0x00, 0x03])
+        #expect(
+            self.encode(.greeting([.fixedNewstyle, .noZeroes]))
+                == Array("NBDMAGIC".utf8) + Array("IHAVEOPT".utf8) + [0x00, 0x03])
     }
 
     @Test func clientFlagsNeedFourBytes() {
@@ -39,21 +40,24 @@ import Testing
         #expect(try bytes.readNBDOption() == .go(expected))
     }
 
-    @Test(arguments: [
-        // name length beyond the data
-        [0, 0, 0, 9, 0x61, 0, 0],
-        // information count that does not match the rest
-        [0, 0, 0, 1, 0x61, 0, 2, 0, 1],
-        // too short for the count
-        [0, 0, 0, 0, 0],
-    ] as [[UInt8]])
+    @Test(
+        arguments: [
+            // name length beyond the data
+            [0, 0, 0, 9, 0x61, 0, 0],
+            // information count that does not match the rest
+            [0, 0, 0, 1, 0x61, 0, 2, 0, 1],
+            // too short for the count
+            [0, 0, 0, 0, 0],
+        ] as [[UInt8]])
     func malformedInfoDataIsReportedNotThrown(data: [UInt8]) throws {
         var bytes = self.buffer(self.ihaveopt + [0, 0, 0, 6, 0, 0, 0, UInt8(data.count)] + data)
         #expect(try bytes.readNBDOption() == .malformed(.info))
     }
 
-    @Test(arguments: [(UInt32(2), NBDOption.abort), (3, .list(dataLength: 0)), (8, .unsupported(.structuredReply)),
-                      (5, .unsupported(.startTLS)), (0x1234, .unsupported(NBDOptionCode(rawValue: 0x1234)))])
+    @Test(arguments: [
+        (UInt32(2), NBDOption.abort), (3, .list(dataLength: 0)), (8, .unsupported(.structuredReply)),
+        (5, .unsupported(.startTLS)), (0x1234, .unsupported(NBDOptionCode(rawValue: 0x1234))),
+    ])
     func optionsWithoutData(code: UInt32, expected: NBDOption) throws {
         var bytes = ByteBuffer()
         bytes.writeNBDOption(NBDOptionCode(rawValue: code))
@@ -81,33 +85,50 @@ import Testing
 
     @Test func optionRepliesOnTheWire() {
         #expect(self.encode(.optionReply(.ack(.list))) == self.replyMagic + [0, 0, 0, 3, 0, 0, 0, 1, 0, 0, 0, 0])
-        #expect(self.encode(.optionReply(NBDOptionReply(option: .list, type: .server,
-                                                        payload: .server(name: "a", details: "b"))))
-            == self.replyMagic + [0, 0, 0, 3, 0, 0, 0, 2, 0, 0, 0, 6, 0, 0, 0, 1, 0x61, 0x62])
+        #expect(
+            self.encode(
+                .optionReply(
+                    NBDOptionReply(
+                        option: .list, type: .server,
+                        payload: .server(name: "a", details: "b"))))
+                == self.replyMagic + [0, 0, 0, 3, 0, 0, 0, 2, 0, 0, 0, 6, 0, 0, 0, 1, 0x61, 0x62])
         let export = NBDInfo.export(size: 0x1_0000, flags: [.hasFlags, .readOnly])
-        #expect(self.encode(.optionReply(NBDOptionReply(option: .go, type: .info, payload: .info(export))))
-            == self.replyMagic + [0, 0, 0, 7, 0, 0, 0, 3, 0, 0, 0, 12, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 3])
-        #expect(self.encode(.optionReply(NBDOptionReply(option: .info, type: .info,
-                                                        payload: .info(.blockSize(minimum: 1, preferred: 4096,
-                                                                                  maximum: 1 << 25)))))
-            == self.replyMagic + [0, 0, 0, 6, 0, 0, 0, 3, 0, 0, 0, 14, 0, 3, 0, 0, 0, 1, 0, 0, 0x10, 0, 2, 0, 0, 0])
-        #expect(self.encode(.optionReply(.error(.errorUnsupported, .structuredReply, "no")))
-            == self.replyMagic + [0, 0, 0, 8, 0x80, 0, 0, 1, 0, 0, 0, 2, 0x6e, 0x6f])
-        #expect(self.encode(.optionReply(NBDOptionReply(option: .info, type: .info, payload: .info(.name("x")))))
-            == self.replyMagic + [0, 0, 0, 6, 0, 0, 0, 3, 0, 0, 0, 3, 0, 1, 0x78])
+        #expect(
+            self.encode(.optionReply(NBDOptionReply(option: .go, type: .info, payload: .info(export))))
+                == self.replyMagic + [0, 0, 0, 7, 0, 0, 0, 3, 0, 0, 0, 12, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 3])
+        #expect(
+            self.encode(
+                .optionReply(
+                    NBDOptionReply(
+                        option: .info, type: .info,
+                        payload: .info(
+                            .blockSize(
+                                minimum: 1, preferred: 4096,
+                                maximum: 1 << 25)))))
+                == self.replyMagic + [0, 0, 0, 6, 0, 0, 0, 3, 0, 0, 0, 14, 0, 3, 0, 0, 0, 1, 0, 0, 0x10, 0, 2, 0, 0, 0])
+        #expect(
+            self.encode(.optionReply(.error(.errorUnsupported, .structuredReply, "no")))
+                == self.replyMagic + [0, 0, 0, 8, 0x80, 0, 0, 1, 0, 0, 0, 2, 0x6e, 0x6f])
+        #expect(
+            self.encode(.optionReply(NBDOptionReply(option: .info, type: .info, payload: .info(.name("x")))))
+                == self.replyMagic + [0, 0, 0, 6, 0, 0, 0, 3, 0, 0, 0, 3, 0, 1, 0x78])
     }
 
     @Test func exportNameReplyHasZeroesUnlessNoZeroes() {
         let head: [UInt8] = [0, 0, 0, 0, 0, 0, 0x10, 0, 0x01, 0x03]
-        #expect(self.encode(.exportNameReply(size: 4096, flags: [.hasFlags, .readOnly, .canMultiConn], zeroes: false))
-            == head)
-        #expect(self.encode(.exportNameReply(size: 4096, flags: [.hasFlags, .readOnly, .canMultiConn], zeroes: true))
-            == head + [UInt8](repeating: 0, count: 124))
+        #expect(
+            self.encode(.exportNameReply(size: 4096, flags: [.hasFlags, .readOnly, .canMultiConn], zeroes: false))
+                == head)
+        #expect(
+            self.encode(.exportNameReply(size: 4096, flags: [.hasFlags, .readOnly, .canMultiConn], zeroes: true))
+                == head + [UInt8](repeating: 0, count: 124))
     }
 
     @Test func requestHeaderRoundTrips() throws {
-        let bytes: [UInt8] = [0x25, 0x60, 0x95, 0x13, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 7,
-                              0, 0, 0, 0, 0, 0, 0x02, 0, 0, 0, 0x10, 0]
+        let bytes: [UInt8] = [
+            0x25, 0x60, 0x95, 0x13, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 7,
+            0, 0, 0, 0, 0, 0, 0x02, 0, 0, 0, 0x10, 0,
+        ]
         var buffer = self.buffer(bytes)
         let request = try #require(try buffer.readNBDRequest())
         #expect(request == NBDRequest(flags: .fua, command: .write, handle: 7, offset: 512, length: 4096))

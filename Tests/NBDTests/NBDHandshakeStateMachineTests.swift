@@ -3,10 +3,13 @@ import NIOCore
 import Testing
 
 @Suite struct NBDHandshakeStateMachineTests {
-    private let listings = [NBDExportListing(name: "amd64", description: "root image"),
-                            NBDExportListing(name: "swap", description: "")]
-    private let amd64 = NBDExportSummary(name: "amd64", description: "root image", size: 1 << 30,
-                                         flags: [.hasFlags, .readOnly, .canMultiConn])
+    private let listings = [
+        NBDExportListing(name: "amd64", description: "root image"),
+        NBDExportListing(name: "swap", description: ""),
+    ]
+    private let amd64 = NBDExportSummary(
+        name: "amd64", description: "root image", size: 1 << 30,
+        flags: [.hasFlags, .readOnly, .canMultiConn])
 
     private func haggling(clientFlags: NBDClientFlags = [.fixedNewstyle, .noZeroes]) -> NBDHandshakeStateMachine {
         var machine = NBDHandshakeStateMachine(exports: self.listings, maximumPayload: 1 << 25)
@@ -39,19 +42,27 @@ import Testing
 
     @Test func listSendsEveryExportThenAck() {
         var machine = self.haggling()
-        #expect(machine.receivedOption(.list(dataLength: 0)) == .send([
-            .optionReply(NBDOptionReply(option: .list, type: .server, payload: .server(name: "amd64",
-                                                                                        details: "root image"))),
-            .optionReply(NBDOptionReply(option: .list, type: .server, payload: .server(name: "swap", details: ""))),
-            .optionReply(.ack(.list)),
-        ]))
+        #expect(
+            machine.receivedOption(.list(dataLength: 0))
+                == .send([
+                    .optionReply(
+                        NBDOptionReply(
+                            option: .list, type: .server,
+                            payload: .server(
+                                name: "amd64",
+                                details: "root image"))),
+                    .optionReply(
+                        NBDOptionReply(option: .list, type: .server, payload: .server(name: "swap", details: ""))),
+                    .optionReply(.ack(.list)),
+                ]))
         #expect(machine.phase == .options)
     }
 
     @Test func listWithDataIsInvalid() {
         var machine = self.haggling()
-        #expect(machine.receivedOption(.list(dataLength: 3))
-            == .send([.optionReply(.error(.errorInvalid, .list, "NBD_OPT_LIST takes no data"))]))
+        #expect(
+            machine.receivedOption(.list(dataLength: 3))
+                == .send([.optionReply(.error(.errorInvalid, .list, "NBD_OPT_LIST takes no data"))]))
     }
 
     @Test func abortAcknowledgesThenCloses() {
@@ -60,19 +71,23 @@ import Testing
         #expect(machine.phase == .closed)
     }
 
-    @Test(arguments: [NBDOptionCode.structuredReply, .startTLS, NBDOptionCode(rawValue: 10),
-                      NBDOptionCode(rawValue: 99)])
+    @Test(arguments: [
+        NBDOptionCode.structuredReply, .startTLS, NBDOptionCode(rawValue: 10),
+        NBDOptionCode(rawValue: 99),
+    ])
     func unknownOptionsAreUnsupportedAndHagglingGoesOn(code: NBDOptionCode) {
         var machine = self.haggling()
-        #expect(machine.receivedOption(.unsupported(code))
-            == .send([.optionReply(.error(.errorUnsupported, code, "\(code) is not supported"))]))
+        #expect(
+            machine.receivedOption(.unsupported(code))
+                == .send([.optionReply(.error(.errorUnsupported, code, "\(code) is not supported"))]))
         #expect(machine.phase == .options)
     }
 
     @Test func malformedGoIsInvalid() {
         var machine = self.haggling()
-        #expect(machine.receivedOption(.malformed(.go))
-            == .send([.optionReply(.error(.errorInvalid, .go, "NBD_OPT_GO data is malformed"))]))
+        #expect(
+            machine.receivedOption(.malformed(.go))
+                == .send([.optionReply(.error(.errorInvalid, .go, "NBD_OPT_GO data is malformed"))]))
     }
 
     @Test func infoDescribesTheExportAndStaysInHaggling() {
@@ -80,33 +95,40 @@ import Testing
         let query = NBDExportQuery(name: "amd64", requestedInformation: [.name, .description, .blockSize])
         #expect(machine.receivedOption(.info(query)) == .openExport(name: "amd64"))
         #expect(machine.phase == .openingExport)
-        #expect(machine.exportOpened(self.amd64) == .sendAndReleaseExport([
-            self.info(.info, .export(size: 1 << 30, flags: [.hasFlags, .readOnly, .canMultiConn])),
-            self.info(.info, .name("amd64")),
-            self.info(.info, .description("root image")),
-            self.info(.info, .blockSize(minimum: 1, preferred: 4096, maximum: 1 << 25)),
-            .optionReply(.ack(.info)),
-        ]))
+        #expect(
+            machine.exportOpened(self.amd64)
+                == .sendAndReleaseExport([
+                    self.info(.info, .export(size: 1 << 30, flags: [.hasFlags, .readOnly, .canMultiConn])),
+                    self.info(.info, .name("amd64")),
+                    self.info(.info, .description("root image")),
+                    self.info(.info, .blockSize(minimum: 1, preferred: 4096, maximum: 1 << 25)),
+                    .optionReply(.ack(.info)),
+                ]))
         #expect(machine.phase == .options)
     }
 
     @Test func goStartsTransmission() {
         var machine = self.haggling()
-        #expect(machine.receivedOption(.go(NBDExportQuery(name: "", requestedInformation: [])))
-            == .openExport(name: ""))
-        #expect(machine.exportOpened(self.amd64) == .sendAndStartTransmission([
-            self.info(.go, .export(size: 1 << 30, flags: [.hasFlags, .readOnly, .canMultiConn])),
-            self.info(.go, .blockSize(minimum: 1, preferred: 4096, maximum: 1 << 25)),
-            .optionReply(.ack(.go)),
-        ], self.amd64))
+        #expect(
+            machine.receivedOption(.go(NBDExportQuery(name: "", requestedInformation: [])))
+                == .openExport(name: ""))
+        #expect(
+            machine.exportOpened(self.amd64)
+                == .sendAndStartTransmission(
+                    [
+                        self.info(.go, .export(size: 1 << 30, flags: [.hasFlags, .readOnly, .canMultiConn])),
+                        self.info(.go, .blockSize(minimum: 1, preferred: 4096, maximum: 1 << 25)),
+                        .optionReply(.ack(.go)),
+                    ], self.amd64))
         #expect(machine.phase == .transmission)
     }
 
     @Test func goForUnknownExportIsErrUnknownAndHagglingGoesOn() {
         var machine = self.haggling()
         _ = machine.receivedOption(.go(NBDExportQuery(name: "i386", requestedInformation: [])))
-        #expect(machine.exportNotFound()
-            == .send([.optionReply(.error(.errorUnknown, .go, "export \"i386\": no such export"))]))
+        #expect(
+            machine.exportNotFound()
+                == .send([.optionReply(.error(.errorUnknown, .go, "export \"i386\": no such export"))]))
         #expect(machine.phase == .options)
     }
 
@@ -114,10 +136,12 @@ import Testing
     func exportNameRepliesWithZeroesUnlessNoZeroes(flags: NBDClientFlags, zeroes: Bool) {
         var machine = self.haggling(clientFlags: flags)
         #expect(machine.receivedOption(.exportName("amd64")) == .openExport(name: "amd64"))
-        #expect(machine.exportOpened(self.amd64) == .sendAndStartTransmission(
-            [.exportNameReply(size: 1 << 30, flags: [.hasFlags, .readOnly, .canMultiConn], zeroes: zeroes)],
-            self.amd64
-        ))
+        #expect(
+            machine.exportOpened(self.amd64)
+                == .sendAndStartTransmission(
+                    [.exportNameReply(size: 1 << 30, flags: [.hasFlags, .readOnly, .canMultiConn], zeroes: zeroes)],
+                    self.amd64
+                ))
     }
 
     @Test func exportNameForUnknownExportCloses() {

@@ -6,7 +6,8 @@ import TestSupport
 /// The server against clients nobody here wrote: nbdinfo, nbdcopy, nbdsh (libnbd) and qemu-img.
 @Suite(.serialized) struct NBDServerClientToolTests {
     private func withServer(size: Int = 4 << 20, _ body: (NBDTestServer, TestImage, String) async throws -> Void)
-        async throws {
+        async throws
+    {
         let image = try TestImage("tools")
         defer { image.remove() }
         let path = try image.write("amd64.img", size: size)
@@ -30,9 +31,10 @@ import TestSupport
             #expect(list.succeeded, "\(list.stderr)")
             let json = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [String: Any])
             let exports = try #require(json["exports"] as? [[String: Any]])
-            let byName = Dictionary(uniqueKeysWithValues: exports.compactMap { export in
-                (export["export-name"] as? String).map { ($0, export) }
-            })
+            let byName = Dictionary(
+                uniqueKeysWithValues: exports.compactMap { export in
+                    (export["export-name"] as? String).map { ($0, export) }
+                })
             #expect(byName.keys.sorted() == ["amd64", "swap"])
             #expect(byName["amd64"]?["export-size"] as? Int == 4 << 20)
             #expect(byName["amd64"]?["is_read_only"] as? Bool == true)
@@ -47,9 +49,11 @@ import TestSupport
         }
     }
 
-    @Test(arguments: [("amd64", "read-only", true), ("amd64", "flush", false), ("amd64", "multi-conn", true),
-                      ("swap", "read-only", false), ("swap", "flush", true), ("swap", "multi-conn", false),
-                      ("swap", "fua", true), ("swap", "trim", true), ("swap", "zero", true)])
+    @Test(arguments: [
+        ("amd64", "read-only", true), ("amd64", "flush", false), ("amd64", "multi-conn", true),
+        ("swap", "read-only", false), ("swap", "flush", true), ("swap", "multi-conn", false),
+        ("swap", "fua", true), ("swap", "trim", true), ("swap", "zero", true),
+    ])
     func nbdinfoCanAnswersRight(export: String, capability: String, expected: Bool) async throws {
         try RequiredTool.require(["nbdinfo"], needsRoot: false)
         try await self.withServer { server, _, _ in
@@ -147,8 +151,9 @@ import TestSupport
             for _ in 0..<4 {
                 let arguments = (0..<50).map { _ in server.uri("amd64") }.joined(separator: "\n")
                 let result = try Command.run(["xargs", "-P", "50", "-n", "1", "nbdinfo", "--size"], input: arguments)
-                #expect(result.stdout.split(separator: "\n").filter { $0 == "\(4 << 20)" }.count == 50,
-                        "\(result.stderr)")
+                #expect(
+                    result.stdout.split(separator: "\n").filter { $0 == "\(4 << 20)" }.count == 50,
+                    "\(result.stderr)")
             }
         }
     }

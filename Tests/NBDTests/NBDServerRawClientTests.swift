@@ -8,15 +8,18 @@ import Testing
 @Suite(.serialized) struct NBDServerRawClientTests {
     private static let size = 1 << 20
 
-    private func withServer(maxPayload: Int = 1 << 20, maxConnections: Int = 1024,
-                            onEvent: (@Sendable (NBDConnectionEvent) -> Void)? = nil,
-                            _ body: (NBDTestServer, Data) async throws -> Void) async throws {
+    private func withServer(
+        maxPayload: Int = 1 << 20, maxConnections: Int = 1024,
+        onEvent: (@Sendable (NBDConnectionEvent) -> Void)? = nil,
+        _ body: (NBDTestServer, Data) async throws -> Void
+    ) async throws {
         let image = try TestImage("raw")
         defer { image.remove() }
         let path = try image.write("amd64.img", size: Self.size)
-        let server = try await NBDTestServer(exports: [NBDExportDefinition(name: "amd64", path: path)],
-                                             maxPayload: maxPayload, maxConnections: maxConnections,
-                                             onEvent: onEvent)
+        let server = try await NBDTestServer(
+            exports: [NBDExportDefinition(name: "amd64", path: path)],
+            maxPayload: maxPayload, maxConnections: maxConnections,
+            onEvent: onEvent)
         do {
             try await body(server, try image.contents("amd64.img"))
         } catch {

@@ -7,8 +7,9 @@ import Testing
     @Test func eachOpenIsAPrivateUnlinkedSparseFile() throws {
         let image = try TestImage("swap-export")
         defer { image.remove() }
-        let export = NBDSwapExport(NBDSwapExportDefinition(directory: image.directory, size: 64 << 20),
-                                   slots: NBDSwapSlots(limit: 2))
+        let export = NBDSwapExport(
+            NBDSwapExportDefinition(directory: image.directory, size: 64 << 20),
+            slots: NBDSwapSlots(limit: 2))
         let first = try export.open()
         defer { first.close() }
         let second = try export.open()
@@ -27,8 +28,9 @@ import Testing
 
     @Test func missingDirectoryThrowsNBDError() {
         let slots = NBDSwapSlots(limit: 1)
-        let export = NBDSwapExport(NBDSwapExportDefinition(directory: "/nonexistent/kiwi", size: 1 << 20),
-                                   slots: slots)
+        let export = NBDSwapExport(
+            NBDSwapExportDefinition(directory: "/nonexistent/kiwi", size: 1 << 20),
+            slots: slots)
         #expect(throws: NBDError.self) { try export.open() }
         #expect(slots.count == 0)
     }

@@ -15,8 +15,9 @@ struct ALSAConfigTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let file = directory + "/99-kiwi-ltsp-pulse.conf"
         try ALSAConfigRenderer.render().write(toFile: file, atomically: true, encoding: .utf8)
-        let listed = try Command.run(["aplay", "-L"],
-                                     environment: ["ALSA_CONFIG_PATH": "/usr/share/alsa/alsa.conf:\(file)"])
+        let listed = try Command.run(
+            ["aplay", "-L"],
+            environment: ["ALSA_CONFIG_PATH": "/usr/share/alsa/alsa.conf:\(file)"])
         #expect(listed.status == 0, "\(listed.stderr)")
         let lines = listed.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
         let index = try #require(lines.firstIndex(of: "default"), "\(listed.stdout)")

@@ -14,8 +14,10 @@ struct ApplyEngineTests {
         RootDirectory(try BuiltProducts.scratchDirectory("prov-\(label)"))
     }
 
-    func configure(_ root: RootDirectory, _ text: String = settings, options: ApplyOptions = ApplyOptions(),
-                   runner: any ProcessRunner = SystemProcessRunner()) throws -> ApplyReport {
+    func configure(
+        _ root: RootDirectory, _ text: String = settings, options: ApplyOptions = ApplyOptions(),
+        runner: any ProcessRunner = SystemProcessRunner()
+    ) throws -> ApplyReport {
         let input = Fixture.input(try Fixture.configuration(text), root: root, keys: [])
         return try Provisioner(root: root, runner: runner, options: options).configure(input)
     }
@@ -28,17 +30,21 @@ struct ApplyEngineTests {
         #expect(first.changed)
         #expect(first.steps.contains { $0.description == "write \(root.path)/srv/tftpboot/pxelinux.cfg/default (new)" })
         #expect(first.steps.contains { $0.description == "run ssh-keygen -A -f \(root.path)" })
-        #expect(first.steps.contains { $0.isCommand && $0.subject.hasPrefix("nft -f")
-            && $0.description.contains("not under --root") })
+        #expect(
+            first.steps.contains {
+                $0.isCommand && $0.subject.hasPrefix("nft -f")
+                    && $0.description.contains("not under --root")
+            })
         let knownHosts = try TextFile.read(root.resolve("/srv/tftpboot/KIWI/ssh_known_hosts"))
         #expect(knownHosts.contains("192.168.67.1,kiwi.lab.example,kiwi,192.168.68.1 ssh-ed25519 "))
         let before = try treeSnapshot(root.path)
 
         let second = try configure(root)
         #expect(!second.changed, "\(second.steps.filter(\.changesSomething))")
-        #expect(second.steps.allSatisfy { step in
-            if case .written = step.outcome { return false } else { return true }
-        })
+        #expect(
+            second.steps.allSatisfy { step in
+                if case .written = step.outcome { return false } else { return true }
+            })
         #expect(try treeSnapshot(root.path) == before)
         #expect(second.summary.hasPrefix("0 written"))
     }
@@ -49,14 +55,20 @@ struct ApplyEngineTests {
         let noKeys = ApplyOptions(runCommands: false)
         _ = try configure(root, options: noKeys)
         let before = try treeSnapshot(root.path)
-        let edited = try configure(root, Self.settings + "KERNEL_OPTIONS=\"quiet splash\"\n",
-                                   options: ApplyOptions(dryRun: true, runCommands: false))
+        let edited = try configure(
+            root, Self.settings + "KERNEL_OPTIONS=\"quiet splash\"\n",
+            options: ApplyOptions(dryRun: true, runCommands: false))
         #expect(try treeSnapshot(root.path) == before)
         let menu = try #require(edited.steps.first { $0.subject.hasSuffix("pxelinux.cfg/default") })
         #expect(menu.description == "would write \(root.path)/srv/tftpboot/pxelinux.cfg/default (changed)")
         let diff = try #require(menu.diff)
-        #expect(diff.contains("\n-    APPEND root=/dev/nbd0 nbdroot=192.168.67.1:10809/amd64 ltsp.server=192.168.67.1 quiet\n"))
-        #expect(diff.contains("\n+    APPEND root=/dev/nbd0 nbdroot=192.168.67.1:10809/amd64 ltsp.server=192.168.67.1 quiet splash\n"))
+        #expect(
+            diff.contains(
+                "\n-    APPEND root=/dev/nbd0 nbdroot=192.168.67.1:10809/amd64 ltsp.server=192.168.67.1 quiet\n"))
+        #expect(
+            diff.contains(
+                "\n+    APPEND root=/dev/nbd0 nbdroot=192.168.67.1:10809/amd64 ltsp.server=192.168.67.1 quiet splash\n")
+        )
         #expect(edited.steps.first { $0.subject.hasSuffix("/etc/dnsmasq.d/kiwi-ltsp.conf") }?.outcome == .unchanged)
         #expect(edited.summary.hasPrefix("dry run, nothing changed: 3 to write"))
     }
@@ -100,9 +112,10 @@ struct ApplyEngineTests {
         try writeFile(root.resolve("/srv/kiwi-ltsp-nfs-amd64/etc/os-release"), "ID=debian\n")
         let before = try treeSnapshot(root.path)
         let applied = try configure(root)
-        #expect(applied.steps.contains {
-            $0.description == "write \(root.path)/srv/kiwi-ltsp-nfs-amd64/etc/ssh/ssh_known_hosts (new)"
-        })
+        #expect(
+            applied.steps.contains {
+                $0.description == "write \(root.path)/srv/kiwi-ltsp-nfs-amd64/etc/ssh/ssh_known_hosts (new)"
+            })
         _ = try configure(root, Self.settings + "ROOT_TYPE=nfs\n")
         #expect(try treeSnapshot(root.path) != before)
         let undone = try Provisioner(root: root).undo()
@@ -130,21 +143,26 @@ struct ApplyEngineTests {
         let runner = RecordingRunner()
         let options = ApplyOptions(runHostCommands: true)
         _ = try configure(root, options: options, runner: runner)
-        #expect(runner.invocations.map(\.arguments) == [
-            ["ssh-keygen", "-A", "-f", root.path],
-            ["nft", "-f", root.resolve(NftablesRenderer.path)],
-            ["sysctl", "-p", root.resolve(SysctlRenderer.path)],
-            ["systemd-tmpfiles", "--create", root.resolve(MediaDirectoryRenderer.path)],
-        ])
+        #expect(
+            runner.invocations.map(\.arguments) == [
+                ["ssh-keygen", "-A", "-f", root.path],
+                ["nft", "-f", root.resolve(NftablesRenderer.path)],
+                ["sysctl", "-p", root.resolve(SysctlRenderer.path)],
+                ["systemd-tmpfiles", "--create", root.resolve(MediaDirectoryRenderer.path)],
+            ])
         _ = try configure(root, Self.settings + "NAT=no\n", options: options, runner: runner)
         // The recording runner makes no keys, so ssh-keygen is due again; only the firewall file changed.
-        #expect(runner.invocations.dropFirst(4).map(\.arguments) == [
-            ["ssh-keygen", "-A", "-f", root.path],
-            ["nft", "-f", root.resolve(NftablesRenderer.path)],
-        ])
+        #expect(
+            runner.invocations.dropFirst(4).map(\.arguments) == [
+                ["ssh-keygen", "-A", "-f", root.path],
+                ["nft", "-f", root.resolve(NftablesRenderer.path)],
+            ])
         let skipped = try configure(root, Self.settings, options: ApplyOptions(runCommands: false), runner: runner)
         #expect(runner.invocations.count == 6)
-        #expect(skipped.steps.contains { $0.description.hasPrefix("skip nft -f") && $0.description.contains("--no-commands") })
+        #expect(
+            skipped.steps.contains {
+                $0.description.hasPrefix("skip nft -f") && $0.description.contains("--no-commands")
+            })
     }
 
     @Test func missingBootLoaderNamesThePackage() {
@@ -152,8 +170,9 @@ struct ApplyEngineTests {
         #expect(throws: ProvisioningError.missingBootLoader(path: "/nonexistent/lpxelinux.0", package: "pxelinux")) {
             try BootLoaderImage.loadCatalog([file])
         }
-        #expect(ProvisioningError.missingBootLoader(path: "/x", package: "pxelinux").description
-            == "/x is missing: install the Debian package pxelinux (apt-get install pxelinux)")
+        #expect(
+            ProvisioningError.missingBootLoader(path: "/x", package: "pxelinux").description
+                == "/x is missing: install the Debian package pxelinux (apt-get install pxelinux)")
     }
 
     @Test func manifestRoundTrips() throws {

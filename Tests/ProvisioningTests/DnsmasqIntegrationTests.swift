@@ -14,7 +14,8 @@ import Testing
     @Test(arguments: ["full", "proxy", "off"])
     func dnsmasqAcceptsTheRenderedFile(mode: String) throws {
         try RequiredTool.require(["dnsmasq"], needsRoot: false)
-        let configuration = try Fixture.configuration("""
+        let configuration = try Fixture.configuration(
+            """
             BOOT_SERVICES=dnsmasq
             DHCP_MODE=\(mode)
             DNS_SERVERS=192.0.2.53
@@ -39,9 +40,11 @@ import Testing
         let scratch = try BuiltProducts.scratchDirectory("prov-dnsmasq-run")
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let network = FixedNetworkEnvironment(interfaces: [
-            NetworkInterface(name: "ksrv0", ipv4: [IPv4Network(address: IPv4Address("192.168.67.1")!, prefixLength: 24)]),
+            NetworkInterface(
+                name: "ksrv0", ipv4: [IPv4Network(address: IPv4Address("192.168.67.1")!, prefixLength: 24)])
         ])
-        let configuration = try Fixture.configuration("""
+        let configuration = try Fixture.configuration(
+            """
             BOOT_SERVICES=dnsmasq
             DNS_SERVERS=192.0.2.53
             NAT=no
@@ -52,13 +55,18 @@ import Testing
         try DnsmasqConfigRenderer.render(configuration).write(toFile: conf, atomically: true, encoding: .utf8)
         try writeFile(scratch + "/tftp/KIWI/lts.conf", LTSConfRenderer.render(configuration))
 
-        let dnsmasq = try BackgroundProcess(["ip", "netns", "exec", server.name, "dnsmasq", "-k", "--conf-file=\(conf)",
-                                             "--pid-file=\(scratch)/dnsmasq.pid", "--user=root",
-                                             "--dhcp-leasefile=\(scratch)/leases", "--log-facility=-", "--log-dhcp"])
+        let dnsmasq = try BackgroundProcess([
+            "ip", "netns", "exec", server.name, "dnsmasq", "-k", "--conf-file=\(conf)",
+            "--pid-file=\(scratch)/dnsmasq.pid", "--user=root",
+            "--dhcp-leasefile=\(scratch)/leases", "--log-facility=-", "--log-dhcp",
+        ])
         try dnsmasq.waitForLog("TFTP root is")
 
-        let lease = try client.exec(["udhcpc", "-f", "-q", "-n", "-t", "5", "-T", "1", "-i", "kcli0",
-                                     "-s", "/bin/true"], check: false)
+        let lease = try client.exec(
+            [
+                "udhcpc", "-f", "-q", "-n", "-t", "5", "-T", "1", "-i", "kcli0",
+                "-s", "/bin/true",
+            ], check: false)
         #expect(lease.succeeded, "udhcpc: \(lease.stdout)\(lease.stderr)\n\(dnsmasq.log)")
         let output = lease.stdout + lease.stderr
         let address = output.split(separator: "\n").first { $0.contains("lease of ") }
@@ -69,8 +77,9 @@ import Testing
         #expect(dnsmasq.log.contains("lpxelinux.0"), "BIOS clients get the pxelinux boot file")
 
         try client.exec(["ip", "addr", "add", "192.168.67.105/24", "dev", "kcli0"])
-        let fetched = try client.exec(["curl", "-sS", "--max-time", "10", "tftp://192.168.67.1/KIWI/lts.conf"],
-                                      check: false)
+        let fetched = try client.exec(
+            ["curl", "-sS", "--max-time", "10", "tftp://192.168.67.1/KIWI/lts.conf"],
+            check: false)
         #expect(fetched.succeeded, "\(fetched.stderr)\n\(dnsmasq.log)")
         #expect(fetched.stdout == LTSConfRenderer.render(configuration))
     }

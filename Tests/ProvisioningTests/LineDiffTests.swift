@@ -9,31 +9,33 @@ struct LineDiffTests {
     @Test func oneChangedLineWithContext() {
         let old = (1...10).map { "line \($0)" }.joined(separator: "\n") + "\n"
         let new = old.replacingOccurrences(of: "line 5\n", with: "line five\n")
-        #expect(LineDiff.unified(old: old, new: new, oldName: "a", newName: "b") == """
-            --- a
-            +++ b
-            @@ -2,7 +2,7 @@
-             line 2
-             line 3
-             line 4
-            -line 5
-            +line five
-             line 6
-             line 7
-             line 8
+        #expect(
+            LineDiff.unified(old: old, new: new, oldName: "a", newName: "b") == """
+                --- a
+                +++ b
+                @@ -2,7 +2,7 @@
+                 line 2
+                 line 3
+                 line 4
+                -line 5
+                +line five
+                 line 6
+                 line 7
+                 line 8
 
-            """)
+                """)
     }
 
     @Test func newFileIsAllAdditions() {
-        #expect(LineDiff.unified(old: "", new: "x\ny\n", oldName: "/dev/null", newName: "f") == """
-            --- /dev/null
-            +++ f
-            @@ -0,0 +1,2 @@
-            +x
-            +y
+        #expect(
+            LineDiff.unified(old: "", new: "x\ny\n", oldName: "/dev/null", newName: "f") == """
+                --- /dev/null
+                +++ f
+                @@ -0,0 +1,2 @@
+                +x
+                +y
 
-            """)
+                """)
     }
 
     @Test func distantChangesMakeTwoHunks() {
@@ -54,10 +56,16 @@ struct LineDiffTests {
     func operationsRebuildBothSides(old: [String], new: [String]) {
         let script = LineDiff.operations(old, new)
         let rebuiltOld = script.compactMap { op -> String? in
-            switch op { case .same(let l), .removed(let l): return l; case .added: return nil }
+            switch op {
+            case .same(let l), .removed(let l): return l;
+            case .added: return nil
+            }
         }
         let rebuiltNew = script.compactMap { op -> String? in
-            switch op { case .same(let l), .added(let l): return l; case .removed: return nil }
+            switch op {
+            case .same(let l), .added(let l): return l;
+            case .removed: return nil
+            }
         }
         #expect(rebuiltOld == old)
         #expect(rebuiltNew == new)

@@ -13,8 +13,9 @@ struct MediaDirectoryTests {
         defer { try? FileManager.default.removeItem(atPath: root) }
         let file = root + MediaDirectoryRenderer.path
         try TextFile.writeAtomically(MediaDirectoryRenderer.render(), to: file)
-        try FileManager.default.createDirectory(atPath: root + "/media", withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o755])
+        try FileManager.default.createDirectory(
+            atPath: root + "/media", withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o755])
         let applied = try Command.run(["systemd-tmpfiles", "--create", "--root=\(root)", file])
         #expect(applied.succeeded, "\(applied.stderr)")
         var info = stat()

@@ -25,10 +25,13 @@ import Testing
         try uplink.exec(["ip", "link", "set", "kuppeer", "up"])
         // No route back to 192.168.67.0/24 in the uplink: only masquerading makes the reply arrive.
 
-        let network = FixedNetworkEnvironment(interfaces: [
-            NetworkInterface(name: "kcl0", ipv4: [IPv4Network(address: IPv4Address("192.168.67.1")!, prefixLength: 24)]),
-            NetworkInterface(name: "kup0", ipv4: [IPv4Network(address: IPv4Address("10.99.0.1")!, prefixLength: 24)]),
-        ], defaultRoute: "kup0")
+        let network = FixedNetworkEnvironment(
+            interfaces: [
+                NetworkInterface(
+                    name: "kcl0", ipv4: [IPv4Network(address: IPv4Address("192.168.67.1")!, prefixLength: 24)]),
+                NetworkInterface(
+                    name: "kup0", ipv4: [IPv4Network(address: IPv4Address("10.99.0.1")!, prefixLength: 24)]),
+            ], defaultRoute: "kup0")
         let configuration = try Fixture.configuration("DNS_SERVERS=192.0.2.53\nDHCP_IFACES=kcl0", network: network)
         #expect(configuration.natInterface == "kup0")
         let scratch = try BuiltProducts.scratchDirectory("prov-nft")
@@ -45,13 +48,16 @@ import Testing
         let tables = try server.exec(["nft", "list", "tables"]).stdout
         #expect(tables.contains("table inet kiwi_ltsp") && tables.contains("table ip kiwi_ltsp_nat"))
 
-        let listener = try BackgroundProcess(["ip", "netns", "exec", uplink.name, "python3", "-u", "-c", """
+        let listener = try BackgroundProcess([
+            "ip", "netns", "exec", uplink.name, "python3", "-u", "-c",
+            """
             import socket
             s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             s.bind(("10.99.0.2", 8080)); s.listen(1); print("listening", flush=True)
             c, peer = s.accept(); print("peer", peer[0], flush=True)
             c.recv(1024); c.sendall(b"HTTP/1.0 200 OK\\r\\nContent-Length: 2\\r\\n\\r\\nok"); c.close()
-            """])
+            """,
+        ])
         try listener.waitForLog("listening")
         let fetched = try client.exec(["curl", "-sS", "--max-time", "5", "http://10.99.0.2:8080/"], check: false)
         #expect(fetched.stdout == "ok", "\(fetched.stderr)")

@@ -7,8 +7,10 @@ import Testing
 /// a kernel or the local disk, DEFAULT names a label, and with a menu timeout the UI module and the files it loads
 /// are planned; without one there is no UI line (pxelinux then boots DEFAULT at once).
 struct PXELinuxSyntaxTests {
-    static let keywords: Set<String> = ["UI", "PROMPT", "TIMEOUT", "DEFAULT", "LABEL", "MENU", "KERNEL", "LINUX",
-                                        "INITRD", "APPEND", "IPAPPEND", "SYSAPPEND", "LOCALBOOT"]
+    static let keywords: Set<String> = [
+        "UI", "PROMPT", "TIMEOUT", "DEFAULT", "LABEL", "MENU", "KERNEL", "LINUX",
+        "INITRD", "APPEND", "IPAPPEND", "SYSAPPEND", "LOCALBOOT",
+    ]
 
     @Test(arguments: ["nbd", "aoe", "nfs"], [0, 5])
     func menuIsWellFormed(rootType: String, timeout: Int) throws {

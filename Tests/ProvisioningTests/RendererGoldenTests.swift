@@ -9,25 +9,36 @@ import Testing
 /// the scenario is compared with `Golden/<scenario>/<path with / as _>`.
 struct RendererGoldenTests {
     static let scenarios: [(String, String)] = [
-        ("nbd-full-builtin", """
+        (
+            "nbd-full-builtin",
+            """
             DNS_SERVERS="192.0.2.53"
-            """),
-        ("nbd-full-dnsmasq", """
+            """
+        ),
+        (
+            "nbd-full-dnsmasq",
+            """
             BOOT_SERVICES=dnsmasq
             DNS_SERVERS="192.0.2.53 192.0.2.54"
             DOMAIN=lab.example
             DHCP_RESERVATIONS="52:54:00:12:34:56,192.168.67.50,front-desk 52:54:00:12:34:57,192.168.67.51"
             KERNEL_OPTIONS="quiet splash"
-            """),
-        ("aoe-proxy-dnsmasq", """
+            """
+        ),
+        (
+            "aoe-proxy-dnsmasq",
+            """
             BOOT_SERVICES=dnsmasq
             ROOT_TYPE=aoe
             DHCP_MODE=proxy
             DNS_SERVERS="192.0.2.53"
             AOE_SHELF=3
             AOE_SLOT=7
-            """),
-        ("nfs-off-dnsmasq", """
+            """
+        ),
+        (
+            "nfs-off-dnsmasq",
+            """
             BOOT_SERVICES=dnsmasq
             ROOT_TYPE=nfs
             DHCP_MODE=off
@@ -35,29 +46,42 @@ struct RendererGoldenTests {
             IP_FORWARD=no
             DNS_SERVERS="192.0.2.53"
             ARCH=i386
-            """),
-        ("nfs-full-builtin", """
+            """
+        ),
+        (
+            "nfs-full-builtin",
+            """
             ROOT_TYPE=nfs
             DNS_SERVERS="192.0.2.53"
-            """),
-        ("nbd-full-dnsmasq-noipxe", """
+            """
+        ),
+        (
+            "nbd-full-dnsmasq-noipxe",
+            """
             BOOT_SERVICES=dnsmasq
             IPXE_SCRIPT=none
             DNS_SERVERS="192.0.2.53"
-            """),
-        ("nbd-proxy-dnsmasq-noipxe", """
+            """
+        ),
+        (
+            "nbd-proxy-dnsmasq-noipxe",
+            """
             BOOT_SERVICES=dnsmasq
             DHCP_MODE=proxy
             IPXE_SCRIPT=none
             DNS_SERVERS="192.0.2.53"
-            """),
-        ("aoe-off-builtin", """
+            """
+        ),
+        (
+            "aoe-off-builtin",
+            """
             ROOT_TYPE=aoe
             DHCP_MODE=off
             NAT=no
             DNS_SERVERS="192.0.2.53"
             TFTP_ROOT=/var/lib/tftpboot
-            """),
+            """
+        ),
     ]
 
     @Test(arguments: scenarios.map(\.0))
@@ -76,9 +100,12 @@ struct RendererGoldenTests {
             let plan = try ProvisioningPlanner().plan(Fixture.input(try Fixture.configuration(text)))
             paths.formUnion(plan.writes.filter(\.isText).map { TextFile.baseName(of: $0.path) })
         }
-        #expect(paths.isSuperset(of: ["default", "boot.ipxe", "grub.cfg", "lts.conf", "ssh_known_hosts",
-                                      "kiwi-ltsp.service", "kiwi-ltsp-vblade.service", "kiwi-ltsp.conf", "config",
-                                      "kiwi-ltsp.exports", "kiwi-ltsp.nft", "90-kiwi-ltsp.conf"]))
+        #expect(
+            paths.isSuperset(of: [
+                "default", "boot.ipxe", "grub.cfg", "lts.conf", "ssh_known_hosts",
+                "kiwi-ltsp.service", "kiwi-ltsp-vblade.service", "kiwi-ltsp.conf", "config",
+                "kiwi-ltsp.exports", "kiwi-ltsp.nft", "90-kiwi-ltsp.conf",
+            ]))
     }
 
     @Test func bootMenuOffersOtherRootTypesOnlyWhenAsked() throws {
@@ -91,19 +118,24 @@ struct RendererGoldenTests {
     }
 
     @Test func kernelCommandLineIsTheInitrdContract() throws {
-        let configuration = try Fixture.configuration("""
+        let configuration = try Fixture.configuration(
+            """
             DNS_SERVERS=192.0.2.53
             NBD_PORT=10810
             AOE_SHELF=2
             AOE_SLOT=9
             KERNEL_OPTIONS="quiet  loglevel=3"
             """)
-        #expect(KernelCommandLine.text(for: .nbd, configuration: configuration)
-            == "root=/dev/nbd0 nbdroot=192.168.67.1:10810/amd64 ltsp.server=192.168.67.1 quiet loglevel=3")
-        #expect(KernelCommandLine.text(for: .aoe, configuration: configuration)
-            == "root=/dev/etherd/e2.9 ltsp.server=192.168.67.1 quiet loglevel=3")
-        #expect(KernelCommandLine.text(for: .nfs, configuration: configuration)
-            == "root=/dev/nfs nfsroot=192.168.67.1:/srv/kiwi-ltsp-nfs-amd64,ro ltsp.server=192.168.67.1 quiet loglevel=3")
+        #expect(
+            KernelCommandLine.text(for: .nbd, configuration: configuration)
+                == "root=/dev/nbd0 nbdroot=192.168.67.1:10810/amd64 ltsp.server=192.168.67.1 quiet loglevel=3")
+        #expect(
+            KernelCommandLine.text(for: .aoe, configuration: configuration)
+                == "root=/dev/etherd/e2.9 ltsp.server=192.168.67.1 quiet loglevel=3")
+        #expect(
+            KernelCommandLine.text(for: .nfs, configuration: configuration)
+                == "root=/dev/nfs nfsroot=192.168.67.1:/srv/kiwi-ltsp-nfs-amd64,ro ltsp.server=192.168.67.1 quiet loglevel=3"
+        )
     }
 
     @Test func knownHostsNamesEveryAddressAndName() {

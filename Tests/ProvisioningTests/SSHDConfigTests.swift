@@ -15,8 +15,9 @@ struct SSHDConfigTests {
         try TextFile.writeAtomically(SSHDConfigRenderer.render(), to: directory + "/kiwi-ltsp.conf")
         let key = directory + "/host_key"
         try #require(try Command.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key]).succeeded)
-        try TextFile.writeAtomically("Include \(directory)/kiwi-ltsp.conf\nX11Forwarding no\nHostKey \(key)\n",
-                                     to: directory + "/sshd_config")
+        try TextFile.writeAtomically(
+            "Include \(directory)/kiwi-ltsp.conf\nX11Forwarding no\nHostKey \(key)\n",
+            to: directory + "/sshd_config")
         let result = try Command.run([sshd, "-T", "-f", directory + "/sshd_config"])
         #expect(result.succeeded, "\(result.stderr)")
         #expect(result.stdout.contains("\nx11forwarding yes\n"))
@@ -31,11 +32,13 @@ struct SSHDConfigTests {
     }
 
     @Test func warningsSayWhatToInstall() {
-        let complete = SessionHost(hasXauth: true, xsessions: ["xfce.desktop"],
-                                   sshdConfig: "Include /etc/ssh/sshd_config.d/*.conf\n")
+        let complete = SessionHost(
+            hasXauth: true, xsessions: ["xfce.desktop"],
+            sshdConfig: "Include /etc/ssh/sshd_config.d/*.conf\n")
         #expect(complete.warnings.isEmpty)
-        let bare = SessionHost(hasXauth: false, xsessions: [], sshdConfig: "Port 22\n", hasPulseALSAPlugin: false,
-                               hasSSHFS: false)
+        let bare = SessionHost(
+            hasXauth: false, xsessions: [], sshdConfig: "Port 22\n", hasPulseALSAPlugin: false,
+            hasSSHFS: false)
         #expect(bare.warnings.count == 5)
         #expect(bare.warnings[0].contains("apt-get install xauth"))
         #expect(bare.warnings[1].contains("/usr/share/xsessions"))
@@ -51,8 +54,11 @@ struct SSHDConfigTests {
         try TextFile.writeAtomically("[Desktop Entry]\n", to: root + "/usr/share/xsessions/icewm.desktop")
         try TextFile.writeAtomically("readme", to: root + "/usr/share/xsessions/README")
         let host = SessionHost.current(root: RootDirectory(root))
-        #expect(host == SessionHost(hasXauth: false, xsessions: ["icewm.desktop"], sshdConfig: nil,
-                                    hasPulseALSAPlugin: false, hasSSHFS: false))
+        #expect(
+            host
+                == SessionHost(
+                    hasXauth: false, xsessions: ["icewm.desktop"], sshdConfig: nil,
+                    hasPulseALSAPlugin: false, hasSSHFS: false))
         try TextFile.writeAtomically("", to: root + "/usr/lib/x86_64-linux-gnu/alsa-lib/libasound_module_pcm_pulse.so")
         #expect(SessionHost.current(root: RootDirectory(root)).hasPulseALSAPlugin)
         try TextFile.writeAtomically("", to: root + "/usr/bin/sshfs", mode: 0o755)

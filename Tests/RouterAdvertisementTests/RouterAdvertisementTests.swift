@@ -45,19 +45,24 @@ struct RouterAdvertiserServeTests {
     @Test func answersSolicitationsWithNoRouterHere() throws {
         try RequiredTool.require(["rdisc6", "tcpdump", "ip"])
         let lab = try VirtualLab()
-        let root = try ScratchRoot("ra", settings: [
-            "DHCP_IFACES": "vs0", "SERVER_IP": "192.168.67.1", "DHCP_MODE": "off", "NAT": "no",
-            "DNS_SERVERS": "192.168.67.1",
-        ])
+        let root = try ScratchRoot(
+            "ra",
+            settings: [
+                "DHCP_IFACES": "vs0", "SERVER_IP": "192.168.67.1", "DHCP_MODE": "off", "NAT": "no",
+                "DNS_SERVERS": "192.168.67.1",
+            ])
         defer { root.remove() }
         // Link-local addresses need duplicate address detection first.
         try waitForLinkLocal(lab.server, "vs0")
         try waitForLinkLocal(lab.client, "br0")
-        let capture = try BackgroundProcess(["ip", "netns", "exec", lab.client.name, "tcpdump", "-l", "-n", "-v",
-                                             "-i", "br0", "icmp6 and ip6[40] == 134"])
+        let capture = try BackgroundProcess([
+            "ip", "netns", "exec", lab.client.name, "tcpdump", "-l", "-n", "-v",
+            "-i", "br0", "icmp6 and ip6[40] == 134",
+        ])
         try capture.waitForLog("listening on br0")
-        let serve = try ServeProcess(arguments: ["--root", root.path, "--only", "ra"], namespace: lab.server,
-                                     ready: "router advertisements on vs0")
+        let serve = try ServeProcess(
+            arguments: ["--root", root.path, "--only", "ra"], namespace: lab.server,
+            ready: "router advertisements on vs0")
         let answer = try lab.client.exec(["rdisc6", "-1", "-w", "3000", "br0"], check: false)
         #expect(answer.succeeded, "\(answer.stderr) \(serve.log)")
         // rdisc6 aligns its columns with spaces: compare with single spaces.

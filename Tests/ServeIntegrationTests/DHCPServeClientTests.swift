@@ -9,8 +9,10 @@ import TestSupport
     /// One udhcpc run (one DORA) on the client bridge; the hook script's `event=bound` line.
     static func udhcpc(_ network: DHCPServeNetwork, _ extra: [String] = []) throws -> Substring {
         let result = try network.inClient(
-            ["udhcpc", "-i", network.clientInterface, "-n", "-q", "-f", "-t", "3", "-T", "1",
-             "-s", try network.hookScript(configure: false)] + extra)
+            [
+                "udhcpc", "-i", network.clientInterface, "-n", "-q", "-f", "-t", "3", "-T", "1",
+                "-s", try network.hookScript(configure: false),
+            ] + extra)
         guard let line = result.stdout.split(separator: "\n").first(where: { $0.hasPrefix("event=bound") }) else {
             throw TestFailure("udhcpc \(extra) did not bind: \(result.stdout) \(result.stderr)")
         }
@@ -51,10 +53,12 @@ import TestSupport
         #expect(field("hostname", of: reserved) == "lab01")
         #expect(field("boot_file", of: reserved) == "lpxelinux.0")
 
-        #expect(network.logLines(containing: "ack 192.168.67.20 to 52:54:00:67:10:01 (iPXE) boot KIWI/boot.ipxe")
-            .count == 1)
-        #expect(network.logLines(containing: "ack 192.168.67.99 to \(Self.reservedMAC) (BIOS PXE) boot lpxelinux.0")
-            .count == 1)
+        #expect(
+            network.logLines(containing: "ack 192.168.67.20 to 52:54:00:67:10:01 (iPXE) boot KIWI/boot.ipxe")
+                .count == 1)
+        #expect(
+            network.logLines(containing: "ack 192.168.67.99 to \(Self.reservedMAC) (BIOS PXE) boot lpxelinux.0")
+                .count == 1)
     }
 
     /// NAT off: no router option (the server does not route for the clients).
@@ -76,8 +80,10 @@ import TestSupport
         try network.start()
         let output = network.scratch + "/udhcpc-renew.out"
         let udhcpc = try network.startBackground(
-            ["udhcpc", "-i", network.clientInterface, "-f", "-t", "3", "-T", "1",
-             "-s", try network.hookScript(configure: true)], in: network.client, output: output)
+            [
+                "udhcpc", "-i", network.clientInterface, "-f", "-t", "3", "-T", "1",
+                "-s", try network.hookScript(configure: true),
+            ], in: network.client, output: output)
         func lines() -> [Substring] {
             ((try? String(contentsOfFile: output, encoding: .utf8)) ?? "").split(separator: "\n")
         }
@@ -103,8 +109,9 @@ import TestSupport
         let hook = try network.hookScript(configure: true)
         // dhclient goes to the background once bound: its output goes to a file, and it is stopped by its pid file.
         func dhclient(_ arguments: [String], _ name: String) throws -> String {
-            try network.runToFile(["dhclient", "-1", "-v", "-lf", leases, "-pf", pidFile, "-sf", hook] + arguments,
-                                  in: network.client, output: network.scratch + "/" + name)
+            try network.runToFile(
+                ["dhclient", "-1", "-v", "-lf", leases, "-pf", pidFile, "-sf", hook] + arguments,
+                in: network.client, output: network.scratch + "/" + name)
         }
         func stopDaemon() { stopDhclient(pidFile: pidFile) }
         defer { stopDaemon() }
@@ -147,8 +154,10 @@ import TestSupport
         // In the foreground (-d), so its output and the hook's stay in the file.
         let output = network.scratch + "/dhclient-renew.out"
         _ = try network.startBackground(
-            ["dhclient", "-d", "-v", "-cf", config, "-lf", leases, "-pf", pidFile,
-             "-sf", try network.hookScript(configure: true), network.clientInterface], in: network.client, output: output)
+            [
+                "dhclient", "-d", "-v", "-cf", config, "-lf", leases, "-pf", pidFile,
+                "-sf", try network.hookScript(configure: true), network.clientInterface,
+            ], in: network.client, output: output)
         defer { network.stopBackground() }
         func text() -> String { (try? String(contentsOfFile: output, encoding: .utf8)) ?? "" }
         try waitFor("dhclient to bind", timeout: 20) { text().contains("reason=BOUND ip=192.168.67.20") }
@@ -157,8 +166,9 @@ import TestSupport
             network.logLines(containing: "ack 192.168.67.20 to 52:54:00:67:10:01").count >= 2
         }
         #expect(network.logLines(containing: "offer ").count == 1, "RENEWING sends a REQUEST, no DISCOVER")
-        #expect(text().contains("DHCPREQUEST for 192.168.67.20 on \(network.clientInterface) to 192.168.67.1"),
-                "unicast to the server (RENEWING), not broadcast: \(text())")
+        #expect(
+            text().contains("DHCPREQUEST for 192.168.67.20 on \(network.clientInterface) to 192.168.67.1"),
+            "unicast to the server (RENEWING), not broadcast: \(text())")
     }
 
     /// nmap's broadcast-dhcp-discover script sees our offer with its options. nmap needs an IPv4 address on the
@@ -170,8 +180,10 @@ import TestSupport
         try DHCPServeNetwork.exec(
             network.client, ["ip", "addr", "add", "169.254.67.2/16", "dev", network.clientInterface])
         let result = try network.inClient(
-            ["nmap", "--script", "broadcast-dhcp-discover", "--script-args",
-             "broadcast-dhcp-discover.interface=\(network.clientInterface),broadcast-dhcp-discover.timeout=3"])
+            [
+                "nmap", "--script", "broadcast-dhcp-discover", "--script-args",
+                "broadcast-dhcp-discover.interface=\(network.clientInterface),broadcast-dhcp-discover.timeout=3",
+            ])
         #expect(result.stdout.contains("DHCP Message Type: DHCPOFFER"), "\(result.stdout) \(result.stderr)")
         #expect(result.stdout.contains("Server Identifier: 192.168.67.1"))
         #expect(result.stdout.contains("IP Offered: 192.168.67.2"))
@@ -191,8 +203,10 @@ import TestSupport
 
         let leases = network.scratch + "/dhclient.leases", pidFile = network.scratch + "/dhclient.pid"
         let text = try network.runToFile(
-            ["dhclient", "-1", "-v", "-lf", leases, "-pf", pidFile, "-sf", try network.hookScript(configure: false),
-             network.clientInterface], in: network.client, output: network.scratch + "/dhclient.out")
+            [
+                "dhclient", "-1", "-v", "-lf", leases, "-pf", pidFile, "-sf", try network.hookScript(configure: false),
+                network.clientInterface,
+            ], in: network.client, output: network.scratch + "/dhclient.out")
         stopDhclient(pidFile: pidFile)
         #expect(text.contains("reason=BOUND ip=192.168.67.20"), "\(text)")
         #expect(network.logLines(containing: "ack 192.168.67.20 to 52:54:00:67:10:01").count == 2)

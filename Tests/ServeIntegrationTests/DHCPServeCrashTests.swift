@@ -17,8 +17,11 @@ import TestSupport
     /// The raw client as 20,000 new clients, 128 in flight, each ACK written to `acked` as it arrives.
     static func startLoad(_ network: DHCPServeNetwork, acked: String) throws -> Process {
         try network.startBackground(
-            ["python3", network.rawClientPath, "load", network.clientInterface, "--count", "20000", "--window", "128",
-             "--acked", acked, "--retries", "1", "--timeout", "1"],
+            [
+                "python3", network.rawClientPath, "load", network.clientInterface, "--count", "20000", "--window",
+                "128",
+                "--acked", acked, "--retries", "1", "--timeout", "1",
+            ],
             in: network.client, output: network.scratch + "/load.out")
     }
 
@@ -59,8 +62,9 @@ import TestSupport
 
         try network.start()
         #expect(network.logLines(containing: "recovered").first.map { !$0.contains("recovered 0 ") } == true)
-        let verdict = try #require(try network.raw(
-            ["verify", network.clientInterface, "--acked", acked, "--new", "500", "--window", "128"]).first)
+        let verdict = try #require(
+            try network.raw(
+                ["verify", network.clientInterface, "--acked", acked, "--new", "500", "--window", "128"]).first)
         #expect(verdict["acked"] as? Int == ackedCount)
         #expect(verdict["ack"] as? Int == ackedCount, "every ACKed lease ACKed again: \(verdict)")
         #expect((verdict["nak"] as? [Any])?.isEmpty == true)
@@ -100,9 +104,12 @@ import TestSupport
         try network.start()
         #expect(!network.logLines(containing: "recovered").isEmpty, "\(network.log.suffix(2000))")
         try #require(Command.run(["mount", "-o", "remount,size=16m", state]).succeeded)
-        let verdict = try #require(try network.raw(
-            ["verify", network.clientInterface, "--acked", acked, "--window", "128"]).first)
-        print("DHCP full disk: \(ackedLines.count) ACKed before SIGKILL; after the restart \(verdict["ack"] ?? 0) ACKed again")
+        let verdict = try #require(
+            try network.raw(
+                ["verify", network.clientInterface, "--acked", acked, "--window", "128"]).first)
+        print(
+            "DHCP full disk: \(ackedLines.count) ACKed before SIGKILL; after the restart \(verdict["ack"] ?? 0) ACKed again"
+        )
         #expect(verdict["acked"] as? Int == ackedLines.count)
         #expect(verdict["ack"] as? Int == ackedLines.count, "every ACKed lease ACKed again")
         #expect((verdict["nak"] as? [Any])?.isEmpty == true)

@@ -6,14 +6,16 @@ import TestSupport
 @Suite(.serialized)
 struct DHCPServeFloodTests {
     func flood(_ network: DHCPServeNetwork, _ arguments: [String]) throws -> Process {
-        try network.startBackground(["python3", network.rawClientPath, "flood", network.clientInterface] + arguments,
-                                    in: network.client, output: network.scratch + "/flood.out")
+        try network.startBackground(
+            ["python3", network.rawClientPath, "flood", network.clientInterface] + arguments,
+            in: network.client, output: network.scratch + "/flood.out")
     }
 
     /// The addresses serve has offered to the flood's random MACs (locally administered: 02:…) so far.
     func floodOffers(_ network: DHCPServeNetwork) -> Set<Substring> {
-        Set(network.logLines(containing: "] offer ").filter { $0.contains(" to 02:") }
-            .compactMap { $0.split(separator: " ").dropFirst(6).first })
+        Set(
+            network.logLines(containing: "] offer ").filter { $0.contains(" to 02:") }
+                .compactMap { $0.split(separator: " ").dropFirst(6).first })
     }
 
     func report(_ network: DHCPServeNetwork, _ process: Process) throws -> [String: Any] {
@@ -33,8 +35,10 @@ struct DHCPServeFloodTests {
         let address = try #require(field("ip", of: try DHCPServeClientTests.udhcpc(network)))
         let process = try flood(network, ["--seconds", "8"])
         let sent = try report(network, process)
-        let counters = try DHCPServeNetwork.exec(network.server, ["nstat", "-az", "UdpInDatagrams", "UdpRcvbufErrors"],
-                                                 check: false).stdout
+        let counters = try DHCPServeNetwork.exec(
+            network.server, ["nstat", "-az", "UdpInDatagrams", "UdpRcvbufErrors"],
+            check: false
+        ).stdout
         print("DHCP garbage flood: \(sent); server's UDP counters: \(counters.split(separator: "\n").dropFirst())")
         #expect((sent["sent"] as? Int ?? 0) > 100_000, "the flood was too small to mean anything: \(sent)")
         #expect(try #require(network.serve).isRunning, "serve survived: \(network.log.suffix(2000))")
@@ -57,7 +61,8 @@ struct DHCPServeFloodTests {
             #expect(field("ip", of: again) == address, "the known client's lease during the flood")
         }
         let sent = try report(network, process)
-        let offered = Set(network.logLines(containing: "] offer ").compactMap { $0.split(separator: " ").dropFirst(6).first })
+        let offered = Set(
+            network.logLines(containing: "] offer ").compactMap { $0.split(separator: " ").dropFirst(6).first })
         print("DHCP DISCOVER flood: \(sent); addresses offered: \(offered.sorted())")
         #expect(offered.count <= 6, "offers to new clients hold at most half the pool (5) besides the known address")
         #expect(try #require(network.serve).isRunning)

@@ -29,9 +29,11 @@ final class DHCPServeNetwork {
         ].merging(overrides) { $1 }
     }
 
-    init(_ label: String, settings: [String: String] = DHCPServeNetwork.settings(),
-         serverCIDR: String = "192.168.67.1/24",
-         peerCIDR: String? = nil) throws {
+    init(
+        _ label: String, settings: [String: String] = DHCPServeNetwork.settings(),
+        serverCIDR: String = "192.168.67.1/24",
+        peerCIDR: String? = nil
+    ) throws {
         server = try DHCPNamespace(prefix: "kds")
         client = try DHCPNamespace(prefix: "kdc")
         peer = try peerCIDR.map { _ in try DHCPNamespace(prefix: "kdp") }
@@ -39,14 +41,22 @@ final class DHCPServeNetwork {
         scratch = try BuiltProducts.scratchDirectory("\(label)-clients")
         try Self.exec(client, ["ip", "link", "add", "br0", "type", "bridge"])
         try Self.exec(client, ["ip", "link", "set", "br0", "address", "52:54:00:67:10:01"])
-        try Self.exec(client, ["ip", "link", "add", "to-srv", "type", "veth", "peer", "name", "srv0",
-                               "netns", server.name])
+        try Self.exec(
+            client,
+            [
+                "ip", "link", "add", "to-srv", "type", "veth", "peer", "name", "srv0",
+                "netns", server.name,
+            ])
         try Self.exec(client, ["ip", "link", "set", "to-srv", "master", "br0", "up"])
         try Self.exec(server, ["ip", "addr", "add", serverCIDR, "dev", "srv0"])
         try Self.exec(server, ["ip", "link", "set", "srv0", "up"])
         if let peer, let peerCIDR {
-            try Self.exec(client, ["ip", "link", "add", "to-peer", "type", "veth", "peer", "name", "peer0",
-                                   "netns", peer.name])
+            try Self.exec(
+                client,
+                [
+                    "ip", "link", "add", "to-peer", "type", "veth", "peer", "name", "peer0",
+                    "netns", peer.name,
+                ])
             try Self.exec(client, ["ip", "link", "set", "to-peer", "master", "br0", "up"])
             try Self.exec(peer, ["ip", "addr", "add", peerCIDR, "dev", "peer0"])
             try Self.exec(peer, ["ip", "link", "set", "peer0", "up"])
@@ -63,8 +73,9 @@ final class DHCPServeNetwork {
 
     /// Starts `kiwi-ltsp serve --only dhcp` in SERVER and waits until the DHCP sockets are bound.
     func start(_ extra: [String] = []) throws {
-        serve = try DHCPServeProcess(arguments: ["--only", "dhcp", "--root", root.path] + extra, namespace: server,
-                                     ready: "serving on srv0")
+        serve = try DHCPServeProcess(
+            arguments: ["--only", "dhcp", "--root", root.path] + extra, namespace: server,
+            ready: "serving on srv0")
     }
 
     /// Kills serve with SIGKILL: no graceful shutdown, no last journal write.
@@ -96,8 +107,10 @@ final class DHCPServeNetwork {
     /// never sees the child end. Output goes to files; the end is seen in /proc (a zombie is done), and so is the
     /// status.
     @discardableResult
-    static func exec(_ namespace: DHCPNamespace?, _ arguments: [String], check: Bool = true,
-                     timeout: TimeInterval = 60) throws -> DHCPCommandResult {
+    static func exec(
+        _ namespace: DHCPNamespace?, _ arguments: [String], check: Bool = true,
+        timeout: TimeInterval = 60
+    ) throws -> DHCPCommandResult {
         let base = "/tmp/kiwi-ltsp-dhcp-exec-\(getpid())-\(UInt32.random(in: 0..<UInt32.max))"
         defer { for suffix in [".out", ".err"] { try? FileManager.default.removeItem(atPath: base + suffix) } }
         let process = Process()
@@ -134,8 +147,10 @@ final class DHCPServeNetwork {
     /// The test process hands its blocked-signal mask to children, so udhcpc would never see SIGUSR1 and daemons
     /// (dhclient, dnsmasq) never SIGTERM: run them through a shim that clears the mask and execs the program.
     static func withSignals(_ arguments: [String]) -> [String] {
-        ["python3", "-c",
-         "import os, signal, sys; signal.pthread_sigmask(signal.SIG_SETMASK, []); os.execvp(sys.argv[1], sys.argv[1:])"]
+        [
+            "python3", "-c",
+            "import os, signal, sys; signal.pthread_sigmask(signal.SIG_SETMASK, []); os.execvp(sys.argv[1], sys.argv[1:])",
+        ]
             + arguments
     }
 
@@ -158,8 +173,10 @@ final class DHCPServeNetwork {
     /// Runs `arguments` in `namespace` with output to a file and waits for it to exit; for programs that leave a
     /// daemon behind (dhclient), which would hold a pipe open and make `Command.run` wait forever.
     @discardableResult
-    func runToFile(_ arguments: [String], in namespace: DHCPNamespace, output: String,
-                   timeout: TimeInterval = 30) throws -> String {
+    func runToFile(
+        _ arguments: [String], in namespace: DHCPNamespace, output: String,
+        timeout: TimeInterval = 30
+    ) throws -> String {
         let process = try startBackground(arguments, in: namespace, output: output)
         try waitFor("\(arguments.first ?? "") to exit", timeout: timeout) { hasExited(process) }
         return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
@@ -179,9 +196,11 @@ final class DHCPServeNetwork {
         guard let peer else { throw TestFailure("this network has no peer namespace") }
         let output = scratch + "/dnsmasq.log"
         _ = try startBackground(
-            ["dnsmasq", "-k", "--port=0", "--dhcp-range=192.168.67.100,192.168.67.150,12h", "--interface=peer0",
-             "--bind-interfaces", "--dhcp-authoritative", "--no-ping", "--user=root", "--pid-file=",
-             "--conf-file=/dev/null", "--leasefile-ro", "--log-dhcp", "--log-facility=-"],
+            [
+                "dnsmasq", "-k", "--port=0", "--dhcp-range=192.168.67.100,192.168.67.150,12h", "--interface=peer0",
+                "--bind-interfaces", "--dhcp-authoritative", "--no-ping", "--user=root", "--pid-file=",
+                "--conf-file=/dev/null", "--leasefile-ro", "--log-dhcp", "--log-facility=-",
+            ],
             in: peer, output: output)
         try waitFor("dnsmasq to start", timeout: 10) {
             ((try? String(contentsOfFile: output, encoding: .utf8)) ?? "").contains("DHCP, IP range")
@@ -235,7 +254,8 @@ final class DHCPServeProcess {
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         process.executableURL = URL(fileURLWithPath: RequiredTool.path("ip") ?? "/usr/sbin/ip")
-        process.arguments = ["netns", "exec", namespace.name, BuiltProducts.executable("kiwi-ltsp"), "serve"]
+        process.arguments =
+            ["netns", "exec", namespace.name, BuiltProducts.executable("kiwi-ltsp"), "serve"]
             + arguments
         process.standardOutput = log
         process.standardError = log

@@ -40,14 +40,18 @@ import TestSupport
         let plainMAC = "52:54:00:67:30:02"
         try network.setClientMAC(plainMAC)
         let plain = try network.inClient(
-            ["udhcpc", "-i", interface, "-n", "-q", "-f", "-t", "3", "-T", "1",
-             "-s", try network.hookScript(configure: false)])
-        let bound = try #require(plain.stdout.split(separator: "\n").first { $0.hasPrefix("event=bound") },
-                                 "\(plain.stdout) \(plain.stderr)")
+            [
+                "udhcpc", "-i", interface, "-n", "-q", "-f", "-t", "3", "-T", "1",
+                "-s", try network.hookScript(configure: false),
+            ])
+        let bound = try #require(
+            plain.stdout.split(separator: "\n").first { $0.hasPrefix("event=bound") },
+            "\(plain.stdout) \(plain.stderr)")
         #expect(field("ip", of: bound)?.hasPrefix("192.168.67.1") == true)
         #expect(field("router", of: bound) == "192.168.67.2", "dnsmasq's answer: it names itself the router")
-        #expect(network.logLines(containing: "\(plainMAC): proxy mode answers PXE clients only").count >= 1,
-                "our server saw the plain client and chose not to answer")
+        #expect(
+            network.logLines(containing: "\(plainMAC): proxy mode answers PXE clients only").count >= 1,
+            "our server saw the plain client and chose not to answer")
         #expect(network.logLines(containing: "to \(plainMAC)").isEmpty, "no offer or ACK from us to the plain client")
         #expect(network.logLines(containing: "proxyOffer to \(pxeMAC) (BIOS PXE) boot lpxelinux.0").count == 1)
         #expect(network.logLines(containing: "proxyAck to \(pxeMAC) (BIOS PXE) boot lpxelinux.0").count == 1)

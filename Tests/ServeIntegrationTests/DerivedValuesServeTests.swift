@@ -9,18 +9,23 @@ import TestSupport
 @Suite(.serialized)
 struct DerivedValuesServeTests {
     static let record = "/var/lib/kiwi-ltsp/derived.conf"
-    static let changed = "the host changed since configure: SERVER_IP was 192.168.67.1 when `kiwi-ltsp configure` ran "
+    static let changed =
+        "the host changed since configure: SERVER_IP was 192.168.67.1 when `kiwi-ltsp configure` ran "
         + "and is 192.168.68.1 now"
 
     @Test func serveWarnsWhenTheHostNoLongerGivesWhatConfigureWrote() throws {
         try ServeHarness.requireTools([])
-        let harness = try ServeHarness("derived", settings: [
-            "DHCP_IFACES": "lab0", "DHCP_MODE": "off", "NAT": "no", "DNS_SERVERS": "192.0.2.53",
-        ])
+        let harness = try ServeHarness(
+            "derived",
+            settings: [
+                "DHCP_IFACES": "lab0", "DHCP_MODE": "off", "NAT": "no", "DNS_SERVERS": "192.0.2.53",
+            ])
         try harness.namespace.addVethPair("lab0", "lab0p", address: "192.168.67.1/24")
         func configure() throws {
-            let result = try harness.client([BuiltProducts.executable("kiwi-ltsp"), "configure", "--root",
-                                             harness.root.path, "--no-commands"])
+            let result = try harness.client([
+                BuiltProducts.executable("kiwi-ltsp"), "configure", "--root",
+                harness.root.path, "--no-commands",
+            ])
             try #require(result.succeeded, "\(result.stdout)\(result.stderr)")
         }
         try configure()
@@ -46,8 +51,9 @@ struct DerivedValuesServeTests {
 
         // configure again: the files, the record and serve agree.
         try configure()
-        #expect(try String(contentsOfFile: harness.root.path + Self.record, encoding: .utf8)
-            .contains("\nSERVER_IP=192.168.68.1\n"))
+        #expect(
+            try String(contentsOfFile: harness.root.path + Self.record, encoding: .utf8)
+                .contains("\nSERVER_IP=192.168.68.1\n"))
         try harness.start(["--only", "tftp"], ready: "TFTP listening")
         #expect(!(try #require(harness.serve).log.contains("the host changed")))
     }

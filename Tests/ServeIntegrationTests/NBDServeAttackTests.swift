@@ -19,11 +19,14 @@ struct NBDServeAttackTests {
         let (harness, image, probe) = try start("nbd-attack-idle")
         let serve = try #require(harness.serve)
         let copy = harness.root.path + "/copy.img"
-        let result = try harness.client(["python3", probe, "idle", "127.0.0.1", "10809", "1000", "\(serve.pid)", "15",
-                                         "--", "nbdcopy", "nbd://127.0.0.1/amd64", copy])
+        let result = try harness.client([
+            "python3", probe, "idle", "127.0.0.1", "10809", "1000", "\(serve.pid)", "15",
+            "--", "nbdcopy", "nbd://127.0.0.1/amd64", copy,
+        ])
         print("NBD idle connections: \(result.stdout)")
-        let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any],
-                                  "\(result.stderr)")
+        let report = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any],
+            "\(result.stderr)")
         #expect(report["command"] as? Int == 0, "nbdcopy beside 1,000 idle connections: \(report["stderr"] ?? "")")
         #expect(try sha256(copy) == (try sha256(image)))
         #expect(report["closed_by_server"] as? Int == 1000, "the handshake timeout closes them all")
@@ -40,8 +43,9 @@ struct NBDServeAttackTests {
     @Test func aWriteToTheReadOnlyImageIsRefusedFromItsHeader() throws {
         let (harness, image, probe) = try start("nbd-attack-write")
         let result = try harness.client(["python3", probe, "rowrite", "127.0.0.1", "10809", "amd64", "\(32 << 20)"])
-        let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any],
-                                  "\(result.stderr)")
+        let report = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any],
+            "\(result.stderr)")
         print("NBD write to the read-only export: \(result.stdout)")
         #expect(report["write_error"] as? Int == 1, "EPERM")
         #expect(report["read_error"] as? Int == 0 && report["read_bytes"] as? Int == 4096)

@@ -18,8 +18,9 @@ struct NBDServeTests {
         try ServeHarness.requireTools(tools)
         let harness = try ServeHarness(label)
         let image = harness.root.path + "/srv/kiwi-ltsp/amd64.img"
-        try FileManager.default.createDirectory(atPath: harness.root.path + "/srv/kiwi-ltsp",
-                                                withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: harness.root.path + "/srv/kiwi-ltsp",
+            withIntermediateDirectories: true)
         try ScratchRoot.writePattern(to: image, size: Self.imageSize, seed: 7)
         try harness.start(["--only", "nbd"], ready: "NBD listening")
         return (harness, image)
@@ -41,8 +42,10 @@ struct NBDServeTests {
         #expect(byPath.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "\(Self.imageSize)", "\(byPath)")
     }
 
-    @Test(arguments: [("read-only", "amd64", 0), ("multi-conn", "amd64", 0), ("flush", "amd64", 2),
-                      ("flush", "swap", 0), ("read-only", "swap", 2), ("trim", "swap", 0)])
+    @Test(arguments: [
+        ("read-only", "amd64", 0), ("multi-conn", "amd64", 0), ("flush", "amd64", 2),
+        ("flush", "swap", 0), ("read-only", "swap", 2), ("trim", "swap", 0),
+    ])
     func nbdinfoCanAnswersRight(capability: String, export: String, status: Int32) throws {
         let (harness, _) = try start("nbd-can")
         let result = try harness.client(["nbdinfo", "--can", capability, "nbd://127.0.0.1/\(export)"])
@@ -55,7 +58,9 @@ struct NBDServeTests {
         let result = try harness.client(["nbdcopy", "nbd://127.0.0.1/amd64", copy])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try sha256(copy) == (try sha256(image)))
-        let compare = try harness.client(["qemu-img", "compare", "-f", "raw", "-F", "raw", "nbd://127.0.0.1/amd64", image])
+        let compare = try harness.client([
+            "qemu-img", "compare", "-f", "raw", "-F", "raw", "nbd://127.0.0.1/amd64", image,
+        ])
         #expect(compare.status == 0, "\(compare.stdout)\(compare.stderr)")
     }
 
@@ -68,10 +73,13 @@ struct NBDServeTests {
         let new = try sha256(replacement)
         let readBack = harness.root.path + "/read-back.img"
         // nbdsh connects first (-u), then the image is renamed over, then the same connection reads it all.
-        let result = try harness.client(Self.nbdsh + ["-u", "nbd://127.0.0.1/amd64",
-            "-c", "import os; os.rename('\(replacement)', '\(image)')",
-            "-c", "f = open('\(readBack)', 'wb')",
-            "-c", "[f.write(h.pread(1 << 20, o)) for o in range(0, h.get_size(), 1 << 20)]", "-c", "f.close()"])
+        let result = try harness.client(
+            Self.nbdsh + [
+                "-u", "nbd://127.0.0.1/amd64",
+                "-c", "import os; os.rename('\(replacement)', '\(image)')",
+                "-c", "f = open('\(readBack)', 'wb')",
+                "-c", "[f.write(h.pread(1 << 20, o)) for o in range(0, h.get_size(), 1 << 20)]", "-c", "f.close()",
+            ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try sha256(readBack) == old, "the connected client must keep reading the image it opened")
         let fresh = harness.root.path + "/fresh.img"
@@ -81,14 +89,20 @@ struct NBDServeTests {
 
     @Test func swapExportKeepsWritesForItsConnectionOnly() throws {
         let (harness, _) = try start("nbd-swap")
-        let script = "h.pwrite(b'thin client swap' * 4096, 1 << 20); assert h.pread(65536, 1 << 20) == b'thin client swap' * 4096; print('ok', h.get_size())"
+        let script =
+            "h.pwrite(b'thin client swap' * 4096, 1 << 20); assert h.pread(65536, 1 << 20) == b'thin client swap' * 4096; print('ok', h.get_size())"
         let first = try harness.client(Self.nbdsh + ["-u", "nbd://127.0.0.1/swap", "-c", script])
         #expect(first.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "ok \(256 << 20)", "\(first.stderr)")
-        let second = try harness.client(Self.nbdsh + ["-u", "nbd://127.0.0.1/swap", "-c",
-                                                      "print(h.pread(16, 1 << 20) == bytes(16))"])
-        #expect(second.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "True", "a new client gets a fresh swap")
+        let second = try harness.client(
+            Self.nbdsh + [
+                "-u", "nbd://127.0.0.1/swap", "-c",
+                "print(h.pread(16, 1 << 20) == bytes(16))",
+            ])
+        #expect(
+            second.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "True", "a new client gets a fresh swap")
         let swapDirectory = harness.root.path + "/var/lib/kiwi-ltsp/swap"
-        #expect(((try? FileManager.default.contentsOfDirectory(atPath: swapDirectory)) ?? []).isEmpty,
-                "swap files are unlinked once opened")
+        #expect(
+            ((try? FileManager.default.contentsOfDirectory(atPath: swapDirectory)) ?? []).isEmpty,
+            "swap files are unlinked once opened")
     }
 }

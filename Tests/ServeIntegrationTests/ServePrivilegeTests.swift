@@ -26,7 +26,8 @@ struct ServePrivilegeTests {
         let account = try Command.run(["getent", "passwd", "kiwi-ltsp"]).stdout.split(separator: ":")
         let uid = try #require(account.count > 3 ? UInt32(account[2]) : nil, "useradd made the user")
         let fields = try Self.status(serve.pid)
-        #expect(fields["Uid"]?.split(separator: "\t").allSatisfy { UInt32($0) == uid } == true, "\(fields["Uid"] ?? "")")
+        #expect(
+            fields["Uid"]?.split(separator: "\t").allSatisfy { UInt32($0) == uid } == true, "\(fields["Uid"] ?? "")")
         // CAP_NET_BIND_SERVICE (10) and CAP_NET_RAW (13): 0x2400, effective and in the bounding set, nothing else.
         #expect(fields["CapEff"] == "0000000000002400")
         #expect(fields["CapBnd"] == "0000000000002400")
@@ -37,8 +38,9 @@ struct ServePrivilegeTests {
         let state = harness.root.path + "/var/lib/kiwi-ltsp"
         #expect(stat(state, &info) == 0 && info.st_uid == uid, "the state directory is the service user's")
         let socket = harness.root.path + "/run/kiwi-ltsp/serve.sock"
-        #expect(stat(socket, &info) == 0 && info.st_mode & 0o777 == 0o600 && info.st_uid == uid,
-                "status socket mode \(String(info.st_mode & 0o777, radix: 8))")
+        #expect(
+            stat(socket, &info) == 0 && info.st_mode & 0o777 == 0o600 && info.st_uid == uid,
+            "status socket mode \(String(info.st_mode & 0o777, radix: 8))")
         // Port 69 was bound after the change: the capability is what lets it.
         let good = try harness.client(["curl", "-sS", "tftp://127.0.0.1/KIWI/lts.conf", "-o", "-"])
         #expect(good.stdout == "fine\n")

@@ -26,8 +26,10 @@ final class ServeStatusLab {
         serverNamespace = try NetworkNamespace(prefix: "kss")
         clientNamespace = try NetworkNamespace(prefix: "ksc")
         root = try ScratchRoot(label, settings: settings)
-        try serverNamespace.exec(["ip", "link", "add", "srv0", "type", "veth", "peer", "name", "cli0",
-                                  "netns", clientNamespace.name])
+        try serverNamespace.exec([
+            "ip", "link", "add", "srv0", "type", "veth", "peer", "name", "cli0",
+            "netns", clientNamespace.name,
+        ])
         try serverNamespace.exec(["ip", "addr", "add", "\(Self.server)/24", "dev", "srv0"])
         try serverNamespace.exec(["ip", "link", "set", "srv0", "up"])
         try clientNamespace.exec(["ip", "link", "set", "cli0", "address", Self.mac])
@@ -35,8 +37,9 @@ final class ServeStatusLab {
         try FileManager.default.createDirectory(atPath: root.path + "/srv/kiwi-ltsp", withIntermediateDirectories: true)
         image = root.path + "/srv/kiwi-ltsp/amd64.img"
         try ScratchRoot.writePattern(to: image, size: Self.imageSize, seed: 7)
-        try "[default]\nSOUND = True\n".write(toFile: root.tftpRoot + "/KIWI/lts.conf", atomically: true,
-                                             encoding: .utf8)
+        try "[default]\nSOUND = True\n".write(
+            toFile: root.tftpRoot + "/KIWI/lts.conf", atomically: true,
+            encoding: .utf8)
     }
 
     deinit {
@@ -50,8 +53,9 @@ final class ServeStatusLab {
 
     /// Starts serve with every service and waits until DHCP, TFTP, NBD and the status socket are up.
     func start() throws {
-        let serve = try ServeProcess(arguments: ["--root", root.path], namespace: serverNamespace,
-                                     ready: "NBD listening")
+        let serve = try ServeProcess(
+            arguments: ["--root", root.path], namespace: serverNamespace,
+            ready: "NBD listening")
         self.serve = serve
         for ready in ["serving on srv0", "TFTP listening", "status socket"] { try serve.waitForLog(ready) }
     }
@@ -60,9 +64,11 @@ final class ServeStatusLab {
     /// lease journal's fdatasync, which a machine busy with other disk writes can make slow.
     func udhcpc(configure: Bool) throws -> Substring {
         let result = try clientNamespace.exec(
-            ["udhcpc", "-i", "cli0", "-n", "-q", "-f", "-t", "5", "-T", "3", "-s",
-             try DHCPHookScript.write(configure: configure, in: root.path),
-             "-V", "PXEClient:Arch:00000:UNDI:002001"], check: false)
+            [
+                "udhcpc", "-i", "cli0", "-n", "-q", "-f", "-t", "5", "-T", "3", "-s",
+                try DHCPHookScript.write(configure: configure, in: root.path),
+                "-V", "PXEClient:Arch:00000:UNDI:002001",
+            ], check: false)
         guard let line = result.stdout.split(separator: "\n").first(where: { $0.hasPrefix("event=bound") }) else {
             throw TestFailure("udhcpc did not bind: \(result.stdout) \(result.stderr)\n\(log)")
         }
@@ -81,8 +87,9 @@ final class ServeStatusLab {
         while true {
             let result = try status(["--format", "json"])
             if result.succeeded,
-               let document = try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any],
-               condition(document) {
+                let document = try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any],
+                condition(document)
+            {
                 return document
             }
             guard Date() < deadline else {

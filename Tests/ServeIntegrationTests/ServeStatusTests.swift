@@ -21,8 +21,10 @@ struct ServeStatusTests {
         #expect(get.status == 0, "\(get.stdout)\(get.stderr)")
         #expect(try sha256(download) == (try sha256(kernel)))
         let lts = lab.root.path + "/lts.conf"
-        #expect(try lab.clientNamespace.exec(
-            ["tftp", "-m", "binary", ServeStatusLab.server, "-c", "get", "KIWI/lts.conf", lts], check: false).status == 0)
+        #expect(
+            try lab.clientNamespace.exec(
+                ["tftp", "-m", "binary", ServeStatusLab.server, "-c", "get", "KIWI/lts.conf", lts], check: false
+            ).status == 0)
         let size = try lab.clientNamespace.exec(["nbdinfo", "--size", "nbd://\(ServeStatusLab.server)/amd64"])
         #expect(size.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "\(ServeStatusLab.imageSize)")
         let copy = lab.root.path + "/copy.img"
@@ -30,10 +32,11 @@ struct ServeStatusTests {
         #expect(try sha256(copy) == (try sha256(lab.image)))
 
         let expected = ["dhcp-offer", "dhcp-ack", "tftp", "lts-conf", "nbd-attach", "nbd-detach"]
-        let document = try lab.statusJSON(until: { document in
-            Set(ServeStatusLab.stages(ServeStatusLab.client(ServeStatusLab.mac, in: document)))
-                .isSuperset(of: expected)
-        }, what: "every stage of \(ServeStatusLab.mac)")
+        let document = try lab.statusJSON(
+            until: { document in
+                Set(ServeStatusLab.stages(ServeStatusLab.client(ServeStatusLab.mac, in: document)))
+                    .isSuperset(of: expected)
+            }, what: "every stage of \(ServeStatusLab.mac)")
         let client = try #require(ServeStatusLab.client(ServeStatusLab.mac, in: document))
         #expect(client["mac"] as? String == ServeStatusLab.mac)
         #expect(client["address"] as? String == address)
@@ -62,8 +65,10 @@ struct ServeStatusTests {
 
         let table = try lab.status()
         #expect(table.status == 0, "\(table.stderr)")
-        for text in [ServeStatusLab.mac, "dhcp-offer", "dhcp-ack", "(BIOS PXE)", "tftp", "KIWI/linux-ltsp", "2.0 MiB",
-                     "lts-conf", "nbd-attach", "amd64 from \(address)"] {
+        for text in [
+            ServeStatusLab.mac, "dhcp-offer", "dhcp-ack", "(BIOS PXE)", "tftp", "KIWI/linux-ltsp", "2.0 MiB",
+            "lts-conf", "nbd-attach", "amd64 from \(address)",
+        ] {
             #expect(table.stdout.contains(text), "table lacks \(text):\n\(table.stdout)")
         }
         #expect(lab.log.contains("boot \(ServeStatusLab.mac): DHCPACK \(address) (BIOS PXE) boot lpxelinux.0"))
@@ -85,8 +90,10 @@ struct ServeStatusTests {
         defer { root.remove() }
         let result = try Command.run([binary, "status", "--root", root.path])
         #expect(result.status == 1)
-        #expect(result.stderr.contains(
-            "no kiwi-ltsp serve is running (no socket at \(root.path)/run/kiwi-ltsp/serve.sock)"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains(
+                "no kiwi-ltsp serve is running (no socket at \(root.path)/run/kiwi-ltsp/serve.sock)"),
+            "\(result.stderr)")
         let json = try Command.run([binary, "status", "--format", "json", "--root", root.path])
         #expect(json.status == 1)
         #expect(json.stdout.isEmpty)
@@ -114,8 +121,10 @@ struct ServeStatusTests {
         #expect(status.stdout.contains("no client has booted from it yet"), "\(status.stdout)")
 
         let other = try NetworkNamespace(prefix: "kso")
-        let second = try Command.run(["ip", "netns", "exec", other.name, BuiltProducts.executable("kiwi-ltsp"),
-                                      "serve", "--only", "tftp", "--root", harness.root.path])
+        let second = try Command.run([
+            "ip", "netns", "exec", other.name, BuiltProducts.executable("kiwi-ltsp"),
+            "serve", "--only", "tftp", "--root", harness.root.path,
+        ])
         #expect(second.status != 0)
         #expect(second.stderr.contains("another kiwi-ltsp serve is running with this root"), "\(second.stderr)")
         #expect(FileManager.default.fileExists(atPath: socket), "the running server keeps its socket")
@@ -139,17 +148,20 @@ struct ServeStatusReloadTests {
 
         // tftp-hpa without options: 512-byte blocks in lockstep, a transfer of many thousand round trips.
         let download = lab.root.path + "/initrd-ltsp"
-        let transfer = try BackgroundProcess(["ip", "netns", "exec", lab.clientNamespace.name, "tftp", "-m", "binary",
-                                              ServeStatusLab.server, "-c", "get", "KIWI/initrd-ltsp", download])
+        let transfer = try BackgroundProcess([
+            "ip", "netns", "exec", lab.clientNamespace.name, "tftp", "-m", "binary",
+            ServeStatusLab.server, "-c", "get", "KIWI/initrd-ltsp", download,
+        ])
         try waitFor("the transfer to start", timeout: 20) {
             ((try? FileManager.default.attributesOfItem(atPath: download)[.size] as? Int) ?? 0) > 0
         }
         // Held still across the reload, so the reload certainly happens in the middle of the transfer.
         kill(transfer.pid, SIGSTOP)
-        try lab.reload(ServeStatusLab.settings([
-            "DHCP_RESERVATIONS": "\(ServeStatusLab.mac),192.168.67.99,lab99", "DOMAIN": "reloaded.test",
-            "TFTP_PORT": "6969",
-        ]))
+        try lab.reload(
+            ServeStatusLab.settings([
+                "DHCP_RESERVATIONS": "\(ServeStatusLab.mac),192.168.67.99,lab99", "DOMAIN": "reloaded.test",
+                "TFTP_PORT": "6969",
+            ]))
         try #require(lab.serve).waitForLog("reloaded \(lab.configFile)", timeout: 20)
         kill(transfer.pid, SIGCONT)
         #expect(lab.log.contains("TFTP_PORT 69 -> 6969 needs a restart"), "\(lab.log)")

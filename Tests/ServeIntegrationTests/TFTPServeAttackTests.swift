@@ -19,14 +19,20 @@ struct TFTPServeAttackTests {
             let files = FileManager.default
             try files.createDirectory(atPath: root + "/outside", withIntermediateDirectories: true)
             try files.createDirectory(atPath: tftp + "/race/dir", withIntermediateDirectories: true)
-            let secrets = [root + "/srv/secret.txt": "TOP SECRET\n", root + "/outside/secret.txt": "TOP SECRET race\n",
-                           root + "/secret.txt": "TOP SECRET root\n"]
+            let secrets = [
+                root + "/srv/secret.txt": "TOP SECRET\n", root + "/outside/secret.txt": "TOP SECRET race\n",
+                root + "/secret.txt": "TOP SECRET root\n",
+            ]
             for (path, text) in secrets { try text.write(toFile: path, atomically: true, encoding: .utf8) }
             let inside = [tftp + "/race/dir/secret.txt": "inside\n", tftp + "/KIWI/lts.conf": "fine\n"]
             for (path, text) in inside { try text.write(toFile: path, atomically: true, encoding: .utf8) }
-            let links = ["escape-link": root + "/srv/secret.txt", "escape-dir": root + "/srv", "escape-abs": "/etc/passwd",
-                         "KIWI/loop": "loop", "KIWI/escape-relative": "../../secret.txt", "race/link": root + "/outside"]
-            for (name, target) in links { try files.createSymbolicLink(atPath: tftp + "/" + name, withDestinationPath: target) }
+            let links = [
+                "escape-link": root + "/srv/secret.txt", "escape-dir": root + "/srv", "escape-abs": "/etc/passwd",
+                "KIWI/loop": "loop", "KIWI/escape-relative": "../../secret.txt", "race/link": root + "/outside",
+            ]
+            for (name, target) in links {
+                try files.createSymbolicLink(atPath: tftp + "/" + name, withDestinationPath: target)
+            }
             insideHashes = Set(try inside.keys.map(sha256))
             secretHashes = Set(try (Array(secrets.keys) + ["/etc/passwd"]).map(sha256))
         }
@@ -59,8 +65,10 @@ struct TFTPServeAttackTests {
         #expect((counts["error"] ?? 0) >= names.count - 200, "most names are refused with an ERROR packet: \(counts)")
 
         let tftp = scene.harness.root.tftpRoot
-        let race = try scene.harness.client(["python3", try scene.probe, "race", "127.0.0.1", "69", "race/dir/secret.txt",
-                                             "3000", tftp + "/race/dir", tftp + "/race/link"])
+        let race = try scene.harness.client([
+            "python3", try scene.probe, "race", "127.0.0.1", "69", "race/dir/secret.txt",
+            "3000", tftp + "/race/dir", tftp + "/race/link",
+        ])
         var outcomes: [String: Int] = [:]
         for line in race.stdout.split(separator: "\n") {
             let parts = line.split(separator: " ")
@@ -70,8 +78,9 @@ struct TFTPServeAttackTests {
         #expect(outcomes.values.reduce(0, +) == 3000, "\(race.stdout)\(race.stderr)")
         #expect(scene.secretHashes.isDisjoint(with: outcomes.keys), "the race leaked a file from outside: \(outcomes)")
         // "timeout": the per-source rate limit (2,000 at once, 1,000 a second) drops some of 5,000 requests.
-        #expect(outcomes.keys.allSatisfy { scene.insideHashes.contains($0) || ["error", "timeout"].contains($0) },
-                "\(outcomes)")
+        #expect(
+            outcomes.keys.allSatisfy { scene.insideHashes.contains($0) || ["error", "timeout"].contains($0) },
+            "\(outcomes)")
         #expect(outcomes[try sha256(tftp + "/KIWI/lts.conf")] == nil)
         // The server still serves afterwards.
         let good = try scene.harness.client(["curl", "-sS", "tftp://127.0.0.1/KIWI/lts.conf", "-o", "-"])
@@ -91,12 +100,15 @@ struct TFTPServeAttackTests {
         let output = harness.root.path + "/download"
         let sources = (1...10).map { "127.0.1.\($0)" }.joined(separator: ",")
         let result = try harness.client(
-            ["python3", try #require(Bundle.module.path(forResource: "tftp_probe", ofType: "py")), "silent",
-             "127.0.0.1", "69", "KIWI/linux-ltsp", "5000", "\(serve.pid)", "12", sources, "--",
-             "curl", "-sS", "--tftp-blksize", "1468", "tftp://127.0.0.1/KIWI/linux-ltsp", "-o", output])
+            [
+                "python3", try #require(Bundle.module.path(forResource: "tftp_probe", ofType: "py")), "silent",
+                "127.0.0.1", "69", "KIWI/linux-ltsp", "5000", "\(serve.pid)", "12", sources, "--",
+                "curl", "-sS", "--tftp-blksize", "1468", "tftp://127.0.0.1/KIWI/linux-ltsp", "-o", output,
+            ])
         print("TFTP silent flood: \(result.stdout)")
-        let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any],
-                                  "\(result.stderr)")
+        let report = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any],
+            "\(result.stderr)")
         let replies = try #require(report["replies"] as? [String: Int])
         #expect(replies["data"] == 640, "ten addresses × 64 transfers started: \(replies)")
         #expect(replies["busy"] == 5000 - 640, "\(replies)")

@@ -37,17 +37,21 @@ struct TFTPServeHostileNameTests {
         try "TOP SECRET\n".write(toFile: secret, atomically: true, encoding: .utf8)
         let tftp = harness.root.tftpRoot
         try FileManager.default.createSymbolicLink(atPath: tftp + "/escape-link", withDestinationPath: secret)
-        try FileManager.default.createSymbolicLink(atPath: tftp + "/escape-dir", withDestinationPath: harness.root.path + "/srv")
+        try FileManager.default.createSymbolicLink(
+            atPath: tftp + "/escape-dir", withDestinationPath: harness.root.path + "/srv")
         try FileManager.default.createSymbolicLink(atPath: tftp + "/escape-abs", withDestinationPath: "/etc/passwd")
         try FileManager.default.createSymbolicLink(atPath: tftp + "/KIWI/loop", withDestinationPath: "loop")
-        try FileManager.default.createSymbolicLink(atPath: tftp + "/KIWI/escape-relative", withDestinationPath: "../../secret.txt")
+        try FileManager.default.createSymbolicLink(
+            atPath: tftp + "/KIWI/escape-relative", withDestinationPath: "../../secret.txt")
         try "fine\n".write(toFile: tftp + "/KIWI/lts.conf", atomically: true, encoding: .utf8)
         try harness.start()
 
         let probe = try #require(Bundle.module.path(forResource: "tftp_probe", ofType: "py"))
         let hex = Self.names.map { $0.map { String(format: "%02x", $0) }.joined() }
         let result = try harness.client(["python3", probe, "refuse", "127.0.0.1", "69"] + hex)
-        let replies = result.stdout.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: false) }
+        let replies = result.stdout.split(separator: "\n").map {
+            $0.split(separator: " ", omittingEmptySubsequences: false)
+        }
         #expect(replies.count == hex.count, "\(result.stdout)\(result.stderr)")
         for reply in replies {
             let name = String(decoding: [UInt8](hexString: String(reply[0])), as: UTF8.self)
@@ -55,7 +59,9 @@ struct TFTPServeHostileNameTests {
             #expect(reply.count == 3 && reply[1] == "5", "\(name.debugDescription) was answered \(reply)")
         }
         // A real client too: curl cannot read the secret by traversal either.
-        let viaCurl = try harness.client(["curl", "-sS", "--path-as-is", "tftp://127.0.0.1/../../secret.txt", "-o", "-"])
+        let viaCurl = try harness.client([
+            "curl", "-sS", "--path-as-is", "tftp://127.0.0.1/../../secret.txt", "-o", "-",
+        ])
         #expect(!viaCurl.stdout.contains("TOP SECRET"))
         #expect(viaCurl.status != 0)
         // The server still serves good names afterwards.
@@ -69,7 +75,8 @@ extension [UInt8] {
         var bytes: [UInt8] = []
         var index = hexString.startIndex
         while index < hexString.endIndex, let next = hexString.index(index, offsetBy: 2, limitedBy: hexString.endIndex),
-              let byte = UInt8(hexString[index..<next], radix: 16) {
+            let byte = UInt8(hexString[index..<next], radix: 16)
+        {
             bytes.append(byte)
             index = next
         }

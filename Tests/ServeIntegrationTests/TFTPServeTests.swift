@@ -7,13 +7,29 @@ import TestSupport
 struct TFTPServeTests {
     static let clients: [(String, [String])] = [
         ("tftp-hpa", ["tftp", "-m", "binary", "127.0.0.1", "-c", "get", "KIWI/linux-ltsp", "OUT"]),
-        ("curl blksize 1468", ["curl", "-sS", "--tftp-blksize", "1468", "tftp://127.0.0.1/KIWI/linux-ltsp", "-o", "OUT"]),
-        ("curl blksize 65464", ["curl", "-sS", "--tftp-blksize", "65464", "tftp://127.0.0.1/KIWI/linux-ltsp", "-o", "OUT"]),
+        (
+            "curl blksize 1468",
+            ["curl", "-sS", "--tftp-blksize", "1468", "tftp://127.0.0.1/KIWI/linux-ltsp", "-o", "OUT"]
+        ),
+        (
+            "curl blksize 65464",
+            ["curl", "-sS", "--tftp-blksize", "65464", "tftp://127.0.0.1/KIWI/linux-ltsp", "-o", "OUT"]
+        ),
         ("curl blksize 8", ["curl", "-sS", "--tftp-blksize", "8", "tftp://127.0.0.1/KIWI/initrd-small", "-o", "OUT"]),
-        ("atftp blksize+windowsize", ["atftp", "--option", "blksize 1468", "--option", "windowsize 16", "-g", "-r",
-                                      "KIWI/linux-ltsp", "-l", "OUT", "127.0.0.1"]),
-        ("atftp tsize", ["atftp", "--option", "tsize", "--option", "blksize 1432", "-g", "-r", "KIWI/linux-ltsp",
-                         "-l", "OUT", "127.0.0.1"]),
+        (
+            "atftp blksize+windowsize",
+            [
+                "atftp", "--option", "blksize 1468", "--option", "windowsize 16", "-g", "-r",
+                "KIWI/linux-ltsp", "-l", "OUT", "127.0.0.1",
+            ]
+        ),
+        (
+            "atftp tsize",
+            [
+                "atftp", "--option", "tsize", "--option", "blksize 1432", "-g", "-r", "KIWI/linux-ltsp",
+                "-l", "OUT", "127.0.0.1",
+            ]
+        ),
         ("busybox", ["busybox", "tftp", "-b", "1468", "-g", "-r", "KIWI/linux-ltsp", "-l", "OUT", "127.0.0.1"]),
     ]
 
@@ -41,8 +57,10 @@ struct TFTPServeTests {
         try harness.start()
         for host in ["127.0.0.1", "[::1]"] {
             let output = harness.root.path + "/download"
-            let result = try harness.client(["curl", "-sS", "--tftp-blksize", "1468",
-                                             "tftp://\(host)/KIWI/linux-ltsp", "-o", output])
+            let result = try harness.client([
+                "curl", "-sS", "--tftp-blksize", "1468",
+                "tftp://\(host)/KIWI/linux-ltsp", "-o", output,
+            ])
             #expect(result.status == 0, "\(host): \(result.stderr)")
             #expect(try sha256(output) == (try sha256(source)), "\(host)")
         }
@@ -67,8 +85,10 @@ struct TFTPServeTests {
         let source = try harness.root.writeTFTPFile("KIWI/big.img", size: size)
         try harness.start()
         let output = harness.root.path + "/big.out"
-        let result = try harness.client(["curl", "-sS", "--tftp-blksize", "512", "tftp://127.0.0.1/KIWI/big.img",
-                                         "-o", output])
+        let result = try harness.client([
+            "curl", "-sS", "--tftp-blksize", "512", "tftp://127.0.0.1/KIWI/big.img",
+            "-o", output,
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try sha256(output) == (try sha256(source)))
     }
@@ -96,15 +116,15 @@ struct TFTPServeTests {
         let directory = harness.root.path + "/downloads"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let script = """
-        fail=0
-        pids=""
-        for i in $(seq 1 200); do
-          curl -sS --retry 0 --tftp-blksize 1468 tftp://127.0.0.1/KIWI/initrd-ltsp -o \(directory)/$i &
-          pids="$pids $!"
-        done
-        for pid in $pids; do wait $pid || fail=$((fail+1)); done
-        echo failed=$fail
-        """
+            fail=0
+            pids=""
+            for i in $(seq 1 200); do
+              curl -sS --retry 0 --tftp-blksize 1468 tftp://127.0.0.1/KIWI/initrd-ltsp -o \(directory)/$i &
+              pids="$pids $!"
+            done
+            for pid in $pids; do wait $pid || fail=$((fail+1)); done
+            echo failed=$fail
+            """
         let result = try harness.client(["sh", "-c", script])
         #expect(result.stdout.contains("failed=0"), "\(result.stdout)\(result.stderr)")
         let expected = try sha256(source)
@@ -121,7 +141,9 @@ struct TFTPServeTests {
         try harness.root.writeTFTPFile("KIWI/image.bin", size: size)
         try harness.start()
         let probe = try #require(Bundle.module.path(forResource: "tftp_probe", ofType: "py"))
-        let result = try harness.client(["python3", probe, "swarm", "127.0.0.1", "69", "KIWI/image.bin", "1000", "65464"])
+        let result = try harness.client([
+            "python3", probe, "swarm", "127.0.0.1", "69", "KIWI/image.bin", "1000", "65464",
+        ])
         #expect(result.stdout.hasPrefix("ok 1000 \(size)"), "\(result.stdout)\(result.stderr)")
         // 1,000 transfers of a 4 MiB file: holding the files would take 4 GiB; a window buffer each is ~64 MiB.
         let peak = try #require(harness.serve.flatMap { try? Self.peakResidentMiB(of: $0) })
@@ -136,9 +158,12 @@ struct TFTPServeTests {
         let output = harness.root.path + "/huge.out"
         let null = open("/dev/null", O_RDWR)
         defer { close(null) }
-        let client = try Spawn.start(["ip", "netns", "exec", harness.namespace.name, "curl", "-sS", "--max-time", "60",
-                                      "--tftp-blksize", "512", "tftp://127.0.0.1/KIWI/huge.img", "-o", output],
-                                     stdin: null, stdout: null, stderr: null)
+        let client = try Spawn.start(
+            [
+                "ip", "netns", "exec", harness.namespace.name, "curl", "-sS", "--max-time", "60",
+                "--tftp-blksize", "512", "tftp://127.0.0.1/KIWI/huge.img", "-o", output,
+            ],
+            stdin: null, stdout: null, stderr: null)
         // The transfer is under way once its first bytes are written. Then curl is held (SIGSTOP): it acknowledges
         // nothing more, so the transfer is still in flight when serve gets SIGTERM, however fast the machine is.
         try Poll.until("the first bytes of the transfer") {

@@ -181,8 +181,10 @@ struct TFTPDirectorySourceTests {
         let inner = directory.openByWalking(["sub", "inner.txt"], flags: O_RDONLY)
         #expect(inner >= 0)
         close(inner)
-        for components in [["link-in"], ["link-out"], ["dirlink-out", "secret.txt"], ["sub", "uplink", "secret.txt"],
-                           ["sub", "uplink", "root", "hello.txt"]] {
+        for components in [
+            ["link-in"], ["link-out"], ["dirlink-out", "secret.txt"], ["sub", "uplink", "secret.txt"],
+            ["sub", "uplink", "root", "hello.txt"],
+        ] {
             let descriptor = directory.openByWalking(components, flags: O_RDONLY)
             #expect(descriptor < 0, "\(components) opened")
             #expect(errno == ELOOP || errno == ENOTDIR, "\(components): errno \(errno)")

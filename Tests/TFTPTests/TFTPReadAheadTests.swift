@@ -21,7 +21,8 @@ struct TFTPReadAheadTests {
         var readAhead = TFTPReadAhead(reader: .octet(file), blockSize: blockSize)
         let lastBlock = size / blockSize + 1
         // Forward, then a few steps back and forth as retransmissions and window gaps do.
-        let order = Array(1...lastBlock) + [1, lastBlock, max(1, lastBlock - 50), 2, lastBlock].filter { $0 <= lastBlock }
+        let order =
+            Array(1...lastBlock) + [1, lastBlock, max(1, lastBlock - 50), 2, lastBlock].filter { $0 <= lastBlock }
         for block in order {
             var buffer = ByteBuffer(bytes: [0xAA, 0xBB])
             let length = try readAhead.readBlock(block, blockSize: blockSize, into: &buffer)
@@ -33,7 +34,8 @@ struct TFTPReadAheadTests {
 
     @Test func netasciiGoesThroughTheEncoder() throws {
         let file = TFTPMemoryFile("a\nb\n")
-        var readAhead = TFTPReadAhead(reader: TFTPBlockReader(file: file, mode: .netascii, windowSize: 1), blockSize: 512)
+        var readAhead = TFTPReadAhead(
+            reader: TFTPBlockReader(file: file, mode: .netascii, windowSize: 1), blockSize: 512)
         var buffer = ByteBuffer()
         #expect(try readAhead.readBlock(1, blockSize: 512, into: &buffer) == 6)
         #expect(Array(buffer.readableBytesView) == Array("a\r\nb\r\n".utf8))

@@ -325,7 +325,8 @@ struct TFTPServerTests {
         try await Poll.until("the silent transfers to be given up") { server.server.activeTransfers == 0 }
         let late = UDPProbe(source: "127.0.0.30")
         late.send(Self.readRequest("small.bin"), port: server.port)
-        if case .data? = await late.receive().flatMap({ Self.decode($0.bytes) }) {} else {
+        if case .data? = await late.receive().flatMap({ Self.decode($0.bytes) }) {
+        } else {
             Issue.record("a request after the silent transfers ended was not served")
         }
         try await server.stop()
@@ -347,7 +348,8 @@ struct TFTPServerTests {
         #expect(started == 4 && busy == 2, "\(started) started, \(busy) busy")
         let other = UDPProbe(source: "127.0.0.2")
         other.send(Self.readRequest("small.bin"), port: server.port)
-        if case .data? = await other.receive().flatMap({ Self.decode($0.bytes) }) {} else {
+        if case .data? = await other.receive().flatMap({ Self.decode($0.bytes) }) {
+        } else {
             Issue.record("another client was not served while the first held its limit")
         }
         try await server.stop()

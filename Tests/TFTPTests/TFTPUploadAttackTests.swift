@@ -32,8 +32,9 @@ struct TFTPUploadAttackTests {
                 continue
             }
             guard let attributes = walker.fileAttributes, attributes[.type] as? FileAttributeType == .typeRegular,
-                  (attributes[.size] as? Int ?? 0) == marker.utf8.count,
-                  let text = try? String(contentsOfFile: path, encoding: .utf8), text == marker else { continue }
+                (attributes[.size] as? Int ?? 0) == marker.utf8.count,
+                let text = try? String(contentsOfFile: path, encoding: .utf8), text == marker
+            else { continue }
             found.append(path)
         }
         return found
@@ -72,7 +73,8 @@ struct TFTPUploadAttackTests {
         while !swapper.isFinished { usleep(1000) }
         try await server.stop()
 
-        print("TFTP hostile uploads: \(names.count) names, \(accepted) accepted inside the root; race: \(raced) of 2000")
+        print(
+            "TFTP hostile uploads: \(names.count) names, \(accepted) accepted inside the root; race: \(raced) of 2000")
         #expect(try FileManager.default.contentsOfDirectory(atPath: outside).isEmpty, "an upload landed outside")
         let parent = (server.root as NSString).deletingLastPathComponent
         #expect(Self.markedFiles(under: parent, excluding: server.root).isEmpty)

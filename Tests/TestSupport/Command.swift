@@ -12,8 +12,10 @@ public enum Command {
     /// Runs `arguments[0]` (looked up on PATH) and waits for it to exit. Output goes through temporary files, so
     /// a chatty child never blocks on a full pipe.
     @discardableResult
-    public static func run(_ arguments: [String], input: String? = nil,
-                           environment: [String: String]? = nil) throws -> CommandResult {
+    public static func run(
+        _ arguments: [String], input: String? = nil,
+        environment: [String: String]? = nil
+    ) throws -> CommandResult {
         let base = "/tmp/kiwi-ltsp-command-\(getpid())-\(UInt32.random(in: 0..<1_000_000_000))"
         let out = open(base + ".out", O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         let err = open(base + ".err", O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
@@ -25,8 +27,9 @@ public enum Command {
         }
         let pid = try Spawn.start(arguments, stdin: stdin, stdout: out, stderr: err, environment: environment)
         let status = Spawn.wait(pid) ?? -1
-        return CommandResult(status: status,
-                             stdout: (try? String(contentsOfFile: base + ".out", encoding: .utf8)) ?? "",
-                             stderr: (try? String(contentsOfFile: base + ".err", encoding: .utf8)) ?? "")
+        return CommandResult(
+            status: status,
+            stdout: (try? String(contentsOfFile: base + ".out", encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOfFile: base + ".err", encoding: .utf8)) ?? "")
     }
 }

@@ -9,7 +9,9 @@ public enum DHCPHookScript {
     /// on the interface when bound or renewed (so renew and release can be sent from it) and takes it off again.
     public static func write(configure: Bool, in directory: String) throws -> String {
         let path = directory + (configure ? "/hook-configure.sh" : "/hook-print.sh")
-        let configureText = configure ? """
+        let configureText =
+            configure
+            ? """
             case "$1$reason" in
             bound|renew|BOUND|RENEW|REBIND|REBOOT)
                 ip addr flush dev "$interface"; ip addr add "$ip$new_ip_address/24" dev "$interface" ;;

@@ -32,7 +32,8 @@ public enum HostileTFTPNames {
         "/etc/passwd", "/etc/shadow", "/proc/self/environ", "/proc/self/cmdline", "/proc/self/root/etc/passwd",
         "/proc/self/cwd/secret.txt", "/proc/1/root/etc/passwd", "/dev/zero", "/dev/urandom", "/root/.ssh/id_rsa",
         "/srv/../etc/passwd", "~/secret.txt", "~root/.bashrc", "escape-link", "escape-abs", "escape-dir",
-        "escape-dir/secret.txt", "escape-dir/../secret.txt", "KIWI/loop", "KIWI/escape-relative", "race/link/secret.txt",
+        "escape-dir/secret.txt", "escape-dir/../secret.txt", "KIWI/loop", "KIWI/escape-relative",
+        "race/link/secret.txt",
         "../\u{301}x", "..\u{301}/secret.txt", "", ".", "..", "/", "KIWI", "KIWI/", "KIWI/..", "\u{1b}[31mred",
         "name\nwith newline", "tab\there", "del\u{7f}", "bell\u{07}", "\u{85}next-line", "secret.txt%00.png",
     ]

@@ -17,7 +17,8 @@ public final class NetworkNamespace: @unchecked Sendable {
     public func exec(_ arguments: [String], input: String? = nil, check: Bool = true) throws -> CommandResult {
         let result = try Command.run(["ip", "netns", "exec", name] + arguments, input: input)
         if check && !result.succeeded {
-            throw TestFailure("`\(arguments.joined(separator: " "))` in \(name) exited \(result.status): \(result.stderr)")
+            throw TestFailure(
+                "`\(arguments.joined(separator: " "))` in \(name) exited \(result.status): \(result.stderr)")
         }
         return result
     }

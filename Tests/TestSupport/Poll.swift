@@ -18,8 +18,10 @@ public enum Poll {
 
     /// Checks `condition` until it holds, sleeping the task (not the thread) in between; throws a ``TestFailure``
     /// naming `what` after `timeout` seconds.
-    public static func until(_ what: String, timeout: TimeInterval = 60,
-                             _ condition: () async throws -> Bool) async throws {
+    public static func until(
+        _ what: String, timeout: TimeInterval = 60,
+        _ condition: () async throws -> Bool
+    ) async throws {
         let deadline = Date().addingTimeInterval(timeout)
         while try await !condition() {
             guard Date() < deadline else { throw TestFailure("timed out after \(Int(timeout)) s waiting for \(what)") }

@@ -47,8 +47,9 @@ public final class PrivateCUPS {
         let null = open("/dev/null", O_RDWR)
         defer { close(null) }
         let prefix = namespace.map { ["ip", "netns", "exec", $0.name] } ?? []
-        pid = try Spawn.start(prefix + ["cupsd", "-f", "-c", "\(directory)/etc/cupsd.conf", "-s", "\(directory)/etc/cups-files.conf"],
-                              stdin: null, stdout: null, stderr: null)
+        pid = try Spawn.start(
+            prefix + ["cupsd", "-f", "-c", "\(directory)/etc/cupsd.conf", "-s", "\(directory)/etc/cups-files.conf"],
+            stdin: null, stdout: null, stderr: null)
         let deadline = Date().addingTimeInterval(15)
         while !FileManager.default.fileExists(atPath: socketPath) {
             guard Date() < deadline else { throw TestFailure("cupsd did not make \(socketPath)") }

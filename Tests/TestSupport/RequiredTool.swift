@@ -33,8 +33,10 @@ public enum RequiredTool {
 
     /// Returns when every tool in `names` is present (and we are root, with `needsRoot`). Otherwise a strict run
     /// fails the test with what is missing, and any other run ends it as skipped with the reason.
-    public static func require(_ names: [String], needsRoot: Bool = true,
-                               sourceLocation: SourceLocation = #_sourceLocation) throws {
+    public static func require(
+        _ names: [String], needsRoot: Bool = true,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         guard let missing = missing(names, needsRoot: needsRoot) else { return }
         try skip(missing, sourceLocation: sourceLocation)
     }

@@ -26,8 +26,9 @@ public struct ScratchRoot {
     @discardableResult
     public func writeTFTPFile(_ relative: String, size: Int, seed: UInt64 = 1) throws -> String {
         let file = "\(tftpRoot)/\(relative)"
-        try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (file as NSString).deletingLastPathComponent,
+            withIntermediateDirectories: true)
         try Self.writePattern(to: file, size: size, seed: seed)
         return file
     }

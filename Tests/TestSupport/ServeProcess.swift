@@ -7,8 +7,10 @@ public final class ServeProcess: @unchecked Sendable {
     private var exitStatus: Int32?
 
     /// Starts `kiwi-ltsp serve ARGUMENTS` and waits until the log shows `ready` (e.g. "TFTP listening").
-    public init(arguments: [String], namespace: NetworkNamespace? = nil, ready: String,
-                timeout: TimeInterval = 30) throws {
+    public init(
+        arguments: [String], namespace: NetworkNamespace? = nil, ready: String,
+        timeout: TimeInterval = 30
+    ) throws {
         logPath = "/tmp/kiwi-ltsp-serve-\(getpid())-\(UInt32.random(in: 0..<1_000_000)).log"
         let log = open(logPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         let null = open("/dev/null", O_RDONLY | O_CLOEXEC)
@@ -39,7 +41,9 @@ public final class ServeProcess: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(timeout)
         while !log.contains(text) {
             guard isRunning else { throw TestFailure("serve exited (\(exitStatus ?? -1)): \(log)") }
-            guard Date() < deadline else { throw TestFailure("no '\(text)' in the serve log after \(timeout) s: \(log)") }
+            guard Date() < deadline else {
+                throw TestFailure("no '\(text)' in the serve log after \(timeout) s: \(log)")
+            }
             usleep(20_000)
         }
     }
@@ -50,7 +54,9 @@ public final class ServeProcess: @unchecked Sendable {
         kill(pid, signal)
         let deadline = Date().addingTimeInterval(timeout)
         while isRunning {
-            guard Date() < deadline else { throw TestFailure("serve did not stop within \(timeout) s after signal \(signal)") }
+            guard Date() < deadline else {
+                throw TestFailure("serve did not stop within \(timeout) s after signal \(signal)")
+            }
             usleep(20_000)
         }
         return exitStatus ?? -1

@@ -19,30 +19,39 @@ public final class SessionSite: @unchecked Sendable {
 
     /// `load15` sets the rating the info service reports: 100 − ⌊50·load15/8 + 50·used/total⌋ with half the memory
     /// used (load 0 → 75, load 8 → 25).
-    public init(namespace: NetworkNamespace, address: String, users: [SessionServer.User], load15: Double,
-                sshdInclude: String? = nil) throws {
+    public init(
+        namespace: NetworkNamespace, address: String, users: [SessionServer.User], load15: Double,
+        sshdInclude: String? = nil
+    ) throws {
         self.namespace = namespace
         self.address = address
         root = try ScratchRoot("site", settings: ScratchRoot.loopback)
         let files: [(String, String, mode_t)] = [
-            ("/session.sh", """
+            (
+                "/session.sh",
+                """
                 #!/bin/sh
                 # The lab's X session: one window; its PID says where to end the session.
                 echo $$ > "$HOME/session.pid"
                 exec xmessage -name \(Self.windowName) -geometry +80+80 "kiwi-ltsp session of $USER on $(hostname)"
 
-                """, 0o755),
-            ("/usr/share/xsessions/kiwi-test.desktop",
-             "[Desktop Entry]\nName=Kiwi test session\nExec=\(root.path)/session.sh\nType=Application\n", 0o644),
+                """, 0o755
+            ),
+            (
+                "/usr/share/xsessions/kiwi-test.desktop",
+                "[Desktop Entry]\nName=Kiwi test session\nExec=\(root.path)/session.sh\nType=Application\n", 0o644
+            ),
             ("/proc/loadavg", "0.00 0.00 \(load15) 1/100 100\n", 0o644),
             ("/proc/meminfo", "MemTotal: 1000000 kB\nMemFree: 500000 kB\nBuffers: 0 kB\nCached: 0 kB\n", 0o644),
             ("/etc/default/locale", "LANG=C.UTF-8\n", 0o644),
         ]
         for (path, text, mode) in files { try TextFile.writeAtomically(text, to: root.path + path, mode: mode) }
         try FileManager.default.createDirectory(atPath: root.path + "/etc/X11", withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: root.path + "/etc/X11/Xsession", withDestinationPath: "/etc/X11/Xsession")
-        server = try SessionServer(directory: root.path + "/sshd", users: users, namespace: namespace.name,
-                                   listen: address, include: sshdInclude)
+        try FileManager.default.createSymbolicLink(
+            atPath: root.path + "/etc/X11/Xsession", withDestinationPath: "/etc/X11/Xsession")
+        server = try SessionServer(
+            directory: root.path + "/sshd", users: users, namespace: namespace.name,
+            listen: address, include: sshdInclude)
         chmod(root.path, 0o755)
     }
 
@@ -50,8 +59,9 @@ public final class SessionSite: @unchecked Sendable {
 
     public func start() throws {
         try server.start()
-        info = try ServeProcess(arguments: ["--root", root.path, "--only", "ldminfo"], namespace: namespace,
-                                ready: "ldminfo listening")
+        info = try ServeProcess(
+            arguments: ["--root", root.path, "--only", "ldminfo"], namespace: namespace,
+            ready: "ldminfo listening")
     }
 
     public func stop() {
@@ -87,16 +97,21 @@ public final class SessionSite: @unchecked Sendable {
     /// `xwininfo -root -tree` on the session's display, as the session's user sees it (its DISPLAY and Xauthority).
     public func windows(on environment: [String: String], user: SessionServer.User) throws -> String {
         let display = environment["DISPLAY"] ?? ""
-        let result = try namespace.exec(["env", "DISPLAY=\(display)",
-                                         "XAUTHORITY=\(server.home(of: user.name))/.Xauthority",
-                                         "xwininfo", "-root", "-tree"], check: false)
+        let result = try namespace.exec(
+            [
+                "env", "DISPLAY=\(display)",
+                "XAUTHORITY=\(server.home(of: user.name))/.Xauthority",
+                "xwininfo", "-root", "-tree",
+            ], check: false)
         return result.stdout + result.stderr
     }
 
     /// Whether the session's window shows on its display within `timeout` (a session's program maps its window a
     /// moment after it starts).
-    public func showsWindow(on environment: [String: String], user: SessionServer.User,
-                            timeout: TimeInterval = 30) throws -> Bool {
+    public func showsWindow(
+        on environment: [String: String], user: SessionServer.User,
+        timeout: TimeInterval = 30
+    ) throws -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         while true {
             if try windows(on: environment, user: user).contains(Self.windowName) { return true }
@@ -109,8 +124,11 @@ public final class SessionSite: @unchecked Sendable {
     /// the session's FUSE mounts are), with the user's uid and gid and no other groups.
     public func run(as user: SessionServer.User, _ arguments: [String]) throws -> CommandResult {
         guard let pid = server.pid else { throw TestFailure("sshd on \(address) is not running") }
-        return try Command.run(["nsenter", "-t", String(pid), "-m", "--", "setpriv", "--reuid=\(user.uid)",
-                                "--regid=\(user.uid)", "--clear-groups", "--"] + arguments)
+        return try Command.run(
+            [
+                "nsenter", "-t", String(pid), "-m", "--", "setpriv", "--reuid=\(user.uid)",
+                "--regid=\(user.uid)", "--clear-groups", "--",
+            ] + arguments)
     }
 
     /// The mount points in sshd's mount namespace (the sessions' FUSE mounts among them).

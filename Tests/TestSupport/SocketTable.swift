@@ -48,12 +48,15 @@ public enum SocketTable {
         guard let descriptors = try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd") else {
             return nil
         }
-        let inodes = Set(descriptors.compactMap { descriptor -> Int? in
-            guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/\(descriptor)"),
-                target.hasPrefix("socket:[")
-            else { return nil }
-            return Int(target.dropFirst(8).dropLast())
-        })
+        let inodes = Set(
+            descriptors.compactMap { descriptor -> Int? in
+                guard
+                    let target = try? FileManager.default.destinationOfSymbolicLink(
+                        atPath: "/proc/\(pid)/fd/\(descriptor)"),
+                    target.hasPrefix("socket:[")
+                else { return nil }
+                return Int(target.dropFirst(8).dropLast())
+            })
         return entries("udp", namespaceOf: pid).filter { inodes.contains($0.inode) }
     }
 }

@@ -7,14 +7,18 @@ import SystemSupport
 /// hands the runner's blocked signals to the child.
 public enum Spawn {
     /// Starts `arguments` (looked up on PATH) with the given descriptors as stdin, stdout and stderr.
-    public static func start(_ arguments: [String], stdin: Int32, stdout: Int32, stderr: Int32,
-                             environment: [String: String]? = nil) throws -> pid_t {
+    public static func start(
+        _ arguments: [String], stdin: Int32, stdout: Int32, stderr: Int32,
+        environment: [String: String]? = nil
+    ) throws -> pid_t {
         guard let tool = arguments.first, let executable = RequiredTool.path(tool) ?? (tool.hasPrefix("/") ? tool : nil)
         else { throw TestFailure("\(arguments.first ?? "") not found") }
         var variables = ProcessInfo.processInfo.environment
         environment?.forEach { variables[$0.key] = $0.value }
-        switch ChildProcess.start(executable, arguments, stdin: stdin, stdout: stdout, stderr: stderr,
-                                  environment: variables.map { "\($0.key)=\($0.value)" }) {
+        switch ChildProcess.start(
+            executable, arguments, stdin: stdin, stdout: stdout, stderr: stderr,
+            environment: variables.map { "\($0.key)=\($0.value)" })
+        {
         case .success(let pid): return pid
         case .failure(let failure):
             throw TestFailure("cannot start \(executable): \(String(cString: strerror(failure.code)))")

@@ -12,8 +12,10 @@ public final class VirtualLab: @unchecked Sendable {
     public init(serverAddress: String = "192.168.67.1/24") throws {
         server = try NetworkNamespace(prefix: "klab-s")
         client = try NetworkNamespace(prefix: "klab-c")
-        try NetworkNamespace.ip(["link", "add", "vs0", "netns", server.name, "type", "veth",
-                                 "peer", "name", "vc0", "netns", client.name])
+        try NetworkNamespace.ip([
+            "link", "add", "vs0", "netns", server.name, "type", "veth",
+            "peer", "name", "vc0", "netns", client.name,
+        ])
         try server.exec(["ip", "addr", "add", serverAddress, "dev", "vs0"])
         try server.exec(["ip", "link", "set", "vs0", "up"])
         try client.exec(["ip", "link", "add", "br0", "type", "bridge"])

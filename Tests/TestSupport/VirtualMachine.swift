@@ -19,12 +19,13 @@ public final class VirtualMachine: @unchecked Sendable {
         consolePath = base + ".console"
         socketPath = base + ".sock"
         qmpPath = base + ".qmp"
-        let arguments = [
-            "ip", "netns", "exec", namespace.name, "qemu-system-x86_64", "-accel", "tcg", "-m", "\(memoryMiB)",
-            "-smp", "1", "-display", "none", "-monitor", "none", "-no-reboot",
-            "-chardev", "socket,id=console,path=\(socketPath),server=on,wait=off,logfile=\(consolePath)",
-            "-serial", "chardev:console", "-qmp", "unix:\(qmpPath),server=on,wait=off",
-        ] + machine
+        let arguments =
+            [
+                "ip", "netns", "exec", namespace.name, "qemu-system-x86_64", "-accel", "tcg", "-m", "\(memoryMiB)",
+                "-smp", "1", "-display", "none", "-monitor", "none", "-no-reboot",
+                "-chardev", "socket,id=console,path=\(socketPath),server=on,wait=off,logfile=\(consolePath)",
+                "-serial", "chardev:console", "-qmp", "unix:\(qmpPath),server=on,wait=off",
+            ] + machine
         process = try BackgroundProcess(arguments)
     }
 
@@ -75,8 +76,9 @@ public final class VirtualMachine: @unchecked Sendable {
         }
         while !seen() {
             guard Date() < deadline else {
-                throw TestFailure("no '\(text)' on the console after \(Int(timeout)) s; last lines:\n"
-                    + lastLines + "\nqemu: \(process.log)")
+                throw TestFailure(
+                    "no '\(text)' on the console after \(Int(timeout)) s; last lines:\n"
+                        + lastLines + "\nqemu: \(process.log)")
             }
             usleep(200_000)
         }
@@ -91,8 +93,9 @@ public final class VirtualMachine: @unchecked Sendable {
                 if expression.firstMatch(in: line, range: NSRange(line.startIndex..., in: line)) != nil { return line }
             }
             guard Date() < deadline else {
-                throw TestFailure("no line matching /\(pattern)/ on the console after \(Int(timeout)) s; last lines:\n"
-                    + lastLines + "\nqemu: \(process.log)")
+                throw TestFailure(
+                    "no line matching /\(pattern)/ on the console after \(Int(timeout)) s; last lines:\n"
+                        + lastLines + "\nqemu: \(process.log)")
             }
             usleep(200_000)
         }

@@ -14,8 +14,10 @@ struct BootParametersTests {
         #expect(BootParameters("quiet \(word) ro").bootInterfaceMAC == mac)
     }
 
-    @Test(arguments: ["BOOTIF=", "BOOTIF=01-52-54-00-12-34", "BOOTIF=02-52-54-00-12-34-56-78",
-                      "BOOTIF=zz-54-00-12-34-56", "BOOTIF=ff:ff:ff:ff:ff:ff"])
+    @Test(arguments: [
+        "BOOTIF=", "BOOTIF=01-52-54-00-12-34", "BOOTIF=02-52-54-00-12-34-56-78",
+        "BOOTIF=zz-54-00-12-34-56", "BOOTIF=ff:ff:ff:ff:ff:ff",
+    ])
     func malformedBootInterfaceIsIgnored(word: String) {
         #expect(BootParameters(word).bootInterfaceMAC == nil)
     }
@@ -48,7 +50,8 @@ struct BootParametersTests {
     }
 
     @Test func hostnameFromTheIPParameter() {
-        #expect(BootParameters("ip=192.168.67.20:192.168.67.1:192.168.67.1:255.255.255.0:pc20:eth0:off").hostname
+        #expect(
+            BootParameters("ip=192.168.67.20:192.168.67.1:192.168.67.1:255.255.255.0:pc20:eth0:off").hostname
                 == "pc20")
         #expect(BootParameters("ip=dhcp").hostname == nil)
         #expect(BootParameters("ip=::::::dhcp").hostname == nil)

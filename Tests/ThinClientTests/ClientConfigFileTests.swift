@@ -25,8 +25,10 @@ struct ClientConfigFileTests {
 
     @Test func resolutionBecomesTheFile() throws {
         let identity = ClientIdentity(ipAddress: IPv4Address("192.168.67.20"), prefixLength: 24)
-        let file = ClientConfigFile(try LTSConfText.resolve("[default]\n  SCREEN_02 = shell\n", for: identity,
-                                                            builtInDefaults: true))
+        let file = ClientConfigFile(
+            try LTSConfText.resolve(
+                "[default]\n  SCREEN_02 = shell\n", for: identity,
+                builtInDefaults: true))
         #expect(file.text == "HOSTNAME=\"ltsp20\"\nSCREEN_02=\"shell\"\n")
         #expect(file.variables.count == 2)
     }

@@ -25,10 +25,12 @@ final class ClientNetwork {
         try client.exec(["ip", "link", "set", "dev", "kcli0", "address", Self.clientMAC])
         try client.exec(["ip", "addr", "add", "\(Self.clientIP)/24", "dev", "kcli0"])
         try client.exec(["ip", "link", "set", "kcli0", "up"])
-        root = try ScratchRoot(label, settings: [
-            "DHCP_IFACES": "ksrv0", "SERVER_IP": Self.serverIP, "DHCP_MODE": "off", "NAT": "no",
-            "DNS_SERVERS": "127.0.0.1",
-        ])
+        root = try ScratchRoot(
+            label,
+            settings: [
+                "DHCP_IFACES": "ksrv0", "SERVER_IP": Self.serverIP, "DHCP_MODE": "off", "NAT": "no",
+                "DNS_SERVERS": "127.0.0.1",
+            ])
         clientRoot = root.path + "/client"
     }
 
@@ -36,22 +38,29 @@ final class ClientNetwork {
 
     /// `kiwi-ltsp serve --only tftp` in the server namespace.
     func startServe() throws {
-        serve = try ServeProcess(arguments: ["--only", "tftp", "--root", root.path], namespace: server,
-                                 ready: "TFTP listening")
+        serve = try ServeProcess(
+            arguments: ["--only", "tftp", "--root", root.path], namespace: server,
+            ready: "TFTP listening")
     }
 
     func writeLTSConf(_ text: String, at relative: String = "KIWI/lts.conf") throws {
         let path = "\(root.tftpRoot)/\(relative)"
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent,
+            withIntermediateDirectories: true)
         try text.write(toFile: path, atomically: true, encoding: .utf8)
     }
 
     /// The built ltsp-client in the client namespace, with the test options and `commandLine` as /proc/cmdline.
-    func runClient(_ commandLine: String, options: [String] = ["--no-hostname"],
-                   wrapper: [String] = []) throws -> CommandResult {
-        try client.exec(wrapper + [BuiltProducts.executable("ltsp-client"), "--once", "--no-screens",
-                                   "--root", clientRoot, "--cmdline", commandLine] + options, check: false)
+    func runClient(
+        _ commandLine: String, options: [String] = ["--no-hostname"],
+        wrapper: [String] = []
+    ) throws -> CommandResult {
+        try client.exec(
+            wrapper + [
+                BuiltProducts.executable("ltsp-client"), "--once", "--no-screens",
+                "--root", clientRoot, "--cmdline", commandLine,
+            ] + options, check: false)
     }
 
     /// Until something listens on UDP `port` in the server namespace (a daemon started in the background).

@@ -9,8 +9,10 @@ struct ClientOptionsTests {
     }
 
     @Test func everyOption() throws {
-        let options = try ClientOptions(arguments: ["--root", "/tmp/r", "--cmdline=ltsp.server=1.2.3.4 quiet",
-                                                    "--no-hostname", "--no-screens", "--once"])
+        let options = try ClientOptions(arguments: [
+            "--root", "/tmp/r", "--cmdline=ltsp.server=1.2.3.4 quiet",
+            "--no-hostname", "--no-screens", "--once",
+        ])
         #expect(options.root == "/tmp/r")
         #expect(options.commandLine == "ltsp.server=1.2.3.4 quiet")
         #expect(!options.setsHostname && !options.startsScreens && options.once && !options.showsHelp)

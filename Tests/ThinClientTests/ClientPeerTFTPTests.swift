@@ -9,8 +9,10 @@ struct ClientPeerTFTPTests {
         try ClientNetwork.requireTools(["in.tftpd", "ss"])
         let network = try ClientNetwork("client-peer")
         try network.writeLTSConf(ClientServeTests.ltsConf)
-        let tftpd = try BackgroundProcess(["ip", "netns", "exec", network.server.name, "in.tftpd", "-L",
-                                           "-a", "\(ClientNetwork.serverIP):69", "-s", network.root.tftpRoot])
+        let tftpd = try BackgroundProcess([
+            "ip", "netns", "exec", network.server.name, "in.tftpd", "-L",
+            "-a", "\(ClientNetwork.serverIP):69", "-s", network.root.tftpRoot,
+        ])
         defer { tftpd.stop() }
         try network.waitForUDPListener(port: 69)
         let result = try network.runClient(ClientServeTests.commandLine)
@@ -21,7 +23,9 @@ struct ClientPeerTFTPTests {
 
         let missing = try network.runClient("ltsp.server=\(ClientNetwork.serverIP) ltsp.ltsconf=KIWI/none.conf")
         #expect(missing.status == 0)
-        #expect(missing.stderr.hasPrefix("ltsp-client: lts.conf: KIWI/none.conf from 192.168.67.1: not found on the "
-                                         + "server (TFTP error 1"), "\(missing.stderr)")
+        #expect(
+            missing.stderr.hasPrefix(
+                "ltsp-client: lts.conf: KIWI/none.conf from 192.168.67.1: not found on the "
+                    + "server (TFTP error 1"), "\(missing.stderr)")
     }
 }

@@ -38,17 +38,20 @@ struct ClientServeTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "ltsp-client: ready pc20 \(ClientNetwork.clientIP) 6 variables\n")
         #expect(result.stderr == "")
-        #expect(network.ltspConfig == #"""
-            HOSTNAME="pc20"
-            LDM_THEME="kiwi \$theme \`x\`"
-            SCREEN_02="shell"
-            SERVER="192.168.67.1"
-            SOUND="N"
-            X_COLOR_DEPTH="24"
+        #expect(
+            network.ltspConfig == #"""
+                HOSTNAME="pc20"
+                LDM_THEME="kiwi \$theme \`x\`"
+                SCREEN_02="shell"
+                SERVER="192.168.67.1"
+                SOUND="N"
+                X_COLOR_DEPTH="24"
 
-            """#)
-        let sourced = try Command.run(["sh", "-c", ". \"$0\" && printf %s \"$LDM_THEME\"",
-                                       network.clientRoot + "/run/ltsp/ltsp_config"])
+                """#)
+        let sourced = try Command.run([
+            "sh", "-c", ". \"$0\" && printf %s \"$LDM_THEME\"",
+            network.clientRoot + "/run/ltsp/ltsp_config",
+        ])
         #expect(sourced.stdout == "kiwi $theme `x`")
     }
 
@@ -59,7 +62,8 @@ struct ClientServeTests {
         // No BOOTIF: the first interface that is up with an address is the client's.
         let result = try network.runClient("quiet ltsp.server=\(ClientNetwork.serverIP)")
         #expect(result.status == 0)
-        #expect(result.stderr == "ltsp-client: lts.conf: KIWI/lts.conf from 192.168.67.1: not found on the server "
+        #expect(
+            result.stderr == "ltsp-client: lts.conf: KIWI/lts.conf from 192.168.67.1: not found on the server "
                 + "(TFTP error 1: File not found); using defaults\n")
         #expect(result.stdout == "ltsp-client: ready ltsp20 \(ClientNetwork.clientIP) 3 variables\n")
         #expect(network.ltspConfig == "HOSTNAME=\"ltsp20\"\nSCREEN_07=\"ldm\"\nSERVER=\"192.168.67.1\"\n")
@@ -72,7 +76,8 @@ struct ClientServeTests {
         try network.startServe()
         let result = try network.runClient(Self.commandLine)
         #expect(result.status == 0)
-        #expect(result.stderr == "ltsp-client: lts.conf: KIWI/lts.conf:3: expected KEY = value or [section], "
+        #expect(
+            result.stderr == "ltsp-client: lts.conf: KIWI/lts.conf:3: expected KEY = value or [section], "
                 + "found 'this is not valid'; using defaults\n")
         #expect(result.stdout == "ltsp-client: ready ltsp20 \(ClientNetwork.clientIP) 3 variables\n")
     }
@@ -81,13 +86,15 @@ struct ClientServeTests {
         try ClientNetwork.requireTools()
         let network = try ClientNetwork("client-include")
         try network.writeLTSConf("[default]\n    SOUND = Y\ninclude hosts.conf\n", at: "lab/lts.conf")
-        try network.writeLTSConf("[\(ClientNetwork.clientIP)]\n    HOSTNAME = kiosk1\n    SOUND = NONE\n",
-                                 at: "lab/hosts.conf")
+        try network.writeLTSConf(
+            "[\(ClientNetwork.clientIP)]\n    HOSTNAME = kiosk1\n    SOUND = NONE\n",
+            at: "lab/hosts.conf")
         try network.startServe()
         let result = try network.runClient(Self.commandLine + " ltsp.ltsconf=lab/lts.conf ltsp.screen_07=NONE")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "ltsp-client: ready kiosk1 \(ClientNetwork.clientIP) 3 variables\n")
-        #expect(network.ltspConfig
+        #expect(
+            network.ltspConfig
                 == "HOSTNAME=\"kiosk1\"\nLTSCONF=\"lab/lts.conf\"\nSERVER=\"192.168.67.1\"\n")
     }
 
@@ -107,7 +114,8 @@ struct ClientServeTests {
 
         try network.writeLTSConf("# no keys yet\n", at: "KIWI/ssh_known_hosts")
         let again = try network.runClient(Self.commandLine)
-        #expect(again.stderr == "ltsp-client: KIWI/ssh_known_hosts from 192.168.67.1 holds no host key; keeping the "
+        #expect(
+            again.stderr == "ltsp-client: KIWI/ssh_known_hosts from 192.168.67.1 holds no host key; keeping the "
                 + "image's /etc/ssh/ssh_known_hosts\n")
         #expect(try String(contentsOfFile: installed, encoding: .utf8) == keys)
     }
@@ -119,8 +127,9 @@ struct ClientServeTests {
         try network.writeLTSConf(Self.ltsConf)
         try network.startServe()
         let showHostname = "\"$@\" && cat /proc/sys/kernel/hostname"
-        let result = try network.runClient(Self.commandLine, options: [],
-                                           wrapper: ["unshare", "--uts", "sh", "-c", showHostname, "sh"])
+        let result = try network.runClient(
+            Self.commandLine, options: [],
+            wrapper: ["unshare", "--uts", "sh", "-c", showHostname, "sh"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "ltsp-client: ready pc20 \(ClientNetwork.clientIP) 6 variables\npc20\n")
         #expect(try String(contentsOfFile: network.clientRoot + "/etc/hostname", encoding: .utf8) == "pc20\n")
@@ -132,7 +141,8 @@ struct ClientServeTests {
         let network = try ClientNetwork("client-silent")
         let result = try network.runClient("ltsp.server=\(ClientNetwork.serverIP) \(ClientNetwork.bootIF)")
         #expect(result.status == 0)
-        #expect(result.stderr == "ltsp-client: lts.conf: KIWI/lts.conf from 192.168.67.1: no answer from the TFTP "
+        #expect(
+            result.stderr == "ltsp-client: lts.conf: KIWI/lts.conf from 192.168.67.1: no answer from the TFTP "
                 + "server within 10 s; using defaults\n")
         #expect(result.stdout == "ltsp-client: ready ltsp20 \(ClientNetwork.clientIP) 3 variables\n")
     }

@@ -1,10 +1,11 @@
 import LTSPConfig
 
-
 /// Resolutions for tests, made the way the client makes them: lts.conf text through the parser and the resolver.
 enum LTSConfText {
-    static func resolve(_ text: String, for identity: ClientIdentity = ClientIdentity(),
-                        builtInDefaults: Bool = false) throws -> LTSConfResolution {
+    static func resolve(
+        _ text: String, for identity: ClientIdentity = ClientIdentity(),
+        builtInDefaults: Bool = false
+    ) throws -> LTSConfResolution {
         let document = try LTSConfParser().parse(text, file: "lts.conf")
         return LTSConfResolver(document: document).resolve(for: identity, builtInDefaults: builtInDefaults)
     }

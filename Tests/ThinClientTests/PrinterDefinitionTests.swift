@@ -42,8 +42,10 @@ struct PrinterDefinitionTests {
     }
 
     @Test func twoPrintersOnOnePortAreBothLeftOut() {
-        let (printers, problems) = Self.printers(["PRINTER_0_DEVICE": "/dev/lp0", "PRINTER_1_DEVICE": "/dev/lp1",
-                                                  "PRINTER_1_PORT": "9100"])
+        let (printers, problems) = Self.printers([
+            "PRINTER_0_DEVICE": "/dev/lp0", "PRINTER_1_DEVICE": "/dev/lp1",
+            "PRINTER_1_PORT": "9100",
+        ])
         #expect(printers.isEmpty)
         #expect(problems.first?.contains("two printers on one port") == true)
     }

@@ -27,14 +27,17 @@ struct PrinterServiceTests {
         let connected = withUnsafePointer(to: &local) { localPointer in
             withUnsafePointer(to: &remote) { remotePointer in
                 localPointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, 16) } == 0
-                    && remotePointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, 16) } == 0
+                    && remotePointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, 16) }
+                        == 0
             }
         }
         guard connected else { return false }
         var offset = 0
         while offset < bytes.count {
             let count = min(256 * 1024, bytes.count - offset)
-            let written = bytes.withUnsafeBytes { send(descriptor, $0.baseAddress! + offset, count, Int32(MSG_NOSIGNAL)) }
+            let written = bytes.withUnsafeBytes {
+                send(descriptor, $0.baseAddress! + offset, count, Int32(MSG_NOSIGNAL))
+            }
             if written <= 0 { return false }
             offset += written
             if pause > 0 { usleep(pause) }
@@ -67,8 +70,9 @@ struct PrinterServiceTests {
         let device = Self.scratch("device")
         _ = FileManager.default.createFile(atPath: device, contents: nil)
         defer { try? FileManager.default.removeItem(atPath: device) }
-        let service = try PrinterService(PrinterDefinition(index: 0, device: device, port: 0),
-                                         allowed: [Self.localhost], bindAddress: Self.localhost)
+        let service = try PrinterService(
+            PrinterDefinition(index: 0, device: device, port: 0),
+            allowed: [Self.localhost], bindAddress: Self.localhost)
         let done = Self.serve(service, 2)
         let first = Self.job(3 << 20, seed: 1), second = Self.job(2 << 20, seed: 2)
         let clients = DispatchGroup()
@@ -101,8 +105,9 @@ struct PrinterServiceTests {
         let device = Self.scratch("device")
         _ = FileManager.default.createFile(atPath: device, contents: nil)
         defer { try? FileManager.default.removeItem(atPath: device) }
-        let service = try PrinterService(PrinterDefinition(index: 1, device: device, port: 0),
-                                         allowed: [IPv4Address("127.0.0.2")!], bindAddress: Self.localhost)
+        let service = try PrinterService(
+            PrinterDefinition(index: 1, device: device, port: 0),
+            allowed: [IPv4Address("127.0.0.2")!], bindAddress: Self.localhost)
         let done = Self.serve(service, 2)
         #expect(!Self.deliver(Self.job(1 << 20, seed: 3), port: service.port, source: "127.0.0.1"))
         #expect(Self.deliver(Self.job(1000, seed: 4), port: service.port, source: "127.0.0.2"))
@@ -113,8 +118,9 @@ struct PrinterServiceTests {
     @Test func aMissingDeviceClosesTheConnectionAndTheNextJobPrints() throws {
         let device = Self.scratch("missing")
         defer { try? FileManager.default.removeItem(atPath: device) }
-        let service = try PrinterService(PrinterDefinition(index: 2, device: device, port: 0),
-                                         allowed: [Self.localhost], bindAddress: Self.localhost)
+        let service = try PrinterService(
+            PrinterDefinition(index: 2, device: device, port: 0),
+            allowed: [Self.localhost], bindAddress: Self.localhost)
         let done = Self.serve(service, 2)
         let started = Date()
         _ = Self.deliver(Self.job(1000, seed: 5), port: service.port)
@@ -137,8 +143,9 @@ struct PrinterServiceTests {
         serial.dataBits = 7
         serial.parity = .even
         serial.flowControl = .hardware
-        let service = try PrinterService(PrinterDefinition(index: 0, device: path, port: 0, serial: serial),
-                                         allowed: [Self.localhost], bindAddress: Self.localhost)
+        let service = try PrinterService(
+            PrinterDefinition(index: 0, device: path, port: 0, serial: serial),
+            allowed: [Self.localhost], bindAddress: Self.localhost)
         let job = (0..<20_000).map { UInt8(truncatingIfNeeded: $0 % 127) }
         let received = Shared([UInt8]())
         let reader = DispatchGroup()
@@ -169,8 +176,11 @@ struct PrinterServiceTests {
     }
 
     /// The line settings as termios flags (the part a pseudo-terminal cannot show).
-    @Test(arguments: [(7, SerialSettings.Parity.even, CS7, PARENB), (8, .odd, CS8, PARENB | PARODD), (5, .none, CS5, 0)])
-    func dataBitsAndParityBecomeTermiosFlags(bits: Int, parity: SerialSettings.Parity, size: Int32, parityFlags: Int32) {
+    @Test(arguments: [
+        (7, SerialSettings.Parity.even, CS7, PARENB), (8, .odd, CS8, PARENB | PARODD), (5, .none, CS5, 0),
+    ])
+    func dataBitsAndParityBecomeTermiosFlags(bits: Int, parity: SerialSettings.Parity, size: Int32, parityFlags: Int32)
+    {
         var settings = SerialSettings()
         settings.dataBits = bits
         settings.parity = parity

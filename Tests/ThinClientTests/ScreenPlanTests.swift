@@ -21,22 +21,30 @@ struct ScreenPlanTests {
     }
 
     @Test func unsupportedTypesAreSkippedWithOneLineEach() throws {
-        let plan = ScreenPlan(try LTSConfText.defaults([
-            "SCREEN_02": "shell", "SCREEN_03": "rdesktop -f server", "SCREEN_07": "ldm", "SCREEN_08": "startx",
-        ]), serialConsole: nil)
+        let plan = ScreenPlan(
+            try LTSConfText.defaults([
+                "SCREEN_02": "shell", "SCREEN_03": "rdesktop -f server", "SCREEN_07": "ldm", "SCREEN_08": "startx",
+            ]), serialConsole: nil)
         #expect(plan.launches.map(\.number) == ["02", "07"])
-        #expect(plan.skipped == ["SCREEN_03=rdesktop -f server: not supported yet",
-                                 "SCREEN_08=startx: not supported yet"])
+        #expect(
+            plan.skipped == [
+                "SCREEN_03=rdesktop -f server: not supported yet",
+                "SCREEN_08=startx: not supported yet",
+            ])
     }
 
     @Test func perScreenSettingsAndBadNumbersAreNotScreens() throws {
-        let plan = ScreenPlan(try LTSConfText.defaults([
-            "SCREEN_07_LDM_USERNAME": "kiosk", "SCREEN_00": "shell", "SCREEN_99": "shell", "SCREEN_05": "",
-            "SCREENSAVER": "x",
-        ]), serialConsole: nil)
+        let plan = ScreenPlan(
+            try LTSConfText.defaults([
+                "SCREEN_07_LDM_USERNAME": "kiosk", "SCREEN_00": "shell", "SCREEN_99": "shell", "SCREEN_05": "",
+                "SCREENSAVER": "x",
+            ]), serialConsole: nil)
         #expect(plan.launches == [])
-        #expect(plan.skipped == ["SCREEN_00=shell: no /dev/tty0 (screens are 01 to 63)", "SCREEN_05 is empty",
-                                 "SCREEN_99=shell: no /dev/tty99 (screens are 01 to 63)"])
+        #expect(
+            plan.skipped == [
+                "SCREEN_00=shell: no /dev/tty0 (screens are 01 to 63)", "SCREEN_05 is empty",
+                "SCREEN_99=shell: no /dev/tty99 (screens are 01 to 63)",
+            ])
     }
 
     /// LTSP's default screen is ldm on vt7, logging in to the boot server; its messages go to ltsp-client's console.

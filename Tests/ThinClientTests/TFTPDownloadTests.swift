@@ -3,8 +3,9 @@ import ThinClient
 
 /// The download state machine fed hand-made packets; time is a number, nothing sleeps.
 struct TFTPDownloadTests {
-    static let request = TFTPPacket.readRequest(filename: "KIWI/lts.conf", mode: "octet",
-                                                options: [TFTPOption("blksize", "1468")])
+    static let request = TFTPPacket.readRequest(
+        filename: "KIWI/lts.conf", mode: "octet",
+        options: [TFTPOption("blksize", "1468")])
     static let serverPort: UInt16 = 40_000
 
     static func started(_ settings: TFTPDownload.Settings = TFTPDownload.Settings()) -> TFTPDownload {
@@ -18,15 +19,20 @@ struct TFTPDownloadTests {
     @Test func optionAcknowledgementThenDataWithAShortLastBlock() {
         var download = Self.started()
         let oack = TFTPPacket.optionAcknowledgement([TFTPOption("BLKSIZE", "1024")]).bytes
-        #expect(download.receive(oack, fromPort: Self.serverPort, now: .milliseconds(5))
+        #expect(
+            download.receive(oack, fromPort: Self.serverPort, now: .milliseconds(5))
                 == [.send(.acknowledgement(block: 0), toPort: Self.serverPort)])
         let first = Self.bytes(1024, 1)
-        #expect(download.receive(TFTPPacket.data(block: 1, payload: first).bytes, fromPort: Self.serverPort,
-                                 now: .milliseconds(6)) == [.send(.acknowledgement(block: 1), toPort: Self.serverPort)])
+        #expect(
+            download.receive(
+                TFTPPacket.data(block: 1, payload: first).bytes, fromPort: Self.serverPort,
+                now: .milliseconds(6)) == [.send(.acknowledgement(block: 1), toPort: Self.serverPort)])
         #expect(!download.isOver)
         let last = Self.bytes(10, 2)
-        #expect(download.receive(TFTPPacket.data(block: 2, payload: last).bytes, fromPort: Self.serverPort,
-                                 now: .milliseconds(7))
+        #expect(
+            download.receive(
+                TFTPPacket.data(block: 2, payload: last).bytes, fromPort: Self.serverPort,
+                now: .milliseconds(7))
                 == [.send(.acknowledgement(block: 2), toPort: Self.serverPort), .finished(first + last)])
         #expect(download.isOver && download.deadline == nil)
     }
@@ -35,60 +41,77 @@ struct TFTPDownloadTests {
     @Test func serverIgnoringOptionsSendsDataIn512ByteBlocks() {
         var download = Self.started()
         let block = Self.bytes(512, 3)
-        #expect(download.receive(TFTPPacket.data(block: 1, payload: block).bytes, fromPort: Self.serverPort,
-                                 now: .zero) == [.send(.acknowledgement(block: 1), toPort: Self.serverPort)])
-        #expect(download.receive(TFTPPacket.data(block: 2, payload: []).bytes, fromPort: Self.serverPort, now: .zero)
+        #expect(
+            download.receive(
+                TFTPPacket.data(block: 1, payload: block).bytes, fromPort: Self.serverPort,
+                now: .zero) == [.send(.acknowledgement(block: 1), toPort: Self.serverPort)])
+        #expect(
+            download.receive(TFTPPacket.data(block: 2, payload: []).bytes, fromPort: Self.serverPort, now: .zero)
                 == [.send(.acknowledgement(block: 2), toPort: Self.serverPort), .finished(block)])
     }
 
     @Test func emptyFileIsOneEmptyBlock() {
         var download = Self.started()
-        #expect(download.receive(TFTPPacket.data(block: 1, payload: []).bytes, fromPort: 1234, now: .zero)
+        #expect(
+            download.receive(TFTPPacket.data(block: 1, payload: []).bytes, fromPort: 1234, now: .zero)
                 == [.send(.acknowledgement(block: 1), toPort: 1234), .finished([])])
     }
 
     @Test func fileNotFoundEndsTheTransfer() {
         var download = Self.started()
         let error = TFTPPacket.error(code: 1, message: "File not found").bytes
-        #expect(download.receive(error, fromPort: Self.serverPort, now: .zero)
+        #expect(
+            download.receive(error, fromPort: Self.serverPort, now: .zero)
                 == [.failed(.server(code: 1, message: "File not found"))])
         #expect(download.isOver)
         #expect(download.timeout(now: .seconds(20)) == [])
-        #expect(TFTPDownloadError.server(code: 1, message: "File not found").description
+        #expect(
+            TFTPDownloadError.server(code: 1, message: "File not found").description
                 == "not found on the server (TFTP error 1: File not found)")
     }
 
     /// RFC 1350 §4: once the transfer port is known, a packet from another port gets error 5 and changes nothing.
     @Test func packetFromAnotherPortIsAnsweredWithErrorFiveAndIgnored() {
         var download = Self.started()
-        _ = download.receive(TFTPPacket.optionAcknowledgement([TFTPOption("blksize", "512")]).bytes,
-                             fromPort: Self.serverPort, now: .zero)
+        _ = download.receive(
+            TFTPPacket.optionAcknowledgement([TFTPOption("blksize", "512")]).bytes,
+            fromPort: Self.serverPort, now: .zero)
         let stray = TFTPPacket.data(block: 1, payload: [0x66]).bytes
-        #expect(download.receive(stray, fromPort: 50_000, now: .zero)
+        #expect(
+            download.receive(stray, fromPort: 50_000, now: .zero)
                 == [.send(.error(code: 5, message: "Unknown transfer ID"), toPort: 50_000)])
         let error = TFTPPacket.error(code: 0, message: "go away").bytes
-        #expect(download.receive(error, fromPort: 50_001, now: .zero)
+        #expect(
+            download.receive(error, fromPort: 50_001, now: .zero)
                 == [.send(.error(code: 5, message: "Unknown transfer ID"), toPort: 50_001)])
         #expect(!download.isOver)
-        #expect(download.receive(TFTPPacket.data(block: 1, payload: [0x61]).bytes, fromPort: Self.serverPort,
-                                 now: .zero)
+        #expect(
+            download.receive(
+                TFTPPacket.data(block: 1, payload: [0x61]).bytes, fromPort: Self.serverPort,
+                now: .zero)
                 == [.send(.acknowledgement(block: 1), toPort: Self.serverPort), .finished([0x61])])
     }
 
     @Test func duplicateBlockIsAcknowledgedAgainAndNotAppended() {
         var download = Self.started()
-        _ = download.receive(TFTPPacket.optionAcknowledgement([TFTPOption("blksize", "8")]).bytes,
-                             fromPort: Self.serverPort, now: .zero)
-        #expect(download.receive(TFTPPacket.optionAcknowledgement([TFTPOption("blksize", "8")]).bytes,
-                                 fromPort: Self.serverPort, now: .zero)
+        _ = download.receive(
+            TFTPPacket.optionAcknowledgement([TFTPOption("blksize", "8")]).bytes,
+            fromPort: Self.serverPort, now: .zero)
+        #expect(
+            download.receive(
+                TFTPPacket.optionAcknowledgement([TFTPOption("blksize", "8")]).bytes,
+                fromPort: Self.serverPort, now: .zero)
                 == [.send(.acknowledgement(block: 0), toPort: Self.serverPort)])
         let block = TFTPPacket.data(block: 1, payload: Self.bytes(8, 1)).bytes
         _ = download.receive(block, fromPort: Self.serverPort, now: .zero)
-        #expect(download.receive(block, fromPort: Self.serverPort, now: .zero)
+        #expect(
+            download.receive(block, fromPort: Self.serverPort, now: .zero)
                 == [.send(.acknowledgement(block: 1), toPort: Self.serverPort)])
-        #expect(download.receive(TFTPPacket.data(block: 5, payload: []).bytes, fromPort: Self.serverPort, now: .zero)
+        #expect(
+            download.receive(TFTPPacket.data(block: 5, payload: []).bytes, fromPort: Self.serverPort, now: .zero)
                 == [])
-        #expect(download.receive(TFTPPacket.data(block: 2, payload: [7]).bytes, fromPort: Self.serverPort, now: .zero)
+        #expect(
+            download.receive(TFTPPacket.data(block: 2, payload: [7]).bytes, fromPort: Self.serverPort, now: .zero)
                 == [.send(.acknowledgement(block: 2), toPort: Self.serverPort), .finished(Self.bytes(8, 1) + [7])])
     }
 
@@ -96,7 +119,8 @@ struct TFTPDownloadTests {
         var download = Self.started()
         #expect(download.receive([0, 9, 1], fromPort: Self.serverPort, now: .zero) == [])
         #expect(download.receive([], fromPort: Self.serverPort, now: .zero) == [])
-        #expect(download.receive(TFTPPacket.acknowledgement(block: 1).bytes, fromPort: Self.serverPort, now: .zero)
+        #expect(
+            download.receive(TFTPPacket.acknowledgement(block: 1).bytes, fromPort: Self.serverPort, now: .zero)
                 == [])
         #expect(!download.isOver)
     }
@@ -107,9 +131,11 @@ struct TFTPDownloadTests {
         #expect(download.timeout(now: .milliseconds(999)) == [])
         #expect(download.timeout(now: .seconds(1)) == [.send(Self.request, toPort: 69)])
         #expect(download.deadline == .seconds(2))
-        _ = download.receive(TFTPPacket.optionAcknowledgement([]).bytes, fromPort: Self.serverPort,
-                             now: .milliseconds(1500))
-        #expect(download.timeout(now: .milliseconds(2500))
+        _ = download.receive(
+            TFTPPacket.optionAcknowledgement([]).bytes, fromPort: Self.serverPort,
+            now: .milliseconds(1500))
+        #expect(
+            download.timeout(now: .milliseconds(2500))
                 == [.send(.acknowledgement(block: 0), toPort: Self.serverPort)])
         #expect(download.deadline == .seconds(3) + .milliseconds(500))
         #expect(download.timeout(now: .seconds(10)) == [.failed(.timedOut(.seconds(10)))])
@@ -131,7 +157,8 @@ struct TFTPDownloadTests {
         let plain = TFTPPacket.readRequest(filename: "KIWI/lts.conf", mode: "octet", options: [])
         let refusal = TFTPPacket.error(code: 8, message: "no options").bytes
         #expect(download.receive(refusal, fromPort: Self.serverPort, now: .zero) == [.send(plain, toPort: 69)])
-        #expect(download.receive(refusal, fromPort: Self.serverPort, now: .zero)
+        #expect(
+            download.receive(refusal, fromPort: Self.serverPort, now: .zero)
                 == [.failed(.server(code: 8, message: "no options"))])
     }
 
@@ -143,37 +170,50 @@ struct TFTPDownloadTests {
     ])
     func unusableOptionAcknowledgementIsRefused(options: [TFTPOption], detail: String) {
         var download = Self.started()
-        #expect(download.receive(TFTPPacket.optionAcknowledgement(options).bytes, fromPort: Self.serverPort,
-                                 now: .zero)
-                == [.send(.error(code: 8, message: "Unacceptable option \(detail)"), toPort: Self.serverPort),
-                    .failed(.badOptionAcknowledgement(detail))])
+        #expect(
+            download.receive(
+                TFTPPacket.optionAcknowledgement(options).bytes, fromPort: Self.serverPort,
+                now: .zero)
+                == [
+                    .send(.error(code: 8, message: "Unacceptable option \(detail)"), toPort: Self.serverPort),
+                    .failed(.badOptionAcknowledgement(detail)),
+                ])
     }
 
     @Test func fileLargerThanTheLimitIsRefused() {
         var settings = TFTPDownload.Settings()
         settings.maximumSize = 1000
         var download = Self.started(settings)
-        _ = download.receive(TFTPPacket.optionAcknowledgement([TFTPOption("blksize", "512")]).bytes,
-                             fromPort: Self.serverPort, now: .zero)
-        _ = download.receive(TFTPPacket.data(block: 1, payload: Self.bytes(512, 0)).bytes, fromPort: Self.serverPort,
-                             now: .zero)
-        #expect(download.receive(TFTPPacket.data(block: 2, payload: Self.bytes(512, 0)).bytes,
-                                 fromPort: Self.serverPort, now: .zero)
-                == [.send(.error(code: 3, message: "File larger than 1000 bytes"), toPort: Self.serverPort),
-                    .failed(.tooLarge(limit: 1000))])
+        _ = download.receive(
+            TFTPPacket.optionAcknowledgement([TFTPOption("blksize", "512")]).bytes,
+            fromPort: Self.serverPort, now: .zero)
+        _ = download.receive(
+            TFTPPacket.data(block: 1, payload: Self.bytes(512, 0)).bytes, fromPort: Self.serverPort,
+            now: .zero)
+        #expect(
+            download.receive(
+                TFTPPacket.data(block: 2, payload: Self.bytes(512, 0)).bytes,
+                fromPort: Self.serverPort, now: .zero)
+                == [
+                    .send(.error(code: 3, message: "File larger than 1000 bytes"), toPort: Self.serverPort),
+                    .failed(.tooLarge(limit: 1000)),
+                ])
     }
 
     /// RFC 1350 block numbers are 16 bits: block 65,535 is followed by block 0.
     @Test func blockNumberRollsOver() {
         var download = Self.started()
-        _ = download.receive(TFTPPacket.optionAcknowledgement([TFTPOption("blksize", "8")]).bytes,
-                             fromPort: Self.serverPort, now: .zero)
+        _ = download.receive(
+            TFTPPacket.optionAcknowledgement([TFTPOption("blksize", "8")]).bytes,
+            fromPort: Self.serverPort, now: .zero)
         for block in 1...UInt16.max {
-            _ = download.receive(TFTPPacket.data(block: block, payload: Self.bytes(8, 0)).bytes,
-                                 fromPort: Self.serverPort, now: .zero)
+            _ = download.receive(
+                TFTPPacket.data(block: block, payload: Self.bytes(8, 0)).bytes,
+                fromPort: Self.serverPort, now: .zero)
         }
-        let actions = download.receive(TFTPPacket.data(block: 0, payload: [1]).bytes, fromPort: Self.serverPort,
-                                       now: .zero)
+        let actions = download.receive(
+            TFTPPacket.data(block: 0, payload: [1]).bytes, fromPort: Self.serverPort,
+            now: .zero)
         #expect(actions.first == .send(.acknowledgement(block: 0), toPort: Self.serverPort))
         guard case .finished(let bytes) = actions.last else {
             Issue.record("no finish: \(actions.count) actions")

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The fuzzer's bytes, taken from the front. Every read succeeds: past the end it gives zeros and empty arrays, so a
@@ -44,8 +44,10 @@ public struct FuzzInput {
 
 /// An invariant of the code under test. A failure prints what broke and aborts, which libFuzzer reports as a crash
 /// and saves the input for.
-public func check(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String,
-                  file: StaticString = #fileID, line: UInt = #line) {
+public func check(
+    _ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String,
+    file: StaticString = #fileID, line: UInt = #line
+) {
     guard !condition() else { return }
     let text = "invariant failed at \(file):\(line): \(message())\n"
     _ = text.withCString { write(2, $0, strlen($0)) }

@@ -18,8 +18,9 @@ import NetworkValues
 
 private let server = IPv4Address("192.168.67.1")!
 private let network = IPv4Network(address: server, prefixLength: 24)
-private let pool = DHCPRange(start: IPv4Address("192.168.67.20")!, end: IPv4Address("192.168.67.30")!,
-                             leaseSeconds: 3600)
+private let pool = DHCPRange(
+    start: IPv4Address("192.168.67.20")!, end: IPv4Address("192.168.67.30")!,
+    leaseSeconds: 3600)
 private let reservations = [
     DHCPReservation(mac: "52:54:00:12:34:56", address: IPv4Address("192.168.67.50")!, hostname: "pc50"),
     DHCPReservation(mac: "52:54:00:00:00:25", address: IPv4Address("192.168.67.25")!),
@@ -108,8 +109,9 @@ private func checkReply(_ response: DHCPResponse, to request: DHCPMessage) {
 
 private func checkAddress(_ address: IPv4Address, for request: DHCPMessage) {
     check(network.contains(address), "\(address) is not on \(network)")
-    check(address != server && address != network.networkAddress && address != network.broadcastAddress,
-          "\(address) handed out")
+    check(
+        address != server && address != network.networkAddress && address != network.broadcastAddress,
+        "\(address) handed out")
     let mac = request.clientHardwareAddress
     let reserved = reservations.first { $0.address == address }
     if let reserved {
@@ -121,9 +123,12 @@ private func checkAddress(_ address: IPv4Address, for request: DHCPMessage) {
 
 private func checkNotTaken(_ address: IPv4Address, by request: DHCPMessage, holders: [UInt32: Holder], now: UInt64) {
     guard let holder = holders[address.value], holder.lease.isActive(at: now) else { return }
-    let client = DHCPClientKey(hardwareAddress: request.clientHardwareAddress,
-                               clientIdentifier: request.options[.clientIdentifier])
+    let client = DHCPClientKey(
+        hardwareAddress: request.clientHardwareAddress,
+        clientIdentifier: request.options[.clientIdentifier])
     check(holder.lease.state == .bound, "\(address) handed out while it is declined until \(holder.lease.expiry ?? 0)")
-    check(holder.client == client, "\(address) handed out to \(request.clientHardwareAddress) while "
-        + "\(holder.lease.hardwareAddress) holds it until \(holder.lease.expiry ?? 0)")
+    check(
+        holder.client == client,
+        "\(address) handed out to \(request.clientHardwareAddress) while "
+            + "\(holder.lease.hardwareAddress) holds it until \(holder.lease.expiry ?? 0)")
 }

@@ -27,7 +27,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let files = parts
     let parser = LTSConfParser(loader: { path in
         guard path.hasPrefix(folder + "/"), let index = Int(path.dropFirst(folder.count + 1)), index >= 2,
-              index < files.count
+            index < files.count
         else { throw LoaderError() }
         return files[index]
     })
@@ -42,8 +42,9 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         }
     }
     var identities = [
-        ClientIdentity(hostname: "pc07", ipAddress: IPv4Address("192.168.67.7"), prefixLength: 24,
-                       mac: "52:54:00:12:34:56"),
+        ClientIdentity(
+            hostname: "pc07", ipAddress: IPv4Address("192.168.67.7"), prefixLength: 24,
+            mac: "52:54:00:12:34:56"),
         ClientIdentity(),
         ClientIdentity(hostname: boot.hostname, ipAddress: boot.server, mac: boot.bootInterfaceMAC),
     ]

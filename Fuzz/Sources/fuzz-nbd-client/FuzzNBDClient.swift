@@ -54,8 +54,9 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
                 over = true
             }
         } catch {
-            check(error.description.contains(server) || error.description.contains("handshake"),
-                  "an error that does not name the server: \(error.description)")
+            check(
+                error.description.contains(server) || error.description.contains("handshake"),
+                "an error that does not name the server: \(error.description)")
             over = true
         }
     }
@@ -68,8 +69,9 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     var reader = ByteReader(everything)
     while let reply = try? NBDOptionReply.read(from: &reader) {
         let message = reply.message
-        check(message.utf8.count <= 200 && message.utf8.allSatisfy { (0x20..<0x7F).contains($0) },
-              "option reply message \(message.debugDescription)")
+        check(
+            message.utf8.count <= 200 && message.utf8.allSatisfy { (0x20..<0x7F).contains($0) },
+            "option reply message \(message.debugDescription)")
     }
     return 0
 }

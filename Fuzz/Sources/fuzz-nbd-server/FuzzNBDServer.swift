@@ -28,20 +28,25 @@ private struct Export {
     let opens: Bool
 
     var summary: NBDExportSummary {
-        NBDExportSummary(name: self.listing.name, description: self.listing.description, size: self.size,
-                         flags: self.flags)
+        NBDExportSummary(
+            name: self.listing.name, description: self.listing.description, size: self.size,
+            flags: self.flags)
     }
 }
 
 private let exports = [
-    Export(listing: NBDExportListing(name: "amd64", description: "root image"), size: 3 * 4096,
-           flags: [.hasFlags, .readOnly, .canMultiConn], opens: true),
-    Export(listing: NBDExportListing(name: "swap", description: ""), size: 2 * 65_536 + 512,
-           flags: [.hasFlags, .sendFlush, .sendFUA, .sendTrim, .sendWriteZeroes], opens: true),
-    Export(listing: NBDExportListing(name: "huge", description: "sparse"), size: UInt64.max - 4095,
-           flags: [.hasFlags, .sendFlush, .sendTrim, .sendWriteZeroes], opens: true),
-    Export(listing: NBDExportListing(name: "broken", description: "cannot be opened"), size: 4096,
-           flags: [.hasFlags], opens: false),
+    Export(
+        listing: NBDExportListing(name: "amd64", description: "root image"), size: 3 * 4096,
+        flags: [.hasFlags, .readOnly, .canMultiConn], opens: true),
+    Export(
+        listing: NBDExportListing(name: "swap", description: ""), size: 2 * 65_536 + 512,
+        flags: [.hasFlags, .sendFlush, .sendFUA, .sendTrim, .sendWriteZeroes], opens: true),
+    Export(
+        listing: NBDExportListing(name: "huge", description: "sparse"), size: UInt64.max - 4095,
+        flags: [.hasFlags, .sendFlush, .sendTrim, .sendWriteZeroes], opens: true),
+    Export(
+        listing: NBDExportListing(name: "broken", description: "cannot be opened"), size: 4096,
+        flags: [.hasFlags], opens: false),
 ]
 
 /// `NBDConnectionHandler` without NIO: the same decoder and the same reactions to the state machines' actions.
@@ -216,8 +221,9 @@ private struct Connection {
         case .write(let offset, let data, _):
             inside(offset, UInt32(data.readableBytes))
             check(!readOnly, "a write on a read-only export")
-            check(data.readableBytes > 0 && data.readableBytes <= Int(maximumPayload),
-                  "a write of \(data.readableBytes) bytes")
+            check(
+                data.readableBytes > 0 && data.readableBytes <= Int(maximumPayload),
+                "a write of \(data.readableBytes) bytes")
         case .flush:
             break
         case .trim(let offset, let length, _), .writeZeroes(let offset, let length, _, _):
@@ -233,7 +239,7 @@ private struct Connection {
     mutating func completeAll() {
         while let (handle, error, replySent) = self.inFlight.popLast() {
             guard self.isActive,
-                  let action = self.decoder.operationCompleted(handle: handle, error: error, replySent: replySent)
+                let action = self.decoder.operationCompleted(handle: handle, error: error, replySent: replySent)
             else { return }
             self.apply(action)
         }

@@ -16,14 +16,18 @@ import SystemSupport
 // line is inside the file; each value, written back as `KEY="value"` (`ShellQuoting.doubleQuoted`, as
 // `kiwi-ltsp config show` prints it), reads back as the same value; the loader reports one setting per variable.
 
-private let network = FixedNetworkEnvironment(interfaces: [
-    NetworkInterface(name: "lo", isLoopback: true,
-                     ipv4: [IPv4Network(address: IPv4Address("127.0.0.1")!, prefixLength: 8)]),
-    NetworkInterface(name: "eth0", ipv4: [IPv4Network(address: IPv4Address("203.0.113.5")!, prefixLength: 24)],
-                     mac: "52:54:00:00:00:01", mtu: 1500),
-    NetworkInterface(name: "eth1", ipv4: [IPv4Network(address: IPv4Address("192.168.67.1")!, prefixLength: 24)],
-                     mac: "52:54:00:00:00:02", mtu: 1500),
-], defaultRoute: "eth0")
+private let network = FixedNetworkEnvironment(
+    interfaces: [
+        NetworkInterface(
+            name: "lo", isLoopback: true,
+            ipv4: [IPv4Network(address: IPv4Address("127.0.0.1")!, prefixLength: 8)]),
+        NetworkInterface(
+            name: "eth0", ipv4: [IPv4Network(address: IPv4Address("203.0.113.5")!, prefixLength: 24)],
+            mac: "52:54:00:00:00:01", mtu: 1500),
+        NetworkInterface(
+            name: "eth1", ipv4: [IPv4Network(address: IPv4Address("192.168.67.1")!, prefixLength: 24)],
+            mac: "52:54:00:00:00:02", mtu: 1500),
+    ], defaultRoute: "eth0")
 
 /// A root with nothing in it: no resolv.conf, no signed boot files; the loader touches nothing else.
 private let loader = ConfigurationLoader(root: RootDirectory("/nonexistent/kiwi-ltsp-fuzz"), network: network)
@@ -45,10 +49,11 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         check((1...lines).contains(assignment.line), "assignment at line \(assignment.line) of \(lines)")
         let written = "\(assignment.key)=\(ShellQuoting.doubleQuoted(assignment.value))\n"
         let reread = SysconfigParser().parse(written)
-        check(reread.errors.isEmpty && reread.assignments.count == 1
-              && reread.assignments[0].key == assignment.key && reread.assignments[0].value == assignment.value,
-              "\(assignment.key)=\(assignment.value.debugDescription) written as \(written.debugDescription) reads "
-              + "back as \(reread)")
+        check(
+            reread.errors.isEmpty && reread.assignments.count == 1
+                && reread.assignments[0].key == assignment.key && reread.assignments[0].value == assignment.value,
+            "\(assignment.key)=\(assignment.value.debugDescription) written as \(written.debugDescription) reads "
+                + "back as \(reread)")
     }
     // Every value through every type's check too, not only its own variable's: a value the fuzzer found for one
     // variable reaches the parsers of all (addresses, ranges and lease times, reservations, paths, numbers).

@@ -36,8 +36,9 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
     checkFileName(request.fileName)
 
-    let negotiator = TFTPOptionNegotiator(maxBlockSize: maxBlockSize, maxWindowSize: maxWindowSize,
-                                          defaultTimeout: .seconds(1), maxTimeout: maxTimeout)
+    let negotiator = TFTPOptionNegotiator(
+        maxBlockSize: maxBlockSize, maxWindowSize: maxWindowSize,
+        defaultTimeout: .seconds(1), maxTimeout: maxTimeout)
     if isRead {
         let transferSize = request.mode == .netascii ? file.netasciiSize : Int64(file.bytes.count)
         let parameters = negotiator.negotiate(request, direction: .read(transferSize: transferSize))
@@ -69,20 +70,24 @@ private func checkFileName(_ name: String) {
     check(name.utf8.count <= TFTPFileName.maxLength, "\(name.utf8.count)-byte name accepted")
     for component in components {
         let bytes = Array(component.utf8)
-        check(!bytes.isEmpty && bytes != [0x2E] && bytes != [0x2E, 0x2E],
-              "\(name.debugDescription) gives component \(component.debugDescription)")
-        check(!bytes.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0x2F || $0 == 0x5C },
-              "\(name.debugDescription) gives component \(component.debugDescription)")
+        check(
+            !bytes.isEmpty && bytes != [0x2E] && bytes != [0x2E, 0x2E],
+            "\(name.debugDescription) gives component \(component.debugDescription)")
+        check(
+            !bytes.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0x2F || $0 == 0x5C },
+            "\(name.debugDescription) gives component \(component.debugDescription)")
     }
 }
 
 private func checkParameters(_ parameters: TFTPTransferParameters, request: TFTPRequest, read: Bool) {
-    check(TFTPOptionNegotiator.blockSizeRange.contains(parameters.blockSize) && parameters.blockSize <= maxBlockSize,
-          "block size \(parameters.blockSize)")
+    check(
+        TFTPOptionNegotiator.blockSizeRange.contains(parameters.blockSize) && parameters.blockSize <= maxBlockSize,
+        "block size \(parameters.blockSize)")
     check((1...maxWindowSize).contains(parameters.windowSize), "window size \(parameters.windowSize)")
     check(read || parameters.windowSize == 1, "window size \(parameters.windowSize) for an upload")
-    check(parameters.timeout > .zero && parameters.timeout <= .seconds(Int64(maxTimeout)),
-          "timeout \(parameters.timeout)")
+    check(
+        parameters.timeout > .zero && parameters.timeout <= .seconds(Int64(maxTimeout)),
+        "timeout \(parameters.timeout)")
     var names = Set<String>()
     for option in parameters.acknowledgedOptions {
         check(names.insert(option.name).inserted, "OACK repeats \(option.name)")
@@ -98,14 +103,19 @@ private func checkParameters(_ parameters: TFTPTransferParameters, request: TFTP
 
 // MARK: - Read transfer
 
-private func runRead(_ request: TFTPRequest, file: ServedFile, transferSize: Int64,
-                     parameters: TFTPTransferParameters, input: inout FuzzInput) {
-    var machine = TFTPReadTransferStateMachine(transferSize: transferSize, parameters: parameters,
-                                               maxRetransmits: maxRetransmits)
+private func runRead(
+    _ request: TFTPRequest, file: ServedFile, transferSize: Int64,
+    parameters: TFTPTransferParameters, input: inout FuzzInput
+) {
+    var machine = TFTPReadTransferStateMachine(
+        transferSize: transferSize, parameters: parameters,
+        maxRetransmits: maxRetransmits)
     let memory = TFTPMemoryFile(contents: ByteBuffer(bytes: file.bytes))
-    var reader = TFTPReadAhead(reader: TFTPBlockReader(file: memory, mode: request.mode,
-                                                       windowSize: parameters.windowSize),
-                               blockSize: parameters.blockSize)
+    var reader = TFTPReadAhead(
+        reader: TFTPBlockReader(
+            file: memory, mode: request.mode,
+            windowSize: parameters.windowSize),
+        blockSize: parameters.blockSize)
     let expected = request.mode == .netascii ? file.netascii : file.bytes
     check(Int64(expected.count) == transferSize, "transfer size \(transferSize) for \(expected.count) bytes")
     var now = NIODeadline.uptimeNanoseconds(1_000_000_000)
@@ -113,10 +123,12 @@ private func runRead(_ request: TFTPRequest, file: ServedFile, transferSize: Int
 
     func perform(_ action: TFTPReadTransferStateMachine.Action) {
         guard case .sendBlocks(let blocks, _) = action else { return }
-        check(blocks.lowerBound >= 1 && blocks.upperBound <= machine.lastBlock,
-              "blocks \(blocks) asked for, last block is \(machine.lastBlock)")
-        check(blocks.count <= parameters.windowSize,
-              "\(blocks.count) blocks sent in a window of \(parameters.windowSize)")
+        check(
+            blocks.lowerBound >= 1 && blocks.upperBound <= machine.lastBlock,
+            "blocks \(blocks) asked for, last block is \(machine.lastBlock)")
+        check(
+            blocks.count <= parameters.windowSize,
+            "\(blocks.count) blocks sent in a window of \(parameters.windowSize)")
         check(blocks.lowerBound > acknowledged, "block \(blocks.lowerBound) sent again after ACK \(acknowledged)")
         for block in blocks {
             var buffer = ByteBuffer()
@@ -131,8 +143,9 @@ private func runRead(_ request: TFTPRequest, file: ServedFile, transferSize: Int
             let wanted = max(0, min(parameters.blockSize, expected.count - start))
             check(length == wanted, "block \(block) read \(length) bytes, the transfer size says \(wanted)")
             check(buffer.readableBytes == length, "block \(block) wrote \(buffer.readableBytes), said \(length)")
-            check(Array(buffer.readableBytesView) == Array(expected[start..<start + wanted]),
-                  "block \(block) has the wrong bytes")
+            check(
+                Array(buffer.readableBytesView) == Array(expected[start..<start + wanted]),
+                "block \(block) has the wrong bytes")
         }
     }
 
@@ -160,8 +173,9 @@ private func runRead(_ request: TFTPRequest, file: ServedFile, transferSize: Int
             check(machine.acknowledgedBlocks == machine.lastBlock, "finished before the last block was acknowledged")
         }
         if !machine.isFinished {
-            check(machine.acknowledgedBlocks >= acknowledged,
-                  "acknowledged blocks went back from \(acknowledged) to \(machine.acknowledgedBlocks)")
+            check(
+                machine.acknowledgedBlocks >= acknowledged,
+                "acknowledged blocks went back from \(acknowledged) to \(machine.acknowledgedBlocks)")
             acknowledged = machine.acknowledgedBlocks
         }
     }
@@ -242,7 +256,8 @@ private struct ServedFile {
         case 2: pattern = [0x0A]
         case 3: pattern = [0x0D, 0x0A]
         case 4: pattern = [0x61, 0x0D]
-        default: pattern = Array([0x41, 0x0A, 0x0D, 0x00, 0x0D, 0x42, 0x0A, 0x0A, 0x43].dropFirst(Int(selector >> 4) % 5))
+        default:
+            pattern = Array([0x41, 0x0A, 0x0D, 0x00, 0x0D, 0x42, 0x0A, 0x0A, 0x43].dropFirst(Int(selector >> 4) % 5))
         }
         self.bytes = (0..<size).map { pattern[$0 % pattern.count] }
         var converted: [UInt8] = []
@@ -257,7 +272,8 @@ private struct ServedFile {
         self.netascii = converted
         let file = TFTPMemoryFile(contents: ByteBuffer(bytes: self.bytes))
         let scanned = try? TFTPNetASCIIEncoder.convertedSize(of: file)
-        check(scanned == Int64(converted.count),
-              "netascii size \(String(describing: scanned)), converted \(converted.count)")
+        check(
+            scanned == Int64(converted.count),
+            "netascii size \(String(describing: scanned)), converted \(converted.count)")
     }
 }

@@ -95,8 +95,9 @@ private func roundTripAndCompare(_ bytes: [UInt8]) {
     let same: Bool
     switch (server, client) {
     case (.readRequest(let s), .readRequest(let name, let mode, let options)),
-         (.writeRequest(let s), .writeRequest(let name, let mode, let options)):
-        same = s.fileName == name && s.mode.rawValue == mode.lowercased() && s.options.count == options.count
+        (.writeRequest(let s), .writeRequest(let name, let mode, let options)):
+        same =
+            s.fileName == name && s.mode.rawValue == mode.lowercased() && s.options.count == options.count
             && zip(s.options, options).allSatisfy { $0.name == $1.name.lowercased() && $0.value == $1.value }
     case (.data(let s), .data(let block, let payload)):
         same = s.block == block && Array(s.payload.readableBytesView) == payload
@@ -105,7 +106,8 @@ private func roundTripAndCompare(_ bytes: [UInt8]) {
     case (.error(let s), .error(let code, let message)):
         same = s.code.rawValue == code && s.message == message
     case (.optionAcknowledgement(let s), .optionAcknowledgement(let options)):
-        same = s.options.count == options.count
+        same =
+            s.options.count == options.count
             && zip(s.options, options).allSatisfy { $0.name == $1.name.lowercased() && $0.value == $1.value }
     default:
         same = false

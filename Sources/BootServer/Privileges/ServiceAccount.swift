@@ -1,6 +1,6 @@
 #if canImport(Glibc)
-import SystemSupport
-import Glibc
+    import SystemSupport
+    import Glibc
 #endif
 import CKiwiSystem
 
@@ -29,10 +29,15 @@ public struct ServiceAccount: Sendable, Equatable {
     /// The account `name`, created as a system user (no home, no login shell) when it does not exist.
     public static func ensure(_ name: String) throws -> ServiceAccount {
         if let account = lookUp(name) { return account }
-        let arguments = ["useradd", "--system", "--user-group", "--no-create-home", "--home-dir", "/nonexistent",
-                         "--shell", "/usr/sbin/nologin", "--comment", "KIWI-LTSP boot services", name]
-        let pid = ProcessSpawn.start("/usr/sbin/useradd", arguments, standard: .descriptors(stdin: nil, stdout: 2,
-                                                                                           stderr: 2))
+        let arguments = [
+            "useradd", "--system", "--user-group", "--no-create-home", "--home-dir", "/nonexistent",
+            "--shell", "/usr/sbin/nologin", "--comment", "KIWI-LTSP boot services", name,
+        ]
+        let pid = ProcessSpawn.start(
+            "/usr/sbin/useradd", arguments,
+            standard: .descriptors(
+                stdin: nil, stdout: 2,
+                stderr: 2))
         guard case .success(let child) = pid, Children.wait(child) == 0, let account = lookUp(name) else {
             throw BootServerError.configuration("SERVE_USER \(name): no such user, and useradd could not create it")
         }
@@ -85,14 +90,18 @@ public struct ServiceAccount: Sendable, Equatable {
         var entry = passwd()
         var result: UnsafeMutablePointer<passwd>?
         var buffer = [CChar](repeating: 0, count: 4096)
-        let name = getpwuid_r(uid, &entry, &buffer, buffer.count, &result) == 0 && result != nil
+        let name =
+            getpwuid_r(uid, &entry, &buffer, buffer.count, &result) == 0 && result != nil
             ? String(cString: entry.pw_name) : "?"
         let effective = kiwi_effective_capabilities()
-        let held = effective < 0 ? ["unknown capabilities"]
+        let held =
+            effective < 0
+            ? ["unknown capabilities"]
             : (0..<64).filter { effective & (1 << $0) != 0 }.map { number in
                 capabilities.first { $0.number == number }?.name ?? "capability \(number)"
             }
-        let list = uid == 0 ? "all capabilities of root" : held.isEmpty ? "no capabilities" : held.joined(separator: " ")
+        let list =
+            uid == 0 ? "all capabilities of root" : held.isEmpty ? "no capabilities" : held.joined(separator: " ")
         return "\(name) (uid \(uid)) with \(list)"
     }
 

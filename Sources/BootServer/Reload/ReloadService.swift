@@ -23,8 +23,10 @@ final class ReloadService: Service, Sendable {
     private let running: Mutex<ServerConfiguration>
     private let reloaded = Mutex<Date?>(nil)
 
-    init(server: BootServer, assembly: BootServer.Assembly, signals: HangupSignals,
-         load: @escaping @Sendable () -> LoadedConfiguration) {
+    init(
+        server: BootServer, assembly: BootServer.Assembly, signals: HangupSignals,
+        load: @escaping @Sendable () -> LoadedConfiguration
+    ) {
         self.server = server
         self.assembly = assembly
         self.signals = signals
@@ -56,7 +58,9 @@ final class ReloadService: Service, Sendable {
             for error in loaded.errors {
                 logger.error("\(error)")
             }
-            logger.error("reload refused: \(loaded.errors.count) error(s) in \(loaded.file); still serving with the configuration loaded before")
+            logger.error(
+                "reload refused: \(loaded.errors.count) error(s) in \(loaded.file); still serving with the configuration loaded before"
+            )
             return
         }
         let old = running.withLock { $0 }
@@ -75,7 +79,8 @@ final class ReloadService: Service, Sendable {
         }
         running.withLock { $0 = plan.effective }
         reloaded.withLock { $0 = Date() }
-        let applied = plan.live.isEmpty ? "no change to apply" : "applied " + plan.live.map(\.description).joined(separator: ", ")
+        let applied =
+            plan.live.isEmpty ? "no change to apply" : "applied " + plan.live.map(\.description).joined(separator: ", ")
         logger.info("reloaded \(loaded.file): \(applied)")
         checkLTSConf(plan.effective, reloading: true)
     }

@@ -1,7 +1,6 @@
 import LTSPConfig
 import NetworkValues
 
-
 /// What a SIGHUP reload does with a new, valid configuration: which changes apply to the running services and which
 /// wait for a restart. No I/O.
 ///
@@ -37,8 +36,10 @@ public struct ServeReloadPlan: Equatable, Sendable {
 
     public init(running old: ServerConfiguration, new: ServerConfiguration) {
         effective = new
-        func compare<Value: Equatable>(_ variable: String, _ path: WritableKeyPath<ServerConfiguration, Value>,
-                                       _ kind: Kind, _ text: (Value) -> String) {
+        func compare<Value: Equatable>(
+            _ variable: String, _ path: WritableKeyPath<ServerConfiguration, Value>,
+            _ kind: Kind, _ text: (Value) -> String
+        ) {
             guard old[keyPath: path] != new[keyPath: path] else { return }
             let change = Change(variable: variable, old: text(old[keyPath: path]), new: text(new[keyPath: path]))
             switch kind {

@@ -1,8 +1,8 @@
 #if canImport(Glibc)
-import SystemSupport
-import Glibc
+    import SystemSupport
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 import Foundation
 
@@ -36,8 +36,10 @@ public enum StatusSocket {
     }
 
     /// Sends `request` and reads the whole answer (blocking; for the `status` command and tests).
-    public static func request(_ request: String = statusRequest, path: String,
-                               timeoutSeconds: Int = 10) throws -> Data {
+    public static func request(
+        _ request: String = statusRequest, path: String,
+        timeoutSeconds: Int = 10
+    ) throws -> Data {
         let descriptor = try connect(path)
         defer { close(descriptor) }
         var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
@@ -47,7 +49,9 @@ public enum StatusSocket {
         while sent < line.count {
             let count = line[sent...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
             if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { throw StatusSocketError("cannot send to \(path): \(String(cString: strerror(errno)))") }
+            guard count > 0 else {
+                throw StatusSocketError("cannot send to \(path): \(String(cString: strerror(errno)))")
+            }
             sent += count
         }
         var answer = Data()

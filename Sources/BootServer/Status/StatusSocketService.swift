@@ -1,8 +1,8 @@
 #if canImport(Glibc)
-import SystemSupport
-import Glibc
+    import SystemSupport
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 import Foundation
 import Logging
@@ -86,8 +86,9 @@ final class StatusSocketService: Service, Sendable {
         var template = Array("\(path).XXXXXX".utf8CString)
         let made = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.flatMap { mkdtemp($0) } }
         guard made != nil else {
-            throw BootServerError.configuration("status socket: cannot create a directory beside \(path): "
-                                                + String(cString: strerror(errno)))
+            throw BootServerError.configuration(
+                "status socket: cannot create a directory beside \(path): "
+                    + String(cString: strerror(errno)))
         }
         return String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
@@ -128,8 +129,9 @@ final class StatusRequestHandler: ChannelInboundHandler {
                 answer("error: \(error)\n", context: context)
             }
         default:
-            answer("error: unknown request '\(line)'; the request is '\(StatusSocket.statusRequest)'\n",
-                   context: context)
+            answer(
+                "error: unknown request '\(line)'; the request is '\(StatusSocket.statusRequest)'\n",
+                context: context)
         }
     }
 

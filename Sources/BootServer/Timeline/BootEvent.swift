@@ -44,9 +44,11 @@ public struct BootEvent: Sendable, Hashable, Codable {
     /// TFTP: `bytes / seconds` when the transfer took measurable time (kept so the JSON carries it).
     public var bytesPerSecond: Double?
 
-    public init(time: Date, stage: Stage, address: String? = nil, firmware: String? = nil, bootFile: String? = nil,
-                file: String? = nil, bytes: Int64? = nil, seconds: Double? = nil, export: String? = nil,
-                error: String? = nil) {
+    public init(
+        time: Date, stage: Stage, address: String? = nil, firmware: String? = nil, bootFile: String? = nil,
+        file: String? = nil, bytes: Int64? = nil, seconds: Double? = nil, export: String? = nil,
+        error: String? = nil
+    ) {
         self.time = time
         self.stage = stage
         self.address = address
@@ -66,11 +68,14 @@ public struct BootEvent: Sendable, Hashable, Codable {
     public static let ltsConfFile = KiwiPaths.ltsConf
 
     /// A TFTP read: `lts-conf` when it is `KIWI/lts.conf` and completed, `tftp` otherwise.
-    public static func tftpRead(file: String, peer: String?, bytes: Int64, seconds: Double, error: String?,
-                                time: Date) -> BootEvent {
+    public static func tftpRead(
+        file: String, peer: String?, bytes: Int64, seconds: Double, error: String?,
+        time: Date
+    ) -> BootEvent {
         let isLTSConf = error == nil && normalizedTFTPName(file) == ltsConfFile
-        return BootEvent(time: time, stage: isLTSConf ? .ltsConf : .tftp, address: peer, file: file, bytes: bytes,
-                         seconds: seconds, error: error)
+        return BootEvent(
+            time: time, stage: isLTSConf ? .ltsConf : .tftp, address: peer, file: file, bytes: bytes,
+            seconds: seconds, error: error)
     }
 
     /// TFTP names as clients send them: `/KIWI/lts.conf`, `KIWI//lts.conf` and `KIWI/lts.conf` are one file.
@@ -115,7 +120,8 @@ public struct BootEvent: Sendable, Hashable, Codable {
         case .nbdAttach:
             return (export ?? "?") + (address.map { " from \($0)" } ?? "")
         case .nbdDetach:
-            return "\(export ?? "?") after \(Self.format(seconds ?? 0, decimals: 1)) s, \(Self.formatBytes(bytes ?? 0)) read"
+            return
+                "\(export ?? "?") after \(Self.format(seconds ?? 0, decimals: 1)) s, \(Self.formatBytes(bytes ?? 0)) read"
         }
     }
 

@@ -31,8 +31,9 @@ public final class BootTimelineRecorder: Sendable {
         case .proxyOffer: stage = .proxyOffer
         case .proxyAck: stage = .proxyAck
         }
-        let boot = BootEvent(time: event.time, stage: stage, address: event.address?.description,
-                             firmware: event.firmware, bootFile: event.bootFile)
+        let boot = BootEvent(
+            time: event.time, stage: stage, address: event.address?.description,
+            firmware: event.firmware, bootFile: event.bootFile)
         let key = timeline.withLock { $0.record(boot, mac: event.mac) }
         log(boot, key)
     }
@@ -42,8 +43,9 @@ public final class BootTimelineRecorder: Sendable {
         var error: String?
         if case .failed(let reason) = event.outcome { error = reason }
         let peer = Self.peer(event.client)
-        let boot = BootEvent.tftpRead(file: event.fileName, peer: peer, bytes: event.bytes,
-                                      seconds: Self.seconds(event.duration), error: error, time: Date())
+        let boot = BootEvent.tftpRead(
+            file: event.fileName, peer: peer, bytes: event.bytes,
+            seconds: Self.seconds(event.duration), error: error, time: Date())
         let key = timeline.withLock { $0.record(boot, from: peer ?? "?") }
         log(boot, key)
     }
@@ -53,8 +55,9 @@ public final class BootTimelineRecorder: Sendable {
         guard event.method == "GET" else { return }
         let peer = event.client.flatMap(Self.peer)
         let error = event.status >= 400 ? "HTTP \(event.status)" : nil
-        let boot = BootEvent(time: Date(), stage: .http, address: peer, file: event.fileName, bytes: event.bytes,
-                             seconds: Self.seconds(event.duration), error: error)
+        let boot = BootEvent(
+            time: Date(), stage: .http, address: peer, file: event.fileName, bytes: event.bytes,
+            seconds: Self.seconds(event.duration), error: error)
         let key = timeline.withLock { $0.record(boot, from: peer ?? "?") }
         log(boot, key)
     }
@@ -66,8 +69,9 @@ public final class BootTimelineRecorder: Sendable {
         case .attached:
             boot = BootEvent(time: Date(), stage: .nbdAttach, address: peer, export: event.exportName)
         case .detached:
-            boot = BootEvent(time: Date(), stage: .nbdDetach, address: peer, bytes: Int64(clamping: event.bytesRead),
-                             seconds: Self.seconds(event.duration), export: event.exportName)
+            boot = BootEvent(
+                time: Date(), stage: .nbdDetach, address: peer, bytes: Int64(clamping: event.bytesRead),
+                seconds: Self.seconds(event.duration), export: event.exportName)
         }
         let key = timeline.withLock { $0.record(boot, from: peer ?? "?") }
         log(boot, key)

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 import Synchronization
 
@@ -117,7 +117,9 @@ public final class DHCPLeaseJournal: Sendable {
         let temporary = path + ".tmp"
         let directory = self.directory
         try files.withLock { files in
-            guard files != nil else { throw DHCPError.io(operation: "compact closed journal", path: path, errno: EBADF) }
+            guard files != nil else {
+                throw DHCPError.io(operation: "compact closed journal", path: path, errno: EBADF)
+            }
             let fd = Glibc.open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
             guard fd >= 0 else { throw DHCPError.io(operation: "create", path: temporary, errno: errno) }
             do {
@@ -129,7 +131,9 @@ public final class DHCPLeaseJournal: Sendable {
                 throw error
             }
             Glibc.close(fd)
-            guard rename(temporary, path) == 0 else { throw DHCPError.io(operation: "rename", path: path, errno: errno) }
+            guard rename(temporary, path) == 0 else {
+                throw DHCPError.io(operation: "rename", path: path, errno: errno)
+            }
             try Self.syncDirectory(directory)
             let journal = Glibc.open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
             guard journal >= 0 else { throw DHCPError.io(operation: "open", path: path, errno: errno) }

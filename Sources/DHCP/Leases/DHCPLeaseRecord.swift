@@ -1,6 +1,5 @@
 import NetworkValues
 
-
 /// One line of the lease journal: `CRC32 STATE ADDRESS MAC CLIENT-ID EXPIRY`, e.g.
 /// `1c291ca3 bound 192.168.67.20 52:54:00:12:34:56 - 1700000000`.
 ///
@@ -35,7 +34,8 @@ enum DHCPLeaseRecord {
             guard let value = UInt64(fields[4]) else { return nil }
             expiry = value
         }
-        return DHCPLease(address: address, hardwareAddress: mac, clientIdentifier: clientID, expiry: expiry, state: state)
+        return DHCPLease(
+            address: address, hardwareAddress: mac, clientIdentifier: clientID, expiry: expiry, state: state)
     }
 
     private static func hex(_ bytes: [UInt8]) -> String {

@@ -1,6 +1,5 @@
 import NetworkValues
 
-
 /// A DHCPv4 message (RFC 2131 §2, figure 1): the fixed BOOTP header and the options.
 ///
 /// `serverName` and `bootFileName` are the raw `sname` (64 bytes) and `file` (128 bytes) fields without their NUL

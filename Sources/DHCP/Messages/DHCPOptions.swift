@@ -1,6 +1,5 @@
 import NetworkValues
 
-
 /// The options of a DHCP message, in wire order, one entry per code.
 ///
 /// RFC 3396 §5: an option that appears more than once is one option whose values are concatenated; decoding merges

@@ -70,7 +70,8 @@ public final class DHCPServer: Service, Sendable {
         let channels = bound
         running.withLock { $0 = engine }
         logger.info(
-            "DHCP (\(configuration.mode)) serving on \(configuration.interfaces.joined(separator: ", ")) as \(configuration.serverAddress)")
+            "DHCP (\(configuration.mode)) serving on \(configuration.interfaces.joined(separator: ", ")) as \(configuration.serverAddress)"
+        )
 
         await withTaskCancellationOrGracefulShutdownHandler {
             for channel in channels {
@@ -143,7 +144,8 @@ public final class DHCPServer: Service, Sendable {
             return
         }
         for answer in answers {
-            let text = "another DHCP server \(answer.server) offered \(answer.offeredAddress)"
+            let text =
+                "another DHCP server \(answer.server) offered \(answer.offeredAddress)"
                 + " on \(answer.interface ?? "the network")"
             switch configuration.mode {
             case .full:

@@ -1,7 +1,6 @@
 import NetworkValues
 import SystemSupport
 
-
 /// Everything the DHCP server needs; the lead's `serve` command fills it from the server configuration.
 public struct DHCPServerConfiguration: Sendable {
     public enum Mode: Sendable, Hashable {
@@ -93,7 +92,8 @@ public struct DHCPServerConfiguration: Sendable {
             throw DHCPError.invalidConfiguration(reason: "the range \(pool) is not inside \(network)")
         }
         for reservation in reservations where DHCPHardwareAddress(reservation.mac) == nil {
-            throw DHCPError.invalidConfiguration(reason: "reservation MAC '\(reservation.mac)' is not aa:bb:cc:dd:ee:ff")
+            throw DHCPError.invalidConfiguration(
+                reason: "reservation MAC '\(reservation.mac)' is not aa:bb:cc:dd:ee:ff")
         }
     }
 

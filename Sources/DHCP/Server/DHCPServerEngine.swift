@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 import Foundation
 import Logging
@@ -59,7 +59,8 @@ final class DHCPServerEngine {
         guard let source = DHCPSocket.source(of: envelope.remoteAddress) else { return }
         let response = responder.respond(to: request, localPort: localPort, source: source, now: UInt64(time(nil)))
         if let note = response.note {
-            logger.debug("\(request.messageType.map { "\($0)" } ?? "BOOTP") from \(request.clientHardwareAddress): \(note)")
+            logger.debug(
+                "\(request.messageType.map { "\($0)" } ?? "BOOTP") from \(request.clientHardwareAddress): \(note)")
         }
         let event = response.event.map {
             DHCPEvent(
@@ -131,7 +132,8 @@ final class DHCPServerEngine {
         let journal = self.journal
         let size = journal.size
         // The responder's state already includes this batch, so a snapshot replaces the append.
-        let compact = journal.needsCompaction
+        let compact =
+            journal.needsCompaction
             || (size > compactionBytes && size > 4 * 80 * max(1, responder.leases.count))
         let snapshot = compact ? responder.leases.allLeases : nil
         journalThread.runIfActive(eventLoop: eventLoop) {
@@ -177,7 +179,8 @@ final class DHCPServerEngine {
     }
 
     private func publish(_ event: DHCPEvent) {
-        let text = "\(event.kind) \(event.address.map { "\($0) " } ?? "")to \(event.mac) (\(event.firmware))"
+        let text =
+            "\(event.kind) \(event.address.map { "\($0) " } ?? "")to \(event.mac) (\(event.firmware))"
             + (event.bootFile.map { " boot \($0)" } ?? "")
         logger.info("\(text)")
         onEvent?(event)

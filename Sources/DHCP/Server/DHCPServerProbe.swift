@@ -27,7 +27,8 @@ public struct DHCPServerProbe: Sendable {
         self.clientPort = clientPort
     }
 
-    public func run(eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) async throws -> [Answer] {
+    public func run(eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) async throws -> [Answer]
+    {
         let transactionID = UInt32.random(in: 1...UInt32.max)
         var mac = (0..<6).map { _ in UInt8.random(in: 0...255) }
         mac[0] = mac[0] & 0xFC | 0x02  // locally administered, unicast

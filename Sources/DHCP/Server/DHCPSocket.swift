@@ -1,8 +1,8 @@
 #if canImport(Glibc)
-import NetworkValues
-import Glibc
+    import NetworkValues
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 import NIOCore
 
@@ -11,7 +11,8 @@ enum DHCPSocket {
     /// A non-blocking UDP socket on `0.0.0.0:port`, tied to `interface` (SO_BINDTODEVICE) when given, allowed to
     /// broadcast, and sharing the port with the sockets of other interfaces (SO_REUSEADDR).
     static func bound(port: Int, interface: String?) throws -> NIOBSDSocket.Handle {
-        let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        let fd = socket(
+            AF_INET, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw DHCPError.io(operation: "socket", path: "udp/\(port)", errno: errno) }
         do {
             var one: Int32 = 1
@@ -35,7 +36,8 @@ enum DHCPSocket {
                 }
             }
             guard result == 0 else {
-                throw DHCPError.io(operation: "bind 0.0.0.0:\(port) on", path: interface ?? "any interface", errno: errno)
+                throw DHCPError.io(
+                    operation: "bind 0.0.0.0:\(port) on", path: interface ?? "any interface", errno: errno)
             }
             return fd
         } catch {

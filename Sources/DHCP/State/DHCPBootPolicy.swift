@@ -1,6 +1,5 @@
 import NetworkValues
 
-
 /// The one table that maps a boot request to its boot file: packet options in, answer out, no I/O.
 ///
 /// Order matters: iPXE is recognised first (user class `iPXE` or option 175) so that the firmware → iPXE → script chain

@@ -1,6 +1,5 @@
 import NetworkValues
 
-
 /// What the server knows about one address: who has (or had) it, and until when.
 ///
 /// A released or expired lease is kept so the same client gets the same address back (RFC 2131 §4.3.1: "the client's

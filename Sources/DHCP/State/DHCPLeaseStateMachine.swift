@@ -1,6 +1,5 @@
 import NetworkValues
 
-
 /// Address allocation and the server side of the RFC 2131 §4.3 client states, with time passed in and no I/O.
 ///
 /// Each message gives a ``Decision``; the caller builds the reply and, for `.ack`, `.released` and `.declined`,
@@ -110,7 +109,8 @@ public struct DHCPLeaseStateMachine: Sendable {
         guard isKnown(client, mac: mac) || admitsNewClient(now: now) else {
             return .ignore(reason: "half the pool is held by offers to new clients (DISCOVER flood?)")
         }
-        guard let address = chooseAddress(client: client, mac: mac, requested: message.options.requestedAddress, now: now)
+        guard
+            let address = chooseAddress(client: client, mac: mac, requested: message.options.requestedAddress, now: now)
         else { return .ignore(reason: "no free address in the pool") }
         hold(address, for: client, until: now + configuration.offerHoldSeconds)
         return .offer(address, leaseSeconds: leaseSeconds)
@@ -170,7 +170,8 @@ public struct DHCPLeaseStateMachine: Sendable {
     }
 
     /// Whether `address` may go to this client now.
-    private func isUsable(_ address: IPv4Address, client: DHCPClientKey, mac: DHCPHardwareAddress, now: UInt64) -> Bool {
+    private func isUsable(_ address: IPv4Address, client: DHCPClientKey, mac: DHCPHardwareAddress, now: UInt64) -> Bool
+    {
         let network = configuration.network
         guard network.contains(address), address != configuration.serverAddress,
             address != network.networkAddress || network.prefixLength >= 31,

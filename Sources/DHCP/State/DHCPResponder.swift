@@ -1,6 +1,5 @@
 import NetworkValues
 
-
 /// Turns one request into a response for the configured mode: lease decision, boot policy, reply options. No I/O.
 public struct DHCPResponder: Sendable {
     public let configuration: DHCPServerConfiguration
@@ -104,8 +103,10 @@ public struct DHCPResponder: Sendable {
 
     /// PXE 2.1 §2.2.4: a boot-server request on port 4011, which EDK2's PXE sends after the DHCP exchange (in full
     /// and proxy mode alike), is answered to its sender with the boot information and no address.
-    private func bootServer(_ request: DHCPMessage, source: (address: IPv4Address, port: Int),
-                            boot: DHCPBootAnswer) -> DHCPResponse {
+    private func bootServer(
+        _ request: DHCPMessage, source: (address: IPv4Address, port: Int),
+        boot: DHCPBootAnswer
+    ) -> DHCPResponse {
         let vendorClass = request.options.vendorClass ?? ""
         guard vendorClass.hasPrefix("PXEClient") || vendorClass.hasPrefix("HTTPClient") else {
             return ignore(boot, "port \(configuration.pxePort) answers PXE clients only")
@@ -125,7 +126,8 @@ public struct DHCPResponder: Sendable {
     /// "boot the file named, no boot-server discovery, no menu", for every PXE client, so firmware that sees option 60
     /// without option 43 does not go looking for a boot server first.
     static func directBoot(_ reply: inout DHCPMessage, _ request: DHCPMessage) {
-        guard (request.options.vendorClass ?? "").hasPrefix("PXEClient"), reply.options.text(.bootFileName) != nil else {
+        guard (request.options.vendorClass ?? "").hasPrefix("PXEClient"), reply.options.text(.bootFileName) != nil
+        else {
             return
         }
         reply.options[.vendorSpecific] = [6, 1, 8, 255]

@@ -1,6 +1,5 @@
 import NetworkValues
 
-
 /// What to do about one request: an optional reply, an optional lease record, and what happened.
 public struct DHCPResponse: Hashable, Sendable {
     public var reply: DHCPMessage?

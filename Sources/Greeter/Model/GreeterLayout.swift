@@ -19,7 +19,9 @@ public struct GreeterLayout: Equatable, Sendable {
 
     public enum Font: Equatable, Sendable { case title, body, small }
     /// `text` and `dim` are for the light panel, `light` for the dark bars and the accent-coloured button.
-    public enum Color: Equatable, Sendable, CaseIterable { case background, bar, panel, entry, text, dim, light, message, accent }
+    public enum Color: Equatable, Sendable, CaseIterable {
+        case background, bar, panel, entry, text, dim, light, message, accent
+    }
 
     public enum Item: Equatable, Sendable {
         case fill(Rect, Color)
@@ -64,8 +66,10 @@ public struct GreeterLayout: Equatable, Sendable {
         items.append(.fill(Rect(x: 0, y: 0, width: width, height: bar), .bar))
         items.append(.fill(Rect(x: 0, y: height - bar, width: width, height: bar), .bar))
         let top = bar - 8 - metrics.lineHeight(.body) / 4
-        items.append(.text([model.hostname, model.address].filter { !$0.isEmpty }.joined(separator: "  ·  "),
-                           x: 16, y: top, .body, .light))
+        items.append(
+            .text(
+                [model.hostname, model.address].filter { !$0.isEmpty }.joined(separator: "  ·  "),
+                x: 16, y: top, .body, .light))
         items.append(.text(clock, x: width - 16 - metrics.width(clock, .body), y: top, .body, .light))
 
         let panelWidth = min(560, width - 32)
@@ -80,7 +84,9 @@ public struct GreeterLayout: Equatable, Sendable {
             lines.append((label, .body, .dim))
             entryLine = model.shownEntry + "▏"
         }
-        let messageLines = model.message.isEmpty ? []
+        let messageLines =
+            model.message.isEmpty
+            ? []
             : Self.wrap(model.message, width: inner, font: .small, metrics: metrics).prefix(6)
         let entryHeight = metrics.lineHeight(.body) + 16
         var panelHeight = 24 + lines.reduce(0) { $0 + metrics.lineHeight($1.1) + 8 } + 24
@@ -96,8 +102,10 @@ public struct GreeterLayout: Equatable, Sendable {
         }
         if let entryLine {
             items.append(.fill(Rect(x: panelX + 24, y: y, width: inner, height: entryHeight), .entry))
-            items.append(.text(Self.tail(entryLine, width: inner - 16, font: .body, metrics: metrics),
-                               x: panelX + 32, y: y + 8 + metrics.lineHeight(.body) * 4 / 5, .body, .text))
+            items.append(
+                .text(
+                    Self.tail(entryLine, width: inner - 16, font: .body, metrics: metrics),
+                    x: panelX + 32, y: y + 8 + metrics.lineHeight(.body) * 4 / 5, .body, .text))
             y += entryHeight + 8
         }
         for line in messageLines {
@@ -131,7 +139,8 @@ public struct GreeterLayout: Equatable, Sendable {
         for (label, target) in entries {
             let labelWidth = metrics.width(label, .body)
             items.append(.text(label, x: x, y: baseline, .body, .light))
-            regions.append(Region(rect: Rect(x: x - 8, y: height - bar, width: labelWidth + 16, height: bar), target: target))
+            regions.append(
+                Region(rect: Rect(x: x - 8, y: height - bar, width: labelWidth + 16, height: bar), target: target))
             x += labelWidth + 32
         }
     }

@@ -33,7 +33,8 @@ public final class GreeterWindow: @unchecked Sendable {
 
     public init() throws(GreeterError) {
         guard let display = XOpenDisplay(nil) else {
-            throw GreeterError("cannot open the X display \(getenv("DISPLAY").map { String(cString: $0) } ?? "(DISPLAY unset)")")
+            throw GreeterError(
+                "cannot open the X display \(getenv("DISPLAY").map { String(cString: $0) } ?? "(DISPLAY unset)")")
         }
         self.display = display
         let screen = XDefaultScreen(display)
@@ -42,14 +43,16 @@ public final class GreeterWindow: @unchecked Sendable {
         visual = XDefaultVisual(display, screen)
         colormap = XDefaultColormap(display, screen)
         let root = XRootWindow(display, screen)
-        window = XCreateSimpleWindow(display, root, 0, 0, UInt32(width), UInt32(height), 0,
-                                     XBlackPixel(display, screen), XBlackPixel(display, screen))
+        window = XCreateSimpleWindow(
+            display, root, 0, 0, UInt32(width), UInt32(height), 0,
+            XBlackPixel(display, screen), XBlackPixel(display, screen))
         var attributes = XSetWindowAttributes()
         attributes.override_redirect = 1
         XChangeWindowAttributes(display, window, UInt(CWOverrideRedirect), &attributes)
         XSelectInput(display, window, KeyPressMask | ButtonPressMask | ExposureMask | StructureNotifyMask)
-        pixmap = XCreatePixmap(display, window, UInt32(width), UInt32(height),
-                               UInt32(XDefaultDepth(display, screen)))
+        pixmap = XCreatePixmap(
+            display, window, UInt32(width), UInt32(height),
+            UInt32(XDefaultDepth(display, screen)))
         guard let draw = XftDrawCreate(display, pixmap, visual, colormap) else {
             throw GreeterError("Xft cannot draw on this display")
         }
@@ -84,7 +87,9 @@ public final class GreeterWindow: @unchecked Sendable {
     func grabKeyboard() {
         XSync(display, 0)
         for _ in 0..<50 {
-            if XGrabKeyboard(display, window, 1, GrabModeAsync, GrabModeAsync, Time(CurrentTime)) == GrabSuccess { break }
+            if XGrabKeyboard(display, window, 1, GrabModeAsync, GrabModeAsync, Time(CurrentTime)) == GrabSuccess {
+                break
+            }
             usleep(20_000)
         }
         XSetInputFocus(display, window, RevertToParent, Time(CurrentTime))
@@ -116,8 +121,9 @@ public final class GreeterWindow: @unchecked Sendable {
             switch item {
             case .fill(let rect, let color):
                 guard var value = colors[color] else { continue }
-                XftDrawRect(draw, &value, Int32(rect.x), Int32(rect.y), UInt32(max(0, rect.width)),
-                            UInt32(max(0, rect.height)))
+                XftDrawRect(
+                    draw, &value, Int32(rect.x), Int32(rect.y), UInt32(max(0, rect.width)),
+                    UInt32(max(0, rect.height)))
             case .text(let text, let x, let y, let font, let color):
                 guard var value = colors[color], let opened = fonts[font] else { continue }
                 let bytes = Array(text.utf8)
@@ -177,7 +183,9 @@ public final class GreeterWindow: @unchecked Sendable {
         }
         guard count > 0 else { return nil }
         let bytes = buffer.prefix(Int(count)).map { UInt8(bitPattern: $0) }
-        let text = inputContext == nil ? String(bytes.map { Character(Unicode.Scalar($0)) })
+        let text =
+            inputContext == nil
+            ? String(bytes.map { Character(Unicode.Scalar($0)) })
             : String(decoding: bytes, as: UTF8.self)
         return .text(text)
     }

@@ -36,7 +36,8 @@ public enum HTTPByteRange: Equatable, Sendable {
 extension StringProtocol {
     func trimmingSpaces() -> String {
         guard let first = firstIndex(where: { $0 != " " && $0 != "\t" }),
-              let last = lastIndex(where: { $0 != " " && $0 != "\t" }) else { return "" }
+            let last = lastIndex(where: { $0 != " " && $0 != "\t" })
+        else { return "" }
         return String(self[first...last])
     }
 }

@@ -25,7 +25,9 @@ public struct HTTPFileResponse: Equatable, Sendable {
             headers.append(("Content-Length", String(size)))
             return HTTPFileResponse(status: 200, headers: headers, body: head || size == 0 ? nil : 0...(size - 1))
         case .partial(let first, let last):
-            headers += [("Content-Length", String(last - first + 1)), ("Content-Range", "bytes \(first)-\(last)/\(size)")]
+            headers += [
+                ("Content-Length", String(last - first + 1)), ("Content-Range", "bytes \(first)-\(last)/\(size)"),
+            ]
             return HTTPFileResponse(status: 206, headers: headers, body: head ? nil : first...last)
         case .unsatisfiable:
             headers += [("Content-Length", "0"), ("Content-Range", "bytes */\(size)")]
@@ -46,7 +48,8 @@ public struct HTTPFileResponse: Equatable, Sendable {
         let lower = name.lowercased()
         if lower.hasSuffix(".efi") { return "application/efi" }
         if lower.hasSuffix(".iso") { return "application/vnd.efi-iso" }
-        if lower.hasSuffix(".ipxe") || lower.hasSuffix(".cfg") || lower.hasSuffix(".conf") || lower.hasSuffix("default") {
+        if lower.hasSuffix(".ipxe") || lower.hasSuffix(".cfg") || lower.hasSuffix(".conf") || lower.hasSuffix("default")
+        {
             return "text/plain; charset=utf-8"
         }
         return "application/octet-stream"

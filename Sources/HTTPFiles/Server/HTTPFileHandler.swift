@@ -18,8 +18,10 @@ final class HTTPFileHandler: ChannelInboundHandler, RemovableChannelHandler {
     private var bodyBytes = 0
     private var headDeadline: Scheduled<Void>?
 
-    init(source: any HTTPFileSource, threadPool: NIOThreadPool, maximumBodyBytes: Int, headTimeout: TimeAmount,
-         onTransfer: (@Sendable (HTTPTransferEvent) -> Void)?) {
+    init(
+        source: any HTTPFileSource, threadPool: NIOThreadPool, maximumBodyBytes: Int, headTimeout: TimeAmount,
+        onTransfer: (@Sendable (HTTPTransferEvent) -> Void)?
+    ) {
         self.source = source
         self.threadPool = threadPool
         self.maximumBodyBytes = maximumBodyBytes
@@ -58,8 +60,9 @@ final class HTTPFileHandler: ChannelInboundHandler, RemovableChannelHandler {
             bodyBytes += bytes.readableBytes
             if bodyBytes > maximumBodyBytes, let request = head {
                 head = nil
-                respond(context: context, request: request, name: request.uri,
-                        HTTPFileResponse.error(413, "a GET or HEAD carries no body"), keepAlive: false)
+                respond(
+                    context: context, request: request, name: request.uri,
+                    HTTPFileResponse.error(413, "a GET or HEAD carries no body"), keepAlive: false)
             }
         case .end:
             guard let request = head else { return }
@@ -71,8 +74,9 @@ final class HTTPFileHandler: ChannelInboundHandler, RemovableChannelHandler {
     private func handle(context: ChannelHandlerContext, request: HTTPRequestHead) {
         let keepAlive = request.isKeepAlive
         guard request.method == .GET || request.method == .HEAD else {
-            respond(context: context, request: request, name: request.uri,
-                    HTTPFileResponse.error(405, "only GET and HEAD", allow: "GET, HEAD"), keepAlive: keepAlive)
+            respond(
+                context: context, request: request, name: request.uri,
+                HTTPFileResponse.error(405, "only GET and HEAD", allow: "GET, HEAD"), keepAlive: keepAlive)
             return
         }
         let name: String
@@ -80,8 +84,9 @@ final class HTTPFileHandler: ChannelInboundHandler, RemovableChannelHandler {
             // As TFTP clients name it: relative to the root.
             name = String(try HTTPRequestTarget.fileName(request.uri).drop { $0 == "/" })
         } catch {
-            respond(context: context, request: request, name: request.uri,
-                    HTTPFileResponse.error(400, "not a file path"), keepAlive: false)
+            respond(
+                context: context, request: request, name: request.uri,
+                HTTPFileResponse.error(400, "not a file path"), keepAlive: false)
             return
         }
         let started = ContinuousClock.now
@@ -94,31 +99,40 @@ final class HTTPFileHandler: ChannelInboundHandler, RemovableChannelHandler {
             let (handler, context) = loopBound.value
             switch result {
             case .success(.success(let file)):
-                handler.send(context: context, request: request, name: name, file: file, keepAlive: keepAlive,
-                             started: started)
+                handler.send(
+                    context: context, request: request, name: name, file: file, keepAlive: keepAlive,
+                    started: started)
             case .success(.failure(.notFound)):
-                handler.respond(context: context, request: request, name: name,
-                                HTTPFileResponse.error(404, "not found"), keepAlive: keepAlive)
+                handler.respond(
+                    context: context, request: request, name: name,
+                    HTTPFileResponse.error(404, "not found"), keepAlive: keepAlive)
             case .success(.failure(.refused)):
-                handler.respond(context: context, request: request, name: name,
-                                HTTPFileResponse.error(403, "refused"), keepAlive: keepAlive)
+                handler.respond(
+                    context: context, request: request, name: name,
+                    HTTPFileResponse.error(403, "refused"), keepAlive: keepAlive)
             case .success(.failure(.failed)), .failure:
-                handler.respond(context: context, request: request, name: name,
-                                HTTPFileResponse.error(500, "cannot read the file"), keepAlive: false)
+                handler.respond(
+                    context: context, request: request, name: name,
+                    HTTPFileResponse.error(500, "cannot read the file"), keepAlive: false)
             }
         }
     }
 
-    private func send(context: ChannelHandlerContext, request: HTTPRequestHead, name: String,
-                      file: (descriptor: Int32, size: Int64), keepAlive: Bool, started: ContinuousClock.Instant) {
+    private func send(
+        context: ChannelHandlerContext, request: HTTPRequestHead, name: String,
+        file: (descriptor: Int32, size: Int64), keepAlive: Bool, started: ContinuousClock.Instant
+    ) {
         let handle = NIOFileHandle(_deprecatedTakingOwnershipOfDescriptor: file.descriptor)
-        let response = HTTPFileResponse.file(named: name, size: file.size,
-                                             range: request.headers.first(name: "Range"), head: request.method == .HEAD)
-        context.write(wrapOutboundOut(.head(Self.head(response, request: request, keepAlive: keepAlive))),
-                      promise: nil)
+        let response = HTTPFileResponse.file(
+            named: name, size: file.size,
+            range: request.headers.first(name: "Range"), head: request.method == .HEAD)
+        context.write(
+            wrapOutboundOut(.head(Self.head(response, request: request, keepAlive: keepAlive))),
+            promise: nil)
         if let body = response.body {
-            let region = FileRegion(fileHandle: handle, readerIndex: Int(body.lowerBound),
-                                    endIndex: Int(body.upperBound) + 1)
+            let region = FileRegion(
+                fileHandle: handle, readerIndex: Int(body.lowerBound),
+                endIndex: Int(body.upperBound) + 1)
             context.write(wrapOutboundOut(.body(.fileRegion(region))), promise: nil)
         }
         let bytes = response.body.map { $0.upperBound - $0.lowerBound + 1 } ?? 0
@@ -130,21 +144,27 @@ final class HTTPFileHandler: ChannelInboundHandler, RemovableChannelHandler {
             try? handle.close()
             let (handler, context) = loopBound.value
             if keepAlive { handler.armHeadDeadline(context: context) }
-            onTransfer?(HTTPTransferEvent(client: peer, fileName: name, method: request.method.rawValue,
-                                          status: response.status, bytes: (try? result.get()) == nil ? 0 : bytes,
-                                          duration: ContinuousClock.now - started))
+            onTransfer?(
+                HTTPTransferEvent(
+                    client: peer, fileName: name, method: request.method.rawValue,
+                    status: response.status, bytes: (try? result.get()) == nil ? 0 : bytes,
+                    duration: ContinuousClock.now - started))
             if !keepAlive { channel.close(promise: nil) }
         }
     }
 
-    private func respond(context: ChannelHandlerContext, request: HTTPRequestHead, name: String,
-                         _ answer: (HTTPFileResponse, String), keepAlive: Bool) {
+    private func respond(
+        context: ChannelHandlerContext, request: HTTPRequestHead, name: String,
+        _ answer: (HTTPFileResponse, String), keepAlive: Bool
+    ) {
         let (response, text) = answer
-        context.write(wrapOutboundOut(.head(Self.head(response, request: request, keepAlive: keepAlive))),
-                      promise: nil)
+        context.write(
+            wrapOutboundOut(.head(Self.head(response, request: request, keepAlive: keepAlive))),
+            promise: nil)
         if request.method != .HEAD {
-            context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(string: text)))),
-                          promise: nil)
+            context.write(
+                wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(string: text)))),
+                promise: nil)
         }
         let channel = context.channel
         let onTransfer = self.onTransfer
@@ -153,8 +173,10 @@ final class HTTPFileHandler: ChannelInboundHandler, RemovableChannelHandler {
         context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in
             let (handler, context) = loopBound.value
             if keepAlive { handler.armHeadDeadline(context: context) }
-            onTransfer?(HTTPTransferEvent(client: peer, fileName: name, method: request.method.rawValue,
-                                          status: response.status, bytes: 0, duration: .zero))
+            onTransfer?(
+                HTTPTransferEvent(
+                    client: peer, fileName: name, method: request.method.rawValue,
+                    status: response.status, bytes: 0, duration: .zero))
             if !keepAlive { channel.close(promise: nil) }
         }
     }
@@ -163,8 +185,9 @@ final class HTTPFileHandler: ChannelInboundHandler, RemovableChannelHandler {
         var headers = HTTPHeaders(response.headers)
         headers.add(name: "Server", value: "kiwi-ltsp")
         if !keepAlive { headers.add(name: "Connection", value: "close") }
-        return HTTPResponseHead(version: request.version, status: HTTPResponseStatus(statusCode: response.status),
-                                headers: headers)
+        return HTTPResponseHead(
+            version: request.version, status: HTTPResponseStatus(statusCode: response.status),
+            headers: headers)
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {

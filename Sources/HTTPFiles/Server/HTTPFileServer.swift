@@ -18,10 +18,12 @@ public final class HTTPFileServer: Service, Sendable {
     private let registry: ConnectionRegistry
     private let binding = BoundAddresses()
 
-    public init(configuration: HTTPFileServerConfiguration, source: any HTTPFileSource,
-                eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
-                logger: Logger = Logger(label: "kiwi-ltsp.http"),
-                onTransfer: (@Sendable (HTTPTransferEvent) -> Void)? = nil) {
+    public init(
+        configuration: HTTPFileServerConfiguration, source: any HTTPFileSource,
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        logger: Logger = Logger(label: "kiwi-ltsp.http"),
+        onTransfer: (@Sendable (HTTPTransferEvent) -> Void)? = nil
+    ) {
         self.configuration = configuration
         self.source = Replaceable(source)
         self.eventLoopGroup = eventLoopGroup
@@ -76,10 +78,11 @@ public final class HTTPFileServer: Service, Sendable {
                     let pipeline = channel.pipeline.syncOperations
                     try pipeline.addHandler(IdleStateHandler(allTimeout: configuration.idleTimeout))
                     try pipeline.configureHTTPServerPipeline(withErrorHandling: true)
-                    try pipeline.addHandler(HTTPFileHandler(
-                        source: source.current, threadPool: .singleton,
-                        maximumBodyBytes: configuration.maximumBodyBytes, headTimeout: configuration.headTimeout,
-                        onTransfer: onTransfer))
+                    try pipeline.addHandler(
+                        HTTPFileHandler(
+                            source: source.current, threadPool: .singleton,
+                            maximumBodyBytes: configuration.maximumBodyBytes, headTimeout: configuration.headTimeout,
+                            onTransfer: onTransfer))
                 }
             }
     }

@@ -16,8 +16,10 @@ public struct HTTPFileServerConfiguration: Sendable {
     /// A GET or HEAD has no business sending a body; one larger than this closes the connection.
     public var maximumBodyBytes: Int
 
-    public init(bindAddresses: [SocketAddress], maximumConnections: Int = 1024, idleTimeout: TimeAmount = .seconds(30),
-                headTimeout: TimeAmount = .seconds(10), maximumBodyBytes: Int = 64 * 1024) {
+    public init(
+        bindAddresses: [SocketAddress], maximumConnections: Int = 1024, idleTimeout: TimeAmount = .seconds(30),
+        headTimeout: TimeAmount = .seconds(10), maximumBodyBytes: Int = 64 * 1024
+    ) {
         self.bindAddresses = bindAddresses
         self.maximumConnections = maximumConnections
         self.idleTimeout = idleTimeout

@@ -11,8 +11,10 @@ public struct HTTPTransferEvent: Sendable {
     public var bytes: Int64
     public var duration: Duration
 
-    public init(client: SocketAddress?, fileName: String, method: String, status: Int, bytes: Int64,
-                duration: Duration) {
+    public init(
+        client: SocketAddress?, fileName: String, method: String, status: Int, bytes: Int64,
+        duration: Duration
+    ) {
         self.client = client
         self.fileName = fileName
         self.method = method

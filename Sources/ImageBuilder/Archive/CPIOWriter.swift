@@ -11,13 +11,16 @@ public enum CPIOWriter {
         for (index, entry) in entries.enumerated() {
             append(entry, inode: UInt32(index + 1), modificationTime: modificationTime, to: &output)
         }
-        append(CPIOEntry(path: trailer, kind: .file([]), permissions: 0), inode: 0, modificationTime: 0,
-               to: &output, isTrailer: true)
+        append(
+            CPIOEntry(path: trailer, kind: .file([]), permissions: 0), inode: 0, modificationTime: 0,
+            to: &output, isTrailer: true)
         return output
     }
 
-    static func append(_ entry: CPIOEntry, inode: UInt32, modificationTime: UInt32, to output: inout [UInt8],
-                       isTrailer: Bool = false) {
+    static func append(
+        _ entry: CPIOEntry, inode: UInt32, modificationTime: UInt32, to output: inout [UInt8],
+        isTrailer: Bool = false
+    ) {
         let name = Array(entry.path.utf8) + [0]
         let data = entry.data
         var device: (UInt32, UInt32) = (0, 0)
@@ -25,14 +28,14 @@ public enum CPIOWriter {
         let fields: [UInt32] = [
             inode,
             isTrailer ? 0 : entry.typeBits | entry.permissions,
-            0, 0, // uid, gid
+            0, 0,  // uid, gid
             isTrailer ? 1 : (entry.kind == .directory ? 2 : 1),
             modificationTime,
             UInt32(data.count),
-            0, 0, // device holding the file
+            0, 0,  // device holding the file
             device.0, device.1,
             UInt32(name.count),
-            0, // checksum (only for 070702)
+            0,  // checksum (only for 070702)
         ]
         output += Array(magic.utf8)
         for field in fields { output += hex8(field) }

@@ -1,6 +1,5 @@
 import SystemSupport
 
-
 /// The host's Debian mirror, read from its apt sources (one-line `sources.list` and deb822 `.sources`), for
 /// images built without `IMAGE_MIRROR`. Security and third-party archives are left out: the image gets the
 /// mirror's URL with the configured distribution.
@@ -14,9 +13,10 @@ public enum AptSources {
                 fields[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmed()
             }
             guard fields["enabled"]?.lowercased() != "no",
-                  fields["types"]?.split(separator: " ").contains("deb") == true,
-                  let uri = fields["uris"]?.split(separator: " ").first,
-                  let suites = fields["suites"]?.split(separator: " ") else { continue }
+                fields["types"]?.split(separator: " ").contains("deb") == true,
+                let uri = fields["uris"]?.split(separator: " ").first,
+                let suites = fields["suites"]?.split(separator: " ")
+            else { continue }
             if isDebian(uri: String(uri), suites: suites.map(String.init)) { return String(uri) }
         }
         for line in oneLine.split(separator: "\n") {

@@ -1,6 +1,5 @@
 import LTSPConfig
 
-
 /// The mmdebstrap(1) run that makes the chroot: the profile's packages, no documentation or translations (thin
 /// clients have no use for them), apt's lists and caches cleaned.
 public struct BootstrapCommand: Equatable, Sendable {
@@ -13,8 +12,10 @@ public struct BootstrapCommand: Equatable, Sendable {
     /// Where the chroot is made; the build renames it into place afterwards.
     public var target: String
 
-    public init(distribution: String, arch: String, profile: ImageProfile, extraPackages: [String],
-                mirror: String?, target: String) {
+    public init(
+        distribution: String, arch: String, profile: ImageProfile, extraPackages: [String],
+        mirror: String?, target: String
+    ) {
         self.distribution = distribution
         self.arch = arch
         self.profile = profile

@@ -25,8 +25,9 @@ public struct ChrootCustomizer {
         try write(knownHosts, to: KnownHostsRenderer.chrootPath)
         let shadow = chroot + "/etc/shadow"
         do {
-            try TextFile.writeAtomically(ClientBootFiles.lockingRoot(shadow: try TextFile.read(shadow)), to: shadow,
-                                         mode: 0o640)
+            try TextFile.writeAtomically(
+                ClientBootFiles.lockingRoot(shadow: try TextFile.read(shadow)), to: shadow,
+                mode: 0o640)
         } catch { throw ImageBuildError(error) }
         try write("ltsp\n", to: "/etc/hostname")
         try write("127.0.0.1\tlocalhost\n::1\t\tlocalhost ip6-localhost ip6-loopback\n", to: "/etc/hosts")

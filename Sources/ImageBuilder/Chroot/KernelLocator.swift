@@ -1,7 +1,6 @@
 import Foundation
 import SystemSupport
 
-
 /// The chroot's newest kernel: `/boot/vmlinuz-<version>` with its modules in `/lib/modules/<version>`.
 public struct InstalledKernel: Equatable, Sendable {
     public var version: String
@@ -13,7 +12,8 @@ public struct InstalledKernel: Equatable, Sendable {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: chroot + "/boot")) ?? []
         let versions = names.filter { $0.hasPrefix("vmlinuz-") }.map { String($0.dropFirst("vmlinuz-".count)) }
         guard let version = versions.max(by: { versionOrder($0, $1) }) else {
-            throw .missing(path: chroot + "/boot/vmlinuz-*", hint: "the image has no kernel; rebuild without --reuse-chroot")
+            throw .missing(
+                path: chroot + "/boot/vmlinuz-*", hint: "the image has no kernel; rebuild without --reuse-chroot")
         }
         let modules = chroot + "/lib/modules/" + version
         guard TextFile.exists(modules + "/modules.dep") else {

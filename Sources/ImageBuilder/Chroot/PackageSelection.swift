@@ -1,6 +1,5 @@
 import LTSPConfig
 
-
 /// The Debian packages of each image profile. `minimal` boots to `ltsp-client` with busybox init and is small
 /// enough for tests; `thin` is what a lab runs: systemd, Xorg, the X session's client side, PulseAudio.
 public enum PackageSelection {

@@ -7,8 +7,10 @@ public struct InitrdLayout {
     /// Paths relative to `/lib/modules/<version>/`, in load order, with their bytes.
     public var modules: [(path: String, bytes: [UInt8])]
 
-    public init(kernelVersion: String, busybox: [UInt8], nbdAttach: [UInt8],
-                modules: [(path: String, bytes: [UInt8])]) {
+    public init(
+        kernelVersion: String, busybox: [UInt8], nbdAttach: [UInt8],
+        modules: [(path: String, bytes: [UInt8])]
+    ) {
         self.kernelVersion = kernelVersion
         self.busybox = busybox
         self.nbdAttach = nbdAttach
@@ -39,8 +41,10 @@ public struct InitrdLayout {
         entries += Self.applets.map { CPIOEntry(path: "bin/\($0)", kind: .symlink("busybox")) }
         entries.append(CPIOEntry(path: "sbin/ltsp-nbd-attach", kind: .file(nbdAttach), permissions: 0o755))
         entries.append(CPIOEntry(path: "init", kind: .file(Array(InitScript.text.utf8)), permissions: 0o755))
-        entries.append(CPIOEntry(path: InitScript.udhcpcScriptPath, kind: .file(Array(InitScript.udhcpcScript.utf8)),
-                                 permissions: 0o755))
+        entries.append(
+            CPIOEntry(
+                path: InitScript.udhcpcScriptPath, kind: .file(Array(InitScript.udhcpcScript.utf8)),
+                permissions: 0o755))
         let list = modules.map { $0.path + "\n" }.joined()
         entries.append(CPIOEntry(path: InitScript.moduleListPath, kind: .file(Array(list.utf8))))
         let base = "lib/modules/\(kernelVersion)"

@@ -1,6 +1,5 @@
 import SystemSupport
 
-
 /// A kernel's `modules.dep` (and `modules.builtin`): which file holds each module and what it needs first.
 /// Names compare like modprobe's: `virtio-net` and `virtio_net` are the same module.
 public struct KernelModuleIndex: Equatable, Sendable {

@@ -26,7 +26,8 @@ public struct BootMediumBuild {
             throw .missingTool(tool, package: package)
         }
         for (directory, package) in BootMediumPlan.platforms where !TextFile.exists(directory) {
-            throw .missing(path: directory, hint: "install \(package) (grub-mkrescue takes GRUB's platform files from it)")
+            throw .missing(
+                path: directory, hint: "install \(package) (grub-mkrescue takes GRUB's platform files from it)")
         }
         for file in plan.files {
             if let source = file.source, !TextFile.exists(source) {
@@ -44,7 +45,8 @@ public struct BootMediumBuild {
         progress.begin("Staging iPXE and GRUB's menu")
         do throws(SystemError) {
             for file in plan.files {
-                let bytes = try file.source.map { source throws(SystemError) in try TextFile.readBytes(source) }
+                let bytes =
+                    try file.source.map { source throws(SystemError) in try TextFile.readBytes(source) }
                     ?? Array((file.text ?? "").utf8)
                 try TextFile.writeAtomically(bytes: bytes, to: staging + file.path)
             }
@@ -68,8 +70,10 @@ public struct BootMediumBuild {
         } catch { throw ImageBuildError(step: "grub-mkrescue", error) }
         guard outcome.status == 0 else {
             unlink(staged)
-            throw .toolFailed(step: "grub-mkrescue", detail: "exited \(outcome.status):\n"
-                + outcome.output.split(separator: "\n").suffix(10).joined(separator: "\n"))
+            throw .toolFailed(
+                step: "grub-mkrescue",
+                detail: "exited \(outcome.status):\n"
+                    + outcome.output.split(separator: "\n").suffix(10).joined(separator: "\n"))
         }
         guard rename(staged, output) == 0 else { throw .io(path: output, operation: "rename into place", errno: errno) }
         let bytes = ImageBuild.size(of: output)

@@ -27,8 +27,10 @@ public struct BootMediumPlan: Equatable, Sendable {
 
     /// `server`: the address baked in (`--server`); nil finds the server by DHCP.
     public init(configuration: ServerConfiguration, server: IPv4Address?) {
-        var files = [StagedFile(path: "/kiwi/ipxe.lkrn", source: Self.ipxeBIOS, text: nil),
-                     StagedFile(path: "/kiwi/ipxe.efi", source: Self.ipxeEFI, text: nil)]
+        var files = [
+            StagedFile(path: "/kiwi/ipxe.lkrn", source: Self.ipxeBIOS, text: nil),
+            StagedFile(path: "/kiwi/ipxe.efi", source: Self.ipxeEFI, text: nil),
+        ]
         var lines = [
             "# kiwi-ltsp boot medium: iPXE finds the KIWI-LTSP server and boots from it.",
             "set timeout=\(configuration.bootMenuTimeout)",
@@ -56,10 +58,13 @@ public struct BootMediumPlan: Equatable, Sendable {
                 "        linux16 /kiwi/ipxe.lkrn",
                 "        initrd16 /kiwi/server.ipxe",
             ]
-            let script = ["#!ipxe", "# kiwi-ltsp boot medium: the server is \(server).", "dhcp",
-                          "chain http://\(server):\(configuration.httpPort)/\(configuration.ipxeScript ?? KiwiPaths.ipxeScript)"
-                              + " || chain tftp://\(server)/\(configuration.ipxeScript ?? KiwiPaths.ipxeScript)"]
-            files.append(StagedFile(path: "/kiwi/server.ipxe", source: nil, text: script.joined(separator: "\n") + "\n"))
+            let script = [
+                "#!ipxe", "# kiwi-ltsp boot medium: the server is \(server).", "dhcp",
+                "chain http://\(server):\(configuration.httpPort)/\(configuration.ipxeScript ?? KiwiPaths.ipxeScript)"
+                    + " || chain tftp://\(server)/\(configuration.ipxeScript ?? KiwiPaths.ipxeScript)",
+            ]
+            files.append(
+                StagedFile(path: "/kiwi/server.ipxe", source: nil, text: script.joined(separator: "\n") + "\n"))
         } else {
             lines += [
                 "        chainloader /kiwi/ipxe.efi",
@@ -81,5 +86,7 @@ public struct BootMediumPlan: Equatable, Sendable {
     /// The tools and the Debian packages that carry them.
     public static let tools = [("grub-mkrescue", "grub-common"), ("xorriso", "xorriso"), ("mformat", "mtools")]
     /// GRUB's platform files grub-mkrescue puts on the medium.
-    public static let platforms = [("/usr/lib/grub/i386-pc", "grub-pc-bin"), ("/usr/lib/grub/x86_64-efi", "grub-efi-amd64-bin")]
+    public static let platforms = [
+        ("/usr/lib/grub/i386-pc", "grub-pc-bin"), ("/usr/lib/grub/x86_64-efi", "grub-efi-amd64-bin"),
+    ]
 }

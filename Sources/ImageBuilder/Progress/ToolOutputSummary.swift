@@ -1,6 +1,5 @@
 import SystemSupport
 
-
 /// Turns what mmdebstrap, dpkg and mksquashfs print into one short status line. Pure: fed raw output pieces,
 /// it returns the newest status worth showing.
 public struct ToolOutputSummary {

@@ -1,7 +1,6 @@
 import Glibc
 import SystemSupport
 
-
 /// Puts a built file in place so readers see the old one or the new one, never a part: the new file is written
 /// beside it, the current one is hard-linked to `NAME.old`, and the new one is renamed over NAME. A client that
 /// has the old image open keeps reading it (its inode lives until the last reader closes it).
@@ -29,7 +28,9 @@ public enum ImagePublisher {
         let hasCurrent = TextFile.exists(path)
         if hasCurrent { guard link(path, swap) == 0 else { throw .io(path: swap, operation: "link", errno: errno) } }
         guard rename(previous, path) == 0 else { throw .io(path: path, operation: "rename", errno: errno) }
-        if hasCurrent { guard rename(swap, previous) == 0 else { throw .io(path: previous, operation: "rename", errno: errno) } }
+        if hasCurrent {
+            guard rename(swap, previous) == 0 else { throw .io(path: previous, operation: "rename", errno: errno) }
+        }
         syncDirectory(of: path)
     }
 

@@ -40,8 +40,9 @@ public struct ConfigShow: AsyncParsableCommand {
         case .shell:
             for row in rows { print("\(row.name)=\(ShellQuoting.doubleQuoted(row.value))  # \(row.source)") }
         case .json:
-            let document = Document(file: loaded.file, valid: loaded.isValid, variables: rows,
-                                    problems: loaded.diagnostics.map(\.description))
+            let document = Document(
+                file: loaded.file, valid: loaded.isValid, variables: rows,
+                problems: loaded.diagnostics.map(\.description))
             print(try JSONOutput.render(document), terminator: "")
         }
         if format != .json {

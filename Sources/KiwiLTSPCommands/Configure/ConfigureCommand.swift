@@ -12,10 +12,10 @@ public struct ConfigureCommand: AsyncParsableCommand {
         commandName: "configure",
         abstract: "Configure this host for thin clients; --dry-run shows the diff.",
         discussion: """
-        Every file is written atomically; what it replaces is kept under /var/lib/kiwi-ltsp/backup, and --undo \
-        puts it back. A second run changes nothing. `nft -f` and `sysctl -p` act on the running kernel, not on \
-        --root: under a --root other than / they are only reported unless --host-commands is given.
-        """
+            Every file is written atomically; what it replaces is kept under /var/lib/kiwi-ltsp/backup, and --undo \
+            puts it back. A second run changes nothing. `nft -f` and `sysctl -p` act on the running kernel, not on \
+            --root: under a --root other than / they are only reported unless --host-commands is given.
+            """
     )
 
     @OptionGroup public var global: GlobalOptions
@@ -63,8 +63,9 @@ public struct ConfigureCommand: AsyncParsableCommand {
         let loaded = global.loader(network: network).load()
         for diagnostic in loaded.diagnostics { print(diagnostic) }
         guard loaded.isValid else {
-            throw CommandError("\(loaded.errors.count) configuration error(s) in \(loaded.file); nothing was written "
-                               + "(`kiwi-ltsp config check` lists them)")
+            throw CommandError(
+                "\(loaded.errors.count) configuration error(s) in \(loaded.file); nothing was written "
+                    + "(`kiwi-ltsp config check` lists them)")
         }
         let configuration = loaded.configuration
         do {
@@ -72,7 +73,8 @@ public struct ConfigureCommand: AsyncParsableCommand {
                 configuration: configuration,
                 host: HostIdentity.current(configuration: configuration, root: global.rootDirectory, network: network),
                 hostKeys: [],
-                bootLoaders: try BootLoaderImage.loadCatalog(BootLoaderFile.catalog(for: configuration)), executable: Self.executablePath(),
+                bootLoaders: try BootLoaderImage.loadCatalog(BootLoaderFile.catalog(for: configuration)),
+                executable: Self.executablePath(),
                 configPath: global.configPath, root: global.rootDirectory,
                 sessionHost: SessionHost.current(root: global.rootDirectory),
                 derived: DerivedRecord(settings: loaded.settings))

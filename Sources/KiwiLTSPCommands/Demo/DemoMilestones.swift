@@ -24,8 +24,11 @@ struct DemoMilestones: Equatable {
         func seconds(_ value: Double) -> String { String(format: "%.1f s", value) }
         var lines: [String] = []
         if let ready { lines.append("power-on to `ltsp-client: ready`: \(seconds(ready))") }
-        if let greeter { lines.append("power-on to the greeter: \(seconds(greeter))"
-                                      + (memoryAtGreeter.map { " (\($0))" } ?? "")) }
+        if let greeter {
+            lines.append(
+                "power-on to the greeter: \(seconds(greeter))"
+                    + (memoryAtGreeter.map { " (\($0))" } ?? ""))
+        }
         if let loggedIn { lines.append("power-on to logged in: \(seconds(loggedIn))") }
         if let window, let loggedIn { lines.append("logged in to the session's window: \(seconds(window - loggedIn))") }
         return lines

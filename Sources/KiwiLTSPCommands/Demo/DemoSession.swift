@@ -28,8 +28,9 @@ struct DemoSession {
         DemoInterrupt.install()
         try prepareImage()
         guard !DemoInterrupt.wasReceived else { throw DemoInterrupt.exitCode }
-        say("network: namespaces \(lab.server) (server, \(DemoLab.serverAddress) on vs0) and \(lab.client) "
-            + "(client, bridge br0 + tap0)")
+        say(
+            "network: namespaces \(lab.server) (server, \(DemoLab.serverAddress) on vs0) and \(lab.client) "
+                + "(client, bridge br0 + tap0)")
         try lab.create(runner: runner)
         var serve: pid_t?
         var machine: pid_t?
@@ -40,8 +41,9 @@ struct DemoSession {
             sessions?.server.stop()
             lab.remove(runner: runner)
             try? FileManager.default.removeItem(atPath: serverRoot)
-            say("cleaned up: virtual machine and server stopped, namespaces and \(serverRoot) removed "
-                + "(the image stays in \(imageRoot) for the next run)")
+            say(
+                "cleaned up: virtual machine and server stopped, namespaces and \(serverRoot) removed "
+                    + "(the image stays in \(imageRoot) for the next run)")
         }
         try prepareServerRoot()
         if desktop {
@@ -50,8 +52,10 @@ struct DemoSession {
             try login.server.start()
             try TextFile.writeAtomically(login.knownHosts, to: serverRoot + Self.tftpRoot + "/" + KiwiPaths.knownHosts)
             try writeLTSConf(login.ltsConfLines)
-            say("session server: sshd on \(DemoLab.serverAddress):22 with the X11 drop-in `configure` wrote; user "
-                + "\(DemoDesktop.user.name) (password \(DemoDesktop.user.password)) exists only in the server namespace")
+            say(
+                "session server: sshd on \(DemoLab.serverAddress):22 with the X11 drop-in `configure` wrote; user "
+                    + "\(DemoDesktop.user.name) (password \(DemoDesktop.user.password)) exists only in the server namespace"
+            )
         }
         let serveLog = workdir + "/serve.log", console = workdir + "/console.log", qemuLog = workdir + "/qemu.log"
         for path in [serveLog, console, qemuLog] { unlink(path) }
@@ -60,8 +64,9 @@ struct DemoSession {
         let poweredOn = Stopwatch()
         say("power on: qemu (TCG, iPXE ROM, e1000 \(Self.mac)), serial console below")
         machine = try start(lab.inClient(qemuArguments(console: console)), log: qemuLog)
-        try stream(console: console, serveLog: serveLog, qemu: machine!, qemuLog: qemuLog, poweredOn: poweredOn,
-                   sessions: sessions)
+        try stream(
+            console: console, serveLog: serveLog, qemu: machine!, qemuLog: qemuLog, poweredOn: poweredOn,
+            sessions: sessions)
     }
 
     func checkTools() throws {
@@ -93,10 +98,12 @@ struct DemoSession {
         }
         say("image: building the \(profile) client image in \(imageRoot) (a few minutes, once)")
         // Loopback settings: the build runs on this host, where the demo's lab interface does not exist.
-        try writeConfiguration(under: imageRoot, [
-            "DHCP_IFACES": "lo", "SERVER_IP": "127.0.0.1", "DHCP_MODE": "off", "NAT": "no",
-            "DNS_SERVERS": "127.0.0.1", "IMAGE_PROFILE": profile,
-        ])
+        try writeConfiguration(
+            under: imageRoot,
+            [
+                "DHCP_IFACES": "lo", "SERVER_IP": "127.0.0.1", "DHCP_MODE": "off", "NAT": "no",
+                "DNS_SERVERS": "127.0.0.1", "IMAGE_PROFILE": profile,
+            ])
         var arguments = [executable, "image", "build", "--root", imageRoot]
         if FileManager.default.fileExists(atPath: imageRoot + Self.chroot + "/etc/os-release") {
             arguments.append("--reuse-chroot")
@@ -122,12 +129,16 @@ struct DemoSession {
         ]
         if loader == .pxelinux { settings["IPXE_SCRIPT"] = "none" }
         try writeConfiguration(under: serverRoot, settings)
-        let configure = try runner.run(CommandInvocation(
-            lab.inServer([executable, "configure", "--root", serverRoot, "--no-commands"])))
+        let configure = try runner.run(
+            CommandInvocation(
+                lab.inServer([executable, "configure", "--root", serverRoot, "--no-commands"])))
         guard configure.status == 0 else { throw CommandError("configure failed: \(configure.output)") }
-        say("server: `kiwi-ltsp configure` wrote \(serverRoot) (" + (configure.output.split(separator: "\n").last
-            .map(String.init) ?? "") + ")")
-        try FileManager.default.createDirectory(atPath: serverRoot + Self.imageDirectory, withIntermediateDirectories: true)
+        say(
+            "server: `kiwi-ltsp configure` wrote \(serverRoot) ("
+                + (configure.output.split(separator: "\n").last
+                    .map(String.init) ?? "") + ")")
+        try FileManager.default.createDirectory(
+            atPath: serverRoot + Self.imageDirectory, withIntermediateDirectories: true)
         for path in Self.imageFiles {
             try? FileManager.default.removeItem(atPath: serverRoot + path)
             try FileManager.default.linkItem(atPath: imageRoot + path, toPath: serverRoot + path)
@@ -137,21 +148,29 @@ struct DemoSession {
 
     /// lts.conf: the demo client's host name and `clientLines` (a shell on its serial console, or ldm's settings).
     func writeLTSConf(_ clientLines: [String]) throws {
-        let text = ["# kiwi-ltsp demo: settings for the virtual client", "[default]", "    SOUND = False",
-                    "[\(Self.mac)]", "    HOSTNAME = demo-client"] + clientLines.map { "    " + $0 }
-        try TextFile.writeAtomically(text.joined(separator: "\n") + "\n", to: serverRoot + Self.tftpRoot + "/" + KiwiPaths.ltsConf)
+        let text =
+            [
+                "# kiwi-ltsp demo: settings for the virtual client", "[default]", "    SOUND = False",
+                "[\(Self.mac)]", "    HOSTNAME = demo-client",
+            ] + clientLines.map { "    " + $0 }
+        try TextFile.writeAtomically(
+            text.joined(separator: "\n") + "\n", to: serverRoot + Self.tftpRoot + "/" + KiwiPaths.ltsConf)
     }
 
     func writeConfiguration(under root: String, _ settings: [String: String]) throws {
-        let text = "# kiwi-ltsp demo\n" + settings.sorted { $0.key < $1.key }.map { "\($0.key)=\"\($0.value)\"\n" }.joined()
+        let text =
+            "# kiwi-ltsp demo\n" + settings.sorted { $0.key < $1.key }.map { "\($0.key)=\"\($0.value)\"\n" }.joined()
         try TextFile.writeAtomically(text, to: root + ConfigSchema.defaultPath)
     }
 
     func qemuArguments(console: String) -> [String] {
-        ["qemu-system-x86_64", "-accel", "tcg", "-m", "768", "-smp", "1", "-display", "none", "-monitor", "none",
-         "-no-reboot", "-serial", "file:\(console)", "-boot", "n",
-         "-netdev", "tap,id=net0,ifname=tap0,script=no,downscript=no", "-device", "e1000,netdev=net0,mac=\(Self.mac)",
-         "-qmp", "unix:\(qmpSocket),server=on,wait=off"]
+        [
+            "qemu-system-x86_64", "-accel", "tcg", "-m", "768", "-smp", "1", "-display", "none", "-monitor", "none",
+            "-no-reboot", "-serial", "file:\(console)", "-boot", "n",
+            "-netdev", "tap,id=net0,ifname=tap0,script=no,downscript=no", "-device",
+            "e1000,netdev=net0,mac=\(Self.mac)",
+            "-qmp", "unix:\(qmpSocket),server=on,wait=off",
+        ]
     }
 
     func start(_ arguments: [String], log: String) throws -> pid_t {
@@ -176,8 +195,10 @@ struct DemoSession {
 
     /// Console lines and the server's boot timeline as they come, until the goal (the ready line; with `--desktop`
     /// the session's window on the screen), Ctrl-C or the timeout.
-    func stream(console: String, serveLog: String, qemu: pid_t, qemuLog: String, poweredOn: Stopwatch,
-                sessions: DemoDesktop?) throws {
+    func stream(
+        console: String, serveLog: String, qemu: pid_t, qemuLog: String, poweredOn: Stopwatch,
+        sessions: DemoDesktop?
+    ) throws {
         var consoleTail = LogTail(path: console), serveTail = LogTail(path: serveLog)
         var milestones = DemoMilestones()
         var lastWindowCheck = -1.0
@@ -190,7 +211,9 @@ struct DemoSession {
                 milestones.see(line, at: poweredOn.seconds)
             }
             FileOutput.flush()
-            if let sessions, milestones.loggedIn != nil, milestones.window == nil, poweredOn.seconds - lastWindowCheck >= 1 {
+            if let sessions, milestones.loggedIn != nil, milestones.window == nil,
+                poweredOn.seconds - lastWindowCheck >= 1
+            {
                 lastWindowCheck = poweredOn.seconds
                 if sessions.windowShown(namespace: lab.server) { milestones.window = poweredOn.seconds }
             }
@@ -206,8 +229,9 @@ struct DemoSession {
                 throw DemoInterrupt.exitCode
             }
             guard ChildProcess.isRunning(qemu) else {
-                throw CommandError("qemu exited before the client was ready: "
-                    + ((try? String(contentsOfFile: qemuLog, encoding: .utf8)) ?? ""))
+                throw CommandError(
+                    "qemu exited before the client was ready: "
+                        + ((try? String(contentsOfFile: qemuLog, encoding: .utf8)) ?? ""))
             }
             guard poweredOn.seconds < timeout else {
                 throw CommandError("the client did not get there in \(Int(timeout)) s; its console is in \(console)")

@@ -12,10 +12,10 @@ public struct ImageBuildCommand: AsyncParsableCommand {
         commandName: "build",
         abstract: "Bootstrap the client chroot and pack its squashfs image; copy the kernel; make initrd-ltsp.",
         discussion: """
-        The chroot goes to CHROOT_DIR, the image to <IMAGE_DIR>/<ARCH>.img, linux-ltsp and initrd-ltsp to \
-        <TFTP_ROOT>/KIWI. Each is published atomically; the previous one is kept as .old (`kiwi-ltsp image \
-        revert`). Clients that run keep reading the image they mounted.
-        """
+            The chroot goes to CHROOT_DIR, the image to <IMAGE_DIR>/<ARCH>.img, linux-ltsp and initrd-ltsp to \
+            <TFTP_ROOT>/KIWI. Each is published atomically; the previous one is kept as .old (`kiwi-ltsp image \
+            revert`). Clients that run keep reading the image they mounted.
+            """
     )
 
     @OptionGroup public var global: GlobalOptions
@@ -40,17 +40,22 @@ public struct ImageBuildCommand: AsyncParsableCommand {
         let root = global.rootDirectory
         let network = SystemNetworkEnvironment()
         let host = HostIdentity.current(configuration: configuration, root: root, network: network)
-        let knownHosts = KnownHostsRenderer.render(names: host.knownHostNames(serverAddress: configuration.serverAddress),
-                                                   keys: SSHHostKey.load(root: root))
-        let sources = (oneLine: (try? TextFile.read("/etc/apt/sources.list")) ?? "",
-                       deb822: (try? TextFile.read("/etc/apt/sources.list.d/debian.sources")) ?? "")
+        let knownHosts = KnownHostsRenderer.render(
+            names: host.knownHostNames(serverAddress: configuration.serverAddress),
+            keys: SSHHostKey.load(root: root))
+        let sources = (
+            oneLine: (try? TextFile.read("/etc/apt/sources.list")) ?? "",
+            deb822: (try? TextFile.read("/etc/apt/sources.list.d/debian.sources")) ?? ""
+        )
         let options = ImageBuild.Options(
             profile: profile.flatMap(ImageProfile.init(rawValue:)) ?? configuration.imageProfile,
             reuseChroot: reuseChroot)
         let report = try Self.reporting { () throws(ImageBuildError) in
-            try ImageBuild(configuration: configuration, root: root, options: options,
-                           programs: try ClientPrograms.locate(), knownHosts: knownHosts, hostAptSources: sources,
-                           progress: ConsoleProgress()).run()
+            try ImageBuild(
+                configuration: configuration, root: root, options: options,
+                programs: try ClientPrograms.locate(), knownHosts: knownHosts, hostAptSources: sources,
+                progress: ConsoleProgress()
+            ).run()
         }
         print(report.summary)
     }

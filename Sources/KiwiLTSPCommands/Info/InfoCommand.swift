@@ -15,8 +15,10 @@ public struct InfoCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The client's MAC address, IPv4 address or hostname.", valueName: "client"))
     public var client: String
 
-    @Option(name: .customLong("lts-conf"), help: ArgumentHelp(
-        "lts.conf to read, taken under --root (default: <TFTP_ROOT>/KIWI/lts.conf).", valueName: "file"))
+    @Option(
+        name: .customLong("lts-conf"),
+        help: ArgumentHelp(
+            "lts.conf to read, taken under --root (default: <TFTP_ROOT>/KIWI/lts.conf).", valueName: "file"))
     public var ltsConf: String?
 
     @Option(help: "table, shell (KEY=\"value\" and export lines, like getltscfg -a) or json.")
@@ -59,8 +61,9 @@ public struct InfoCommand: AsyncParsableCommand {
 
     func ltsConfPath() -> String {
         if let ltsConf {
-            return global.rootDirectory.resolve(ltsConf.hasPrefix("/")
-                ? ltsConf : FileManager.default.currentDirectoryPath + "/" + ltsConf)
+            return global.rootDirectory.resolve(
+                ltsConf.hasPrefix("/")
+                    ? ltsConf : FileManager.default.currentDirectoryPath + "/" + ltsConf)
         }
         let configuration = global.loader().load().configuration
         return global.rootDirectory.resolve(configuration.ltsConfPath)

@@ -1,7 +1,6 @@
 import LTSPConfig
 import SystemSupport
 
-
 /// Renders a client's resolved lts.conf as a table, shell lines or JSON.
 struct InfoRenderer {
     var identity: ClientIdentity
@@ -37,8 +36,9 @@ struct InfoRenderer {
             client["ip"] = identity.ipAddress?.description
             client["mac"] = identity.mac
             let rows = variables.map { variable in
-                Variable(name: variable.name, value: variable.value, section: variable.section,
-                         source: variable.line.map { "\(variable.file ?? file):\($0)" })
+                Variable(
+                    name: variable.name, value: variable.value, section: variable.section,
+                    source: variable.line.map { "\(variable.file ?? file):\($0)" })
             }
             return try JSONOutput.render(Document(file: file, client: client, chain: resolution.chain, variables: rows))
         }

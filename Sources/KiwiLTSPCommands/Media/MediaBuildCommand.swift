@@ -8,12 +8,12 @@ public struct MediaBuildCommand: AsyncParsableCommand {
         commandName: "build",
         abstract: "Make one hybrid image that boots BIOS and UEFI clients from a CD or a USB stick.",
         discussion: """
-        The image carries GRUB and iPXE. Without --server, iPXE asks DHCP as a PXE client would and boots from the \
-        server that answers (full or proxy mode). With --server, the image goes to that server directly (on UEFI, \
-        GRUB loads the kernel and initrd over HTTP itself). The same image works as a CD (--iso) and written to a \
-        stick (--usb /dev/sdX, or a file); the default is <IMAGE_DIR>/kiwi-ltsp-boot.iso. Needs grub-common, \
-        grub-pc-bin, grub-efi-amd64-bin, xorriso, mtools and ipxe.
-        """
+            The image carries GRUB and iPXE. Without --server, iPXE asks DHCP as a PXE client would and boots from the \
+            server that answers (full or proxy mode). With --server, the image goes to that server directly (on UEFI, \
+            GRUB loads the kernel and initrd over HTTP itself). The same image works as a CD (--iso) and written to a \
+            stick (--usb /dev/sdX, or a file); the default is <IMAGE_DIR>/kiwi-ltsp-boot.iso. Needs grub-common, \
+            grub-pc-bin, grub-efi-amd64-bin, xorriso, mtools and ipxe.
+            """
     )
 
     @OptionGroup public var global: GlobalOptions
@@ -39,8 +39,11 @@ public struct MediaBuildCommand: AsyncParsableCommand {
         let loaded = try global.validConfiguration(action: "no image was made")
         let configuration = loaded.configuration
         let plan = BootMediumPlan(configuration: configuration, server: server.flatMap { IPv4Address($0) })
-        let target = iso ?? (usb == nil ? global.rootDirectory.resolve(configuration.imageDirectory + "/kiwi-ltsp-boot.iso")
-                                        : nil)
+        let target =
+            iso
+            ?? (usb == nil
+                ? global.rootDirectory.resolve(configuration.imageDirectory + "/kiwi-ltsp-boot.iso")
+                : nil)
         let built = try ImageBuildCommand.reporting { () throws(ImageBuildError) in
             try BootMediumBuild(plan: plan, iso: target, usb: usb, progress: ConsoleProgress()).run()
         }

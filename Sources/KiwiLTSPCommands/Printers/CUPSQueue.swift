@@ -11,9 +11,12 @@ enum CUPSQueue {
         }.map { String($0.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces) }
         if existing == entry.uri { return "unchanged" }
         let client = entry.client.hostname ?? entry.address.description
-        let invocation = CommandInvocation(["lpadmin", "-p", entry.queue, "-E", "-v", entry.uri, "-m", "raw",
-                                            "-D", "Printer \(entry.printer.index) of \(client)", "-L", client],
-                                           touchesHost: true)
+        let invocation = CommandInvocation(
+            [
+                "lpadmin", "-p", entry.queue, "-E", "-v", entry.uri, "-m", "raw",
+                "-D", "Printer \(entry.printer.index) of \(client)", "-L", client,
+            ],
+            touchesHost: true)
         let outcome: CommandOutcome
         do {
             outcome = try runner.run(invocation)
@@ -21,7 +24,9 @@ enum CUPSQueue {
             throw CommandError("\(error)")
         }
         guard outcome.status == 0 else {
-            throw CommandError("\(invocation) failed (\(outcome.status)): \(outcome.output.trimmingCharacters(in: .whitespacesAndNewlines))")
+            throw CommandError(
+                "\(invocation) failed (\(outcome.status)): \(outcome.output.trimmingCharacters(in: .whitespacesAndNewlines))"
+            )
         }
         return existing.map { "updated (was \($0))" } ?? "added"
     }

@@ -1,7 +1,6 @@
 import LTSPConfig
 import NetworkValues
 
-
 /// A printer lts.conf gives one client, and the raw CUPS queue that prints to it.
 struct ClientPrinter: Equatable {
     var client: ClientIdentity
@@ -22,12 +21,15 @@ struct ClientPrinter: Equatable {
 enum ClientPrinterList {
     /// Each known client once, by address: the DHCP reservations (with their hostnames), the leases, and the
     /// lts.conf sections named by an IPv4 address.
-    static func clients(reservations: [HostReservation], leases: [(address: IPv4Address, mac: String)],
-                        document: LTSConfDocument) -> [ClientIdentity] {
+    static func clients(
+        reservations: [HostReservation], leases: [(address: IPv4Address, mac: String)],
+        document: LTSConfDocument
+    ) -> [ClientIdentity] {
         var byAddress: [IPv4Address: ClientIdentity] = [:]
         for reservation in reservations {
-            byAddress[reservation.address] = ClientIdentity(hostname: reservation.hostname,
-                                                            ipAddress: reservation.address, mac: reservation.mac)
+            byAddress[reservation.address] = ClientIdentity(
+                hostname: reservation.hostname,
+                ipAddress: reservation.address, mac: reservation.mac)
         }
         for lease in leases where byAddress[lease.address] == nil {
             byAddress[lease.address] = ClientIdentity(ipAddress: lease.address, mac: lease.mac)

@@ -27,27 +27,35 @@ public struct PrintersCommand: AsyncParsableCommand {
         let path = global.rootDirectory.resolve(configuration.ltsConfPath)
         let document: LTSConfDocument
         do {
-            document = FileManager.default.fileExists(atPath: path) ? try LTSConfParser().parseFile(path)
+            document =
+                FileManager.default.fileExists(atPath: path)
+                ? try LTSConfParser().parseFile(path)
                 : LTSConfDocument()
         } catch {
             throw CommandError(error.description)
         }
-        let leases = ((try? DHCPLeaseJournal.snapshot(
-            directory: global.rootDirectory.resolve(configuration.stateDirectory))) ?? [])
+        let leases =
+            ((try? DHCPLeaseJournal.snapshot(
+                directory: global.rootDirectory.resolve(configuration.stateDirectory))) ?? [])
             .filter { $0.state == .bound }
             .map { (address: $0.address, mac: $0.hardwareAddress.description) }
-        let clients = ClientPrinterList.clients(reservations: configuration.reservations, leases: leases,
-                                                document: document)
+        let clients = ClientPrinterList.clients(
+            reservations: configuration.reservations, leases: leases,
+            document: document)
         let (printers, problems) = ClientPrinterList.printers(for: clients, document: document)
         for problem in problems { FileHandle.standardError.write(Data("warning: \(path): \(problem)\n".utf8)) }
         guard !printers.isEmpty else {
-            print("no client printers: lts.conf (\(path)) gives none of \(clients.count) known clients a PRINTER_N_DEVICE")
+            print(
+                "no client printers: lts.conf (\(path)) gives none of \(clients.count) known clients a PRINTER_N_DEVICE"
+            )
             return
         }
         var table = TextTable(header: ["CLIENT", "PRINTER", "DEVICE", "URI", "QUEUE"])
         for entry in printers {
-            table.rows.append([entry.client.hostname ?? entry.address.description, "\(entry.printer.index)",
-                         entry.printer.device, entry.uri, entry.queue])
+            table.rows.append([
+                entry.client.hostname ?? entry.address.description, "\(entry.printer.index)",
+                entry.printer.device, entry.uri, entry.queue,
+            ])
         }
         print(table.render(), terminator: "")
         guard cups else { return }

@@ -14,8 +14,10 @@ public struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup public var global: GlobalOptions
 
-    @Option(help: ArgumentHelp("Run only these services, comma-separated (\(BootService.allCases.map(\.rawValue).joined(separator: ", "))).",
-                               valueName: "services"))
+    @Option(
+        help: ArgumentHelp(
+            "Run only these services, comma-separated (\(BootService.allCases.map(\.rawValue).joined(separator: ", "))).",
+            valueName: "services"))
     public var only: String?
 
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
@@ -37,8 +39,10 @@ public struct ServeCommand: AsyncParsableCommand {
             // The same command again as the service user; it prints the configuration's warnings itself.
             do {
                 let account = try ServiceAccount.ensure(loaded.configuration.serveUser)
-                try account.takeOver([global.rootDirectory.resolve(loaded.configuration.stateDirectory),
-                                      (statusSocketPath as NSString).deletingLastPathComponent])
+                try account.takeOver([
+                    global.rootDirectory.resolve(loaded.configuration.stateDirectory),
+                    (statusSocketPath as NSString).deletingLastPathComponent,
+                ])
                 try account.become(arguments: CommandLine.arguments)
             } catch let error as BootServerError {
                 throw CommandError(error.description)
@@ -56,18 +60,20 @@ public struct ServeCommand: AsyncParsableCommand {
             handler.logLevel = level
             return handler
         }
-        let services = try only.map { try BootService.parseList($0).get() }
+        let services =
+            try only.map { try BootService.parseList($0).get() }
             ?? BootService.defaults(for: loaded.configuration)
         let logger = Logger(label: "kiwi-ltsp")
         logger.info("running as \(ServiceAccount.describeCurrent())")
         for warning in DerivedRecord.warnings(root: global.rootDirectory, settings: loaded.settings) {
             logger.warning("\(warning)")
         }
-        let server = BootServer(configuration: loaded.configuration, root: global.rootDirectory,
-                                network: loader.network, services: services,
-                                logger: logger, configurationFile: loaded.file,
-                                statusSocketPath: statusSocketPath,
-                                reloadConfiguration: { loader.load() })
+        let server = BootServer(
+            configuration: loaded.configuration, root: global.rootDirectory,
+            network: loader.network, services: services,
+            logger: logger, configurationFile: loaded.file,
+            statusSocketPath: statusSocketPath,
+            reloadConfiguration: { loader.load() })
         do {
             try await server.run()
         } catch let error as BootServerError {

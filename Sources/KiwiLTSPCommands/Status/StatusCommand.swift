@@ -32,8 +32,9 @@ public struct StatusCommand: AsyncParsableCommand {
             case ENOENT:
                 throw CommandError("no kiwi-ltsp serve is running (no socket at \(path))")
             case ECONNREFUSED:
-                throw CommandError("no kiwi-ltsp serve is running (nothing answers on \(path); a server that "
-                                   + "ended without removing it left it)")
+                throw CommandError(
+                    "no kiwi-ltsp serve is running (nothing answers on \(path); a server that "
+                        + "ended without removing it left it)")
             default:
                 throw CommandError("cannot ask kiwi-ltsp serve: \(error)")
             }

@@ -11,7 +11,8 @@ struct StatusRenderer {
         let count = document.clients.count
         let dateAndTime = formatter("yyyy-MM-dd HH:mm:ss")
         let timeOfDay = formatter("HH:mm:ss.SSS")
-        let text = "kiwi-ltsp serve (pid \(server.pid)) serving \(server.services.joined(separator: ", ")) since "
+        let text =
+            "kiwi-ltsp serve (pid \(server.pid)) serving \(server.services.joined(separator: ", ")) since "
             + "\(dateAndTime.string(from: server.started))"
             + (server.reloaded.map { ", reloaded \(dateAndTime.string(from: $0))" } ?? "")
             + "; \(count) client\(count == 1 ? "" : "s")\n"
@@ -24,9 +25,11 @@ struct StatusRenderer {
                 first = false
             }
             for event in client.events {
-                table.rows.append([first ? client.client : "", timeOfDay.string(from: event.time),
-                                   BootEvent.format(client.offset(of: event), decimals: 2), event.stage.rawValue,
-                                   event.detail])
+                table.rows.append([
+                    first ? client.client : "", timeOfDay.string(from: event.time),
+                    BootEvent.format(client.offset(of: event), decimals: 2), event.stage.rawValue,
+                    event.detail,
+                ])
                 first = false
             }
         }

@@ -9,8 +9,11 @@ public struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Server configuration file, taken under --root.", valueName: "file"))
     public var config: String = ConfigSchema.defaultPath
 
-    @Option(name: .long, help: ArgumentHelp("Directory every path is taken under (a scratch tree for tests).",
-                                            valueName: "dir"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Directory every path is taken under (a scratch tree for tests).",
+            valueName: "dir"))
     public var root: String = "/"
 
     public init() {}
@@ -41,8 +44,9 @@ public struct GlobalOptions: ParsableArguments {
             FileHandle.standardError.write(Data("\(diagnostic)\n".utf8))
         }
         guard loaded.isValid else {
-            throw CommandError("\(loaded.errors.count) configuration error(s) in \(loaded.file); \(action) "
-                               + "(`kiwi-ltsp config check` lists them)")
+            throw CommandError(
+                "\(loaded.errors.count) configuration error(s) in \(loaded.file); \(action) "
+                    + "(`kiwi-ltsp config check` lists them)")
         }
         return loaded
     }

@@ -4,7 +4,8 @@ enum SeedAliases {
     static let aliases: [String: [String]] = ["-c": ["configure"], "-s": ["image", "build"]]
 
     static var helpText: String {
-        "Seed flags: " + aliases.sorted { $0.key < $1.key }
+        "Seed flags: "
+            + aliases.sorted { $0.key < $1.key }
             .map { "\($0.key) = \($0.value.joined(separator: " "))" }.joined(separator: ", ")
     }
 

@@ -25,9 +25,10 @@ public final class GreeterProcess {
         guard let down = DescriptorIO.makePipe(), let up = DescriptorIO.makePipe() else {
             throw .other("pipe: \(String(cString: strerror(errno)))")
         }
-        let started = ProcessSpawn.start(executable, [executable] + arguments,
-                                         standard: .descriptors(stdin: down.read, stdout: up.write, stderr: 2),
-                                         environment: environment)
+        let started = ProcessSpawn.start(
+            executable, [executable] + arguments,
+            standard: .descriptors(stdin: down.read, stdout: up.write, stderr: 2),
+            environment: environment)
         close(down.read)
         close(up.write)
         guard case .success(let pid) = started else {

@@ -23,12 +23,13 @@ public enum HookPhase: String, CaseIterable, Sendable {
     /// (`S10-foo.dpkg-old`) never run.
     public func scripts(in names: [String]) -> [String] {
         names.filter { name in
-            name.first == prefix && name.unicodeScalars.allSatisfy { scalar in
-                switch scalar {
-                case "a"..."z", "A"..."Z", "0"..."9", "_", "-": true
-                default: false
+            name.first == prefix
+                && name.unicodeScalars.allSatisfy { scalar in
+                    switch scalar {
+                    case "a"..."z", "A"..."Z", "0"..."9", "_", "-": true
+                    default: false
+                    }
                 }
-            }
         }.sorted()
     }
 }

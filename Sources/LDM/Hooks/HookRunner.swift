@@ -1,7 +1,6 @@
 import Glibc
 import SystemSupport
 
-
 /// Runs one phase's scripts: sourced in order by one `/bin/sh` (so a script can set a variable a later one uses, and
 /// `return` ends only itself), after the client's ltsp_config, with the login's variables in the environment. A phase
 /// that runs longer than `timeout` is ended: a broken hook must not keep the user from the greeter.
@@ -27,9 +26,10 @@ public struct HookRunner: Sendable {
         let scripts = phase.scripts(in: DirectoryListing.names(in: directory)).map { "\(directory)/\($0)" }
         guard !scripts.isEmpty else { return }
         let environment = Self.environment(adding: variables)
-        let started = ProcessSpawn.start("/bin/sh", ["/bin/sh", "-c", Self.wrapper, "ldm-\(phase.rawValue)"] + scripts,
-                                         standard: .descriptors(stdin: nil, stdout: 2, stderr: 2),
-                                         environment: environment, newProcessGroup: true)
+        let started = ProcessSpawn.start(
+            "/bin/sh", ["/bin/sh", "-c", Self.wrapper, "ldm-\(phase.rawValue)"] + scripts,
+            standard: .descriptors(stdin: nil, stdout: 2, stderr: 2),
+            environment: environment, newProcessGroup: true)
         guard case .success(let pid) = started else {
             log.error("hooks \(phase.rawValue): cannot start /bin/sh")
             return

@@ -1,7 +1,6 @@
 import Glibc
 import SystemSupport
 
-
 /// One medium shown in a session: the client's ``MediumJail`` (sftp-server on the medium) and an ssh command through
 /// the login's master running sshfs on the server (``SessionCommand/showMedium(user:name:)``), each one's standard
 /// output the other's standard input. Either ending ends the other.
@@ -11,8 +10,10 @@ final class MediumBridge {
     private var ended = false
 
     /// Starts both; throws (with the reason) when one could not start.
-    init(mountPoint: String, name: String, readOnly: Bool, master: SSHMaster, environment: [String],
-         executable: String = RunningExecutable.path) throws(MediumMount.Failure) {
+    init(
+        mountPoint: String, name: String, readOnly: Bool, master: SSHMaster, environment: [String],
+        executable: String = RunningExecutable.path
+    ) throws(MediumMount.Failure) {
         guard let toServer = DescriptorIO.makePipe() else { throw MediumMount.Failure(description: "pipe") }
         guard let fromServer = DescriptorIO.makePipe() else {
             close(toServer.read); close(toServer.write)
@@ -20,16 +21,21 @@ final class MediumBridge {
         }
         defer { for end in [toServer.read, toServer.write, fromServer.read, fromServer.write] { close(end) } }
         let command = SessionCommand.showMedium(user: master.target.user.text, name: name)
-        let arguments = SSHArguments.command(master.target, socket: master.socket, forwardX: false, terminal: false,
-                                             command)
-        guard case .success(let jail) = ProcessSpawn.start(
-            executable, MediumJail.arguments(directory: mountPoint, readOnly: readOnly),
-            standard: .descriptors(stdin: fromServer.read, stdout: toServer.write, stderr: 2), newProcessGroup: true)
+        let arguments = SSHArguments.command(
+            master.target, socket: master.socket, forwardX: false, terminal: false,
+            command)
+        guard
+            case .success(let jail) = ProcessSpawn.start(
+                executable, MediumJail.arguments(directory: mountPoint, readOnly: readOnly),
+                standard: .descriptors(stdin: fromServer.read, stdout: toServer.write, stderr: 2), newProcessGroup: true
+            )
         else { throw MediumMount.Failure(description: "could not start \(executable) \(MediumJail.option)") }
-        guard case .success(let ssh) = ProcessSpawn.start(
-            PseudoTerminal.lookUp("ssh"), arguments,
-            standard: .descriptors(stdin: toServer.read, stdout: fromServer.write, stderr: 2), environment: environment,
-            newProcessGroup: true)
+        guard
+            case .success(let ssh) = ProcessSpawn.start(
+                PseudoTerminal.lookUp("ssh"), arguments,
+                standard: .descriptors(stdin: toServer.read, stdout: fromServer.write, stderr: 2),
+                environment: environment,
+                newProcessGroup: true)
         else {
             Children.stop(jail, group: true)
             throw MediumMount.Failure(description: "could not start ssh")

@@ -25,7 +25,8 @@ public enum MediumJail {
     public static func main(arguments: [String]) -> Int32 {
         let log = LDMLog(prefix: "ldm: medium jail")
         guard let directory = arguments.first, directory.hasPrefix("/"),
-              arguments.dropFirst().allSatisfy({ $0 == "--read-only" }) else {
+            arguments.dropFirst().allSatisfy({ $0 == "--read-only" })
+        else {
             log.error("usage: ldm \(option) DIRECTORY [--read-only]")
             return 2
         }
@@ -56,7 +57,8 @@ public enum MediumJail {
         try check(kiwi_unshare_mounts(), "unshare")
         try check(mount(nil, "/", nil, UInt(MS_REC | MS_PRIVATE), nil), "making / private")
         do { try TextFile.makeDirectories(root) } catch { throw Failure(description: "\(error)") }
-        try check(mount("kiwi-jail", root, "tmpfs", UInt(MS_NOSUID | MS_NODEV), "mode=0755,size=1m"), "tmpfs on \(root)")
+        try check(
+            mount("kiwi-jail", root, "tmpfs", UInt(MS_NOSUID | MS_NODEV), "mode=0755,size=1m"), "tmpfs on \(root)")
         for name in ["usr", "etc", "dev", "medium"] { try check(mkdir("\(root)/\(name)", 0o755), "mkdir \(name)") }
         try bindReadOnly("/usr", at: "\(root)/usr")
         // sftp-server opens /dev/null for its standard descriptors.
@@ -80,14 +82,19 @@ public enum MediumJail {
             }
         }
         do {
-            try TextFile.writeAtomically("nobody:x:\(user):\(user):nobody:\(medium):/usr/sbin/nologin\n",
-                                         to: "\(root)/etc/passwd")
+            try TextFile.writeAtomically(
+                "nobody:x:\(user):\(user):nobody:\(medium):/usr/sbin/nologin\n",
+                to: "\(root)/etc/passwd")
             try TextFile.writeAtomically("nogroup:x:\(user):\n", to: "\(root)/etc/group")
         } catch { throw Failure(description: "\(error)") }
         try check(mount(directory, "\(root)\(medium)", nil, UInt(MS_BIND), nil), "binding \(directory)")
         if readOnly {
-            try check(mount(nil, "\(root)\(medium)", nil, UInt(MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV
-                                                            | MS_NOEXEC), nil), "read-only \(medium)")
+            try check(
+                mount(
+                    nil, "\(root)\(medium)", nil,
+                    UInt(
+                        MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV
+                            | MS_NOEXEC), nil), "read-only \(medium)")
         }
         try check(chroot(root), "chroot \(root)")
         try check(chdir(medium), "chdir \(medium)")
@@ -95,7 +102,8 @@ public enum MediumJail {
 
     static func bindReadOnly(_ source: String, at target: String) throws(Failure) {
         guard mount(source, target, nil, UInt(MS_BIND | MS_REC), nil) == 0,
-              mount(nil, target, nil, UInt(MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV), nil) == 0 else {
+            mount(nil, target, nil, UInt(MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV), nil) == 0
+        else {
             throw Failure(description: "binding \(source) read-only: \(String(cString: strerror(errno)))")
         }
     }

@@ -1,7 +1,6 @@
 import Glibc
 import SystemSupport
 
-
 /// Mounting a medium on the client, under ``directory``: never set-uid, device or executable files, every write
 /// synchronous (a completed write is on the medium, not in the client's cache, when it is pulled), no access times
 /// (reading writes nothing), read-only with
@@ -11,8 +10,10 @@ public enum MediumMount {
     public static let directory = "/run/ldm/media"
 
     /// The file systems a medium may carry (blkid's names).
-    static let fileSystems: Set<String> = ["vfat", "msdos", "exfat", "ntfs", "ntfs3", "ext2", "ext3", "ext4", "btrfs",
-                                           "xfs", "f2fs", "hfsplus", "iso9660", "udf"]
+    static let fileSystems: Set<String> = [
+        "vfat", "msdos", "exfat", "ntfs", "ntfs3", "ext2", "ext3", "ext4", "btrfs",
+        "xfs", "f2fs", "hfsplus", "iso9660", "udf",
+    ]
 
     public struct Plan: Equatable, Sendable {
         /// The kernel's file system type.
@@ -33,7 +34,8 @@ public enum MediumMount {
         case "ntfs", "ntfs3": (type, data) = ("ntfs3", owner)
         default: (type, data) = (fileSystem, "")
         }
-        let flags = UInt(MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_SYNCHRONOUS | MS_NOATIME) | (readOnly ? UInt(MS_RDONLY) : 0)
+        let flags =
+            UInt(MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_SYNCHRONOUS | MS_NOATIME) | (readOnly ? UInt(MS_RDONLY) : 0)
         return Plan(type: type, flags: flags, data: data, readOnly: readOnly)
     }
 
@@ -42,10 +44,13 @@ public enum MediumMount {
     }
 
     /// Mounts `medium` (probed) at `<directory>/<name>` and returns that path.
-    public static func mount(_ medium: RemovableMedium, readOnly: Bool,
-                             under base: String = directory) throws(Failure) -> (path: String, plan: Plan) {
+    public static func mount(
+        _ medium: RemovableMedium, readOnly: Bool,
+        under base: String = directory
+    ) throws(Failure) -> (path: String, plan: Plan) {
         guard let fileSystem = medium.fileSystem, let plan = plan(fileSystem: fileSystem, readOnly: readOnly) else {
-            throw Failure(description: "\(medium.name): \(medium.fileSystem ?? "no file system") is not a file system for media")
+            throw Failure(
+                description: "\(medium.name): \(medium.fileSystem ?? "no file system") is not a file system for media")
         }
         let path = "\(base)/\(medium.name)"
         do { try TextFile.makeDirectories(path) } catch { throw Failure(description: "\(error)") }

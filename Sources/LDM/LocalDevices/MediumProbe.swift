@@ -1,6 +1,5 @@
 import SystemSupport
 
-
 /// A medium's label and file system, from `blkid -p -o export` (util-linux, in every image): `LABEL=`, `TYPE=`.
 public enum MediumProbe {
     public static let blkid = "/sbin/blkid"
@@ -16,7 +15,9 @@ public enum MediumProbe {
     /// The file system and label on a block device (or an image file); nil when there is none, or no medium in the
     /// drive (blkid's complaint about that is not logged: drives are looked at every session).
     public static func identify(_ path: String) -> (fileSystem: String, label: String?)? {
-        guard let output = ProcessSpawn.output(blkid, ["blkid", "-p", "-o", "export", path], quiet: true) else { return nil }
+        guard let output = ProcessSpawn.output(blkid, ["blkid", "-p", "-o", "export", path], quiet: true) else {
+            return nil
+        }
         let values = parse(output)
         guard let type = values["TYPE"], !type.isEmpty else { return nil }
         return (type, values["LABEL"].flatMap { $0.isEmpty ? nil : $0 })

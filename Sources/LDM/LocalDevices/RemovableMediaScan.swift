@@ -1,7 +1,6 @@
 import Glibc
 import SystemSupport
 
-
 /// The removable media present now, read from sysfs (`/sys/block`): disks on a USB bus (or marked removable),
 /// SD cards (`mmcblk*`) and optical drives (`sr*`) with a medium in them. A disk with partitions gives its
 /// partitions; one without (a stick formatted whole) gives itself. Internal disks, loop, RAM and network block
@@ -29,7 +28,8 @@ public enum RemovableMediaScan {
     }
 
     static func bus(of disk: String, in block: String) -> RemovableMedium.Bus? {
-        for prefix in ["loop", "ram", "zram", "nbd", "dm-", "md", "etherd", "nvme", "vd", "xvd", "fd"] where disk.hasPrefix(prefix) {
+        for prefix in ["loop", "ram", "zram", "nbd", "dm-", "md", "etherd", "nvme", "vd", "xvd", "fd"]
+        where disk.hasPrefix(prefix) {
             return nil
         }
         if disk.hasPrefix("sr") { return .cd }

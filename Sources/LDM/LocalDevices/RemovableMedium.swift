@@ -29,11 +29,14 @@ public struct RemovableMedium: Equatable, Hashable, Sendable {
     /// The name of its directory in the session, `/media/<user>/<this>`: the label with anything but letters,
     /// digits, `.`, `_` and `-` replaced by `_`, else the kernel's name; never `.` or `..`, at most 64 bytes.
     public var directoryName: String {
-        let cleaned = String((label ?? "").trimmed().unicodeScalars.map { scalar -> Character in
-            let allowed = scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
-                                             || scalar == "." || scalar == "_" || scalar == "-")
-            return allowed ? Character(scalar) : "_"
-        }.prefix(64))
+        let cleaned = String(
+            (label ?? "").trimmed().unicodeScalars.map { scalar -> Character in
+                let allowed =
+                    scalar.isASCII
+                    && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+                        || scalar == "." || scalar == "_" || scalar == "-")
+                return allowed ? Character(scalar) : "_"
+            }.prefix(64))
         if cleaned.isEmpty || cleaned.allSatisfy({ $0 == "." }) { return name }
         return cleaned.hasPrefix(".") ? "_" + cleaned.dropFirst() : cleaned
     }

@@ -40,8 +40,9 @@ final class SessionMedia {
             // The user ejected it on the server (or the connection for it broke).
             guard let entry = shown.removeValue(forKey: identity) else { continue }
             let safe = MediumMount.unmount(entry.mountPoint, detach: false)
-            log.info("media: \(entry.name) (\(entry.medium.name)) left the session"
-                     + (safe ? "; it is safe to remove" : ", but is still busy here"))
+            log.info(
+                "media: \(entry.name) (\(entry.medium.name)) left the session"
+                    + (safe ? "; it is safe to remove" : ", but is still busy here"))
         }
         for medium in arrived { show(medium) }
     }
@@ -69,11 +70,13 @@ final class SessionMedia {
         do {
             let (mountPoint, plan) = try MediumMount.mount(medium, readOnly: settings.readOnly)
             do {
-                let bridge = try MediumBridge(mountPoint: mountPoint, name: name, readOnly: plan.readOnly,
-                                              master: master, environment: environment)
+                let bridge = try MediumBridge(
+                    mountPoint: mountPoint, name: name, readOnly: plan.readOnly,
+                    master: master, environment: environment)
                 shown[medium.identity] = Shown(medium: medium, mountPoint: mountPoint, name: name, bridge: bridge)
-                log.info("media: \(medium.name) (\(medium.fileSystem ?? "?")\(plan.readOnly ? ", read-only" : "")) "
-                         + "in the session of \(master.target.user.text) as /media/\(master.target.user.text)/\(name)")
+                log.info(
+                    "media: \(medium.name) (\(medium.fileSystem ?? "?")\(plan.readOnly ? ", read-only" : "")) "
+                        + "in the session of \(master.target.user.text) as /media/\(master.target.user.text)/\(name)")
             } catch {
                 MediumMount.unmount(mountPoint, detach: false)
                 throw error
@@ -90,8 +93,9 @@ final class SessionMedia {
         if pulled {
             log.info("media: \(entry.name) (\(medium.name)) was removed; it left the session")
         } else {
-            log.info("media: \(entry.name) (\(medium.name)) left the session"
-                     + (unmounted ? "; it is safe to remove" : ", but is still busy here"))
+            log.info(
+                "media: \(entry.name) (\(medium.name)) left the session"
+                    + (unmounted ? "; it is safe to remove" : ", but is still busy here"))
         }
     }
 }

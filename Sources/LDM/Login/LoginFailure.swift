@@ -18,7 +18,7 @@ public enum LoginFailure: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .invalidUserName(let text), .permissionDenied(let text), .hostKey(let text), .unreachable(let text),
-             .unanswerable(let text), .other(let text):
+            .unanswerable(let text), .other(let text):
             text
         case .noResponse: "No response from the server."
         }

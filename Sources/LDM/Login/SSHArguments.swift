@@ -10,18 +10,22 @@ public enum SSHArguments {
     /// as long as the user is logged in, and carries the session, xauth and every other command (`-S`).
     /// `forwardX`: X11 forwarding (`-Y`), off with LDM_DIRECTX (`-x`). The remote command prints `sentinel`, which
     /// tells ldm the login is complete.
-    public static func master(_ target: SSHLoginTarget, socket: String, forwardX: Bool, sentinel: String,
-                              knownHosts: String = knownHostsFile) -> [String] {
-        var arguments = ["ssh", forwardX ? "-Y" : "-x", "-t", "-M", "-S", socket,
-                         "-o", "ControlPersist=no",
-                         "-o", "NumberOfPasswordPrompts=1",
-                         "-o", "ConnectTimeout=\(connectTimeout)",
-                         "-o", "StrictHostKeyChecking=yes",
-                         "-o", "GlobalKnownHostsFile=\(knownHosts)",
-                         "-o", "UserKnownHostsFile=/dev/null",
-                         "-o", "ServerAliveInterval=15",
-                         "-o", "ServerAliveCountMax=4",
-                         "-l", target.user.text]
+    public static func master(
+        _ target: SSHLoginTarget, socket: String, forwardX: Bool, sentinel: String,
+        knownHosts: String = knownHostsFile
+    ) -> [String] {
+        var arguments = [
+            "ssh", forwardX ? "-Y" : "-x", "-t", "-M", "-S", socket,
+            "-o", "ControlPersist=no",
+            "-o", "NumberOfPasswordPrompts=1",
+            "-o", "ConnectTimeout=\(connectTimeout)",
+            "-o", "StrictHostKeyChecking=yes",
+            "-o", "GlobalKnownHostsFile=\(knownHosts)",
+            "-o", "UserKnownHostsFile=/dev/null",
+            "-o", "ServerAliveInterval=15",
+            "-o", "ServerAliveCountMax=4",
+            "-l", target.user.text,
+        ]
         if let port = target.port { arguments += ["-p", String(port)] }
         arguments += target.options
         arguments += ["--", target.server, "echo \(sentinel); exec /bin/sh -"]
@@ -30,10 +34,14 @@ public enum SSHArguments {
 
     /// A command on the server through the master connection, on a terminal (`-t`) when it is the session, so it
     /// gets SIGHUP when the connection ends.
-    public static func command(_ target: SSHLoginTarget, socket: String, forwardX: Bool, terminal: Bool,
-                               _ command: String) -> [String] {
-        ["ssh", forwardX ? "-Y" : "-x", terminal ? "-tt" : "-T", "-S", socket, "-o", "ControlMaster=no",
-         "-l", target.user.text, "--", target.server, command]
+    public static func command(
+        _ target: SSHLoginTarget, socket: String, forwardX: Bool, terminal: Bool,
+        _ command: String
+    ) -> [String] {
+        [
+            "ssh", forwardX ? "-Y" : "-x", terminal ? "-tt" : "-T", "-S", socket, "-o", "ControlMaster=no",
+            "-l", target.user.text, "--", target.server, command,
+        ]
     }
 
     /// Asks the master to end, which closes the user's connection and every forwarding.

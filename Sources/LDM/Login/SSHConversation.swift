@@ -1,6 +1,5 @@
 import SystemSupport
 
-
 /// Reads what the OpenSSH client prints on its terminal while it logs in, and says what it means: a prompt to put
 /// to the user, the sentinel the remote command prints once the login is through, or why the login failed. Pure: the
 /// I/O around it feeds bytes, says when the terminal has been quiet (with the terminal's echo flag) and when ssh
@@ -138,8 +137,10 @@ public struct SSHConversation: Sendable {
         }
         if let failed = line(containing: ["Host key verification failed"]) { return .failed(.hostKey(failed)) }
         if let denied = line(containing: ["Permission denied"]) { return .failed(.permissionDenied(denied)) }
-        let unreachable = ["ssh: connect to host", "Connection refused", "timed out", "No route to host",
-                           "Could not resolve hostname", "Network is unreachable", "Name or service not known"]
+        let unreachable = [
+            "ssh: connect to host", "Connection refused", "timed out", "No route to host",
+            "Could not resolve hostname", "Network is unreachable", "Name or service not known",
+        ]
         if let text = line(containing: unreachable) { return .failed(.unreachable(text)) }
         return .failed(.other(lines.last ?? "ssh exited with status \(status) before the login was complete."))
     }

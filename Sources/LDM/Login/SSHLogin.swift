@@ -1,7 +1,6 @@
 import Glibc
 import SystemSupport
 
-
 /// The login: ssh as a ControlMaster on a pseudo-terminal, its output read by ``SSHConversation``, each prompt put to
 /// `answer` (the greeter, or the autologin password), until the sentinel says the user is in. The I/O around the
 /// conversation: reading the terminal, noticing when it goes quiet, the 30 s silence limit, ssh's exit.
@@ -45,8 +44,9 @@ public struct SSHLogin {
         do { terminal = try PseudoTerminal() } catch { return .failed(error) }
         unlink(socket)
         let sentinel = "KIWI-LTSP-LOGGED-IN-" + XAuthority.hex((0..<8).map { _ in UInt8.random(in: 0...255) })
-        let arguments = SSHArguments.master(target, socket: socket, forwardX: forwardX, sentinel: sentinel,
-                                            knownHosts: knownHosts)
+        let arguments = SSHArguments.master(
+            target, socket: socket, forwardX: forwardX, sentinel: sentinel,
+            knownHosts: knownHosts)
         let pid: pid_t
         switch terminal.spawn(arguments, environment: environment) {
         case .success(let started): pid = started
@@ -76,7 +76,9 @@ public struct SSHLogin {
                 }
             }
             if actions.isEmpty, let status = Children.poll(pid) {
-                while let bytes = terminal.readAvailable(), !bytes.isEmpty { actions += conversation.handle(.output(bytes)) }
+                while let bytes = terminal.readAvailable(), !bytes.isEmpty {
+                    actions += conversation.handle(.output(bytes))
+                }
                 if !conversation.isFinished { actions += conversation.handle(.exited(status)) }
             } else if actions.isEmpty && conversation.awaitsQuiet && clock.now - lastOutput >= Self.quietTime {
                 actions = conversation.handle(.quiet(echo: terminal.echoes))
@@ -133,9 +135,11 @@ public final class SSHMaster {
 
     /// `ssh -O exit`, then the master process itself if it is still there; the socket is removed.
     public func close(environment: [String]) {
-        if isRunning, case .success(let exit) = ProcessSpawn.start(
-            PseudoTerminal.lookUp("ssh"), SSHArguments.exit(target, socket: socket),
-            standard: .descriptors(stdin: nil, stdout: Self.null, stderr: Self.null), environment: environment) {
+        if isRunning,
+            case .success(let exit) = ProcessSpawn.start(
+                PseudoTerminal.lookUp("ssh"), SSHArguments.exit(target, socket: socket),
+                standard: .descriptors(stdin: nil, stdout: Self.null, stderr: Self.null), environment: environment)
+        {
             _ = Children.wait(exit, timeout: .seconds(10))
         }
         Children.stop(pid, signal: SIGHUP)

@@ -12,7 +12,9 @@ public struct UserName: Equatable, Sendable, CustomStringConvertible {
             throw .invalidUserName("A user name cannot start with '-' or '.'.")
         }
         for scalar in text.unicodeScalars where !Self.allowed(scalar) {
-            let shown = scalar.properties.isWhitespace || scalar.value < 0x20 ? "a space or control character"
+            let shown =
+                scalar.properties.isWhitespace || scalar.value < 0x20
+                ? "a space or control character"
                 : "'\(scalar)'"
             throw .invalidUserName("A user name cannot contain \(shown).")
         }

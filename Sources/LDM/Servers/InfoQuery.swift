@@ -36,9 +36,13 @@ public struct InfoQuery: Sendable {
         while !pending.isEmpty {
             let left = deadline - clock.now
             guard left > .zero else { break }
-            var descriptors = pending.map { pollfd(fd: $0.fd, events: Int16($0.connected ? POLLIN : POLLOUT), revents: 0) }
+            var descriptors = pending.map {
+                pollfd(fd: $0.fd, events: Int16($0.connected ? POLLIN : POLLOUT), revents: 0)
+            }
             let (seconds, attoseconds) = left.components
-            let ready = poll(&descriptors, nfds_t(descriptors.count), Int32(seconds * 1000 + attoseconds / 1_000_000_000_000_000 + 1))
+            let ready = poll(
+                &descriptors, nfds_t(descriptors.count), Int32(seconds * 1000 + attoseconds / 1_000_000_000_000_000 + 1)
+            )
             if ready < 0 && errno != EINTR { break }
             var finished: [Int] = []
             for (slot, descriptor) in descriptors.enumerated() where descriptor.revents != 0 {
@@ -101,8 +105,10 @@ public struct InfoQuery: Sendable {
             return .failed(.unreachable("cannot resolve \(server): \(String(cString: gai_strerror(status)))"))
         }
         defer { freeaddrinfo(list) }
-        let fd = socket(first.pointee.ai_family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue)
-                            | Int32(SOCK_CLOEXEC.rawValue), 0)
+        let fd = socket(
+            first.pointee.ai_family,
+            Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue)
+                | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { return .failed(.unreachable(String(cString: strerror(errno)))) }
         if connect(fd, first.pointee.ai_addr, first.pointee.ai_addrlen) != 0 && errno != EINPROGRESS {
             let code = errno

@@ -32,17 +32,25 @@ public struct LoginSelection: Equatable, Sendable {
         let info = choice.preselected?.info
         if settings.forcedSession == nil {
             requests.append(.choice(.session, GreeterMenuItem(value: Self.defaultValue, label: "Default")))
-            requests += (info?.sessions ?? []).map { .choice(.session, GreeterMenuItem(value: $0.command, label: $0.label)) }
-            requests.append(.select(.session, settings.session.flatMap { session in
-                info?.sessions.first { $0.command == session }?.command
-            } ?? Self.defaultValue))
+            requests += (info?.sessions ?? []).map {
+                .choice(.session, GreeterMenuItem(value: $0.command, label: $0.label))
+            }
+            requests.append(
+                .select(
+                    .session,
+                    settings.session.flatMap { session in
+                        info?.sessions.first { $0.command == session }?.command
+                    } ?? Self.defaultValue))
         }
         if settings.forcedLanguage == nil {
             requests.append(.choice(.language, GreeterMenuItem(value: Self.defaultValue, label: "Default")))
             requests += (info?.languages ?? []).map { .choice(.language, GreeterMenuItem(value: $0, label: $0)) }
-            requests.append(.select(.language, settings.language.flatMap { language in
-                info?.languages.contains(language) == true ? language : nil
-            } ?? Self.defaultValue))
+            requests.append(
+                .select(
+                    .language,
+                    settings.language.flatMap { language in
+                        info?.languages.contains(language) == true ? language : nil
+                    } ?? Self.defaultValue))
         }
         return requests
     }

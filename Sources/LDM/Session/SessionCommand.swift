@@ -19,12 +19,15 @@ public enum SessionCommand {
     /// LDM_LIMIT_ONE_SESSION: ends the user's other ssh connections to this server (and with them, their sessions),
     /// keeping the one this command runs under: the sshd among its ancestors. SIGTERM, then SIGKILL for what is left
     /// after a second (LTSP 5's S15-userLoginCheck, which took the newest sshd to be its own instead).
-    public static let endOtherSessions = "sh -c " + ShellWord.quoted("""
-        own=$$; while [ "$own" -gt 1 ] && [ "$(ps -o comm= -p "$own")" != sshd ]; do \
-        own=$(ps -o ppid= -p "$own" | tr -d ' '); done; \
-        others=$(pgrep -x -u "$(id -u)" sshd | grep -vx "$own"); \
-        [ -z "$others" ] && exit 0; kill $others 2>/dev/null; sleep 1; kill -9 $others 2>/dev/null; exit 0
-        """)
+    public static let endOtherSessions =
+        "sh -c "
+        + ShellWord.quoted(
+            """
+            own=$$; while [ "$own" -gt 1 ] && [ "$(ps -o comm= -p "$own")" != sshd ]; do \
+            own=$(ps -o ppid= -p "$own" | tr -d ' '); done; \
+            others=$(pgrep -x -u "$(id -u)" sshd | grep -vx "$own"); \
+            [ -z "$others" ] && exit 0; kill $others 2>/dev/null; sleep 1; kill -9 $others 2>/dev/null; exit 0
+            """)
 
     /// A local medium in the session: `/media/<user>/<name>` made (the user's directory private and their own; a
     /// symlink or someone else's directory there is refused), and sshfs in passive mode on it, speaking SFTP over
@@ -32,15 +35,17 @@ public enum SessionCommand {
     /// pulled, the user logged out) sshfs unmounts and the directories go. `auto_unmount`: a killed sshfs leaves no
     /// stale mount either. Nothing is written to standard output but SFTP.
     public static func showMedium(user: String, name: String) -> String {
-        "sh -c " + ShellWord.quoted("""
-            d="/media/$1"; m="$d/$2"; \
-            command -v sshfs >/dev/null || { echo "kiwi-ltsp: sshfs is not installed on $(hostname)" >&2; exit 4; }; \
-            [ -d "$d" ] || mkdir -m 0700 "$d" || exit 3; \
-            if [ -L "$d" ] || [ ! -O "$d" ]; then echo "kiwi-ltsp: $d is not $1's own directory" >&2; exit 3; fi; \
-            rmdir "$m" 2>/dev/null; mkdir -m 0700 "$m" || exit 5; \
-            sshfs -f -o passive,auto_unmount,idmap=user,noatime :\(MediumJail.medium) "$m"; status=$?; \
-            for i in 1 2 3 4 5 6 7 8 9 10; do rmdir "$m" 2>/dev/null && break; sleep 0.2; done; \
-            rmdir "$d" 2>/dev/null; exit $status
-            """) + " sh " + ShellWord.quoted(user) + " " + ShellWord.quoted(name)
+        "sh -c "
+            + ShellWord.quoted(
+                """
+                d="/media/$1"; m="$d/$2"; \
+                command -v sshfs >/dev/null || { echo "kiwi-ltsp: sshfs is not installed on $(hostname)" >&2; exit 4; }; \
+                [ -d "$d" ] || mkdir -m 0700 "$d" || exit 3; \
+                if [ -L "$d" ] || [ ! -O "$d" ]; then echo "kiwi-ltsp: $d is not $1's own directory" >&2; exit 3; fi; \
+                rmdir "$m" 2>/dev/null; mkdir -m 0700 "$m" || exit 5; \
+                sshfs -f -o passive,auto_unmount,idmap=user,noatime :\(MediumJail.medium) "$m"; status=$?; \
+                for i in 1 2 3 4 5 6 7 8 9 10; do rmdir "$m" 2>/dev/null && break; sleep 0.2; done; \
+                rmdir "$d" 2>/dev/null; exit $status
+                """) + " sh " + ShellWord.quoted(user) + " " + ShellWord.quoted(name)
     }
 }

@@ -1,7 +1,6 @@
 import Glibc
 import SystemSupport
 
-
 /// Runs commands on the server through a logged-in master: short ones (xauth, ending other sessions) with their
 /// output, and the session itself on a terminal of its own for as long as it lasts.
 public struct SessionRunner {
@@ -21,11 +20,15 @@ public struct SessionRunner {
     public func run(_ command: String, timeout: Duration = .seconds(30)) -> Int32? {
         let null = open("/dev/null", O_WRONLY | O_CLOEXEC)
         defer { close(null) }
-        let arguments = SSHArguments.command(master.target, socket: master.socket, forwardX: false, terminal: false,
-                                             command)
-        guard case .success(let pid) = ProcessSpawn.start(PseudoTerminal.lookUp("ssh"), arguments,
-                                                          standard: .descriptors(stdin: nil, stdout: null, stderr: 2),
-                                                          environment: environment) else { return nil }
+        let arguments = SSHArguments.command(
+            master.target, socket: master.socket, forwardX: false, terminal: false,
+            command)
+        guard
+            case .success(let pid) = ProcessSpawn.start(
+                PseudoTerminal.lookUp("ssh"), arguments,
+                standard: .descriptors(stdin: nil, stdout: null, stderr: 2),
+                environment: environment)
+        else { return nil }
         return Children.wait(pid, timeout: timeout)
     }
 
@@ -41,16 +44,19 @@ public struct SessionRunner {
     public func session(_ command: String, forwardX: Bool, keepGoing: () -> Bool) -> SessionEnd {
         let terminal: PseudoTerminal
         do { terminal = try PseudoTerminal() } catch { return .failedToStart(error.description) }
-        let arguments = SSHArguments.command(master.target, socket: master.socket, forwardX: forwardX, terminal: true,
-                                             command)
+        let arguments = SSHArguments.command(
+            master.target, socket: master.socket, forwardX: forwardX, terminal: true,
+            command)
         let pid: pid_t
         switch terminal.spawn(arguments, environment: environment) {
         case .success(let started): pid = started
         case .failure(let failure): return .failedToStart(String(cString: strerror(failure.code)))
         }
         while true {
-            var descriptors = [pollfd(fd: terminal.master, events: Int16(POLLIN), revents: 0),
-                               pollfd(fd: master.terminal.master, events: Int16(POLLIN), revents: 0)]
+            var descriptors = [
+                pollfd(fd: terminal.master, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: master.terminal.master, events: Int16(POLLIN), revents: 0),
+            ]
             _ = poll(&descriptors, 2, 250)
             _ = terminal.readAvailable()
             master.drain()

@@ -1,7 +1,6 @@
 import LTSPConfig
 import SystemSupport
 
-
 /// `/run/ltsp/ltsp_config`, the client's resolved lts.conf that ltsp-client writes as shell `KEY="value"` lines.
 public enum LDMEnvironmentFile {
     public static let path = "/run/ltsp/ltsp_config"

@@ -2,7 +2,6 @@ import Glibc
 import LTSPConfig
 import SystemSupport
 
-
 /// What ldm reads from the client's lts.conf (resolved by ltsp-client into `/run/ltsp/ltsp_config`), for one screen:
 /// `SCREEN_07_LDM_USERNAME=x` is `LDM_USERNAME=x` on screen 07 only. Defaults and meanings follow LTSP 5.
 public struct LDMSettings: Equatable, Sendable {
@@ -73,9 +72,11 @@ public struct LDMSettings: Equatable, Sendable {
         autologin = flag("LDM_AUTOLOGIN")
         guestLogin = flag("LDM_GUESTLOGIN")
         loginTimeout = text("LDM_LOGIN_TIMEOUT").flatMap { Int($0) }.map { max(0, $0) } ?? 0
-        let user = text("LDM_USERNAME") ?? hostname.flatMap { name in
-            text("HOST_TO_USERNAME").flatMap { Self.mapHostToUser(name, rule: $0) } ?? name
-        }
+        let user =
+            text("LDM_USERNAME")
+            ?? hostname.flatMap { name in
+                text("HOST_TO_USERNAME").flatMap { Self.mapHostToUser(name, rule: $0) } ?? name
+            }
         autoUser = user
         autoPassword = text("LDM_PASSWORD") ?? user
         let guestServers = words("LDM_GUEST_SERVER")

@@ -1,7 +1,6 @@
 import LTSPConfig
 import SystemSupport
 
-
 /// lts.conf's local-device settings: `LOCALDEV` (on unless False), `LOCALDEV_READONLY` (the session may read the
 /// media, never write), `LOCALDEV_DENY_USB`, `LOCALDEV_DENY_SD`, `LOCALDEV_DENY_CD` (a whole kind of medium stays on
 /// the client) and `LOCALDEV_DENY`: comma-separated `KEY:PATTERN` rules with shell globs, KEY one of `device`
@@ -32,13 +31,18 @@ public struct LocalDeviceSettings: Equatable, Sendable {
         }
         enabled = flag("LOCALDEV", default: true)
         readOnly = flag("LOCALDEV_READONLY", default: false)
-        deniedBuses = Set(RemovableMedium.Bus.allCases.filter { flag("LOCALDEV_DENY_\($0.rawValue.uppercased())",
-                                                                     default: false) })
+        deniedBuses = Set(
+            RemovableMedium.Bus.allCases.filter {
+                flag(
+                    "LOCALDEV_DENY_\($0.rawValue.uppercased())",
+                    default: false)
+            })
         rules = []
         let entries = (value("LOCALDEV_DENY") ?? "").split(separator: ",").map { $0.trimmed() }.filter { !$0.isEmpty }
         for entry in entries {
             guard let colon = entry.firstIndex(of: ":"),
-                  let key = Rule.Key(rawValue: entry[..<colon].trimmed().lowercased()) else {
+                let key = Rule.Key(rawValue: entry[..<colon].trimmed().lowercased())
+            else {
                 let keys = Rule.Key.allCases.map(\.rawValue).joined(separator: ", ")
                 problems.append("LOCALDEV_DENY: '\(entry)' is not KEY:PATTERN with KEY one of \(keys)")
                 continue

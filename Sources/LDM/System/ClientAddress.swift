@@ -1,7 +1,6 @@
 import Glibc
 import NetworkValues
 
-
 /// Who this client is to a server: the address its packets to the server leave from, that interface's MAC, the host
 /// name. The session gets them as LTSP_CLIENT, LTSP_CLIENT_MAC and LTSP_CLIENT_HOSTNAME.
 public struct ClientAddress: Equatable, Sendable {
@@ -38,9 +37,12 @@ public struct ClientAddress: Equatable, Sendable {
         var local = sockaddr_in()
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         guard fd >= 0, connect(fd, first.pointee.ai_addr, first.pointee.ai_addrlen) == 0,
-              withUnsafeMutablePointer(to: &local, {
-                  $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-              }) == 0 else {
+            withUnsafeMutablePointer(
+                to: &local,
+                {
+                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+                }) == 0
+        else {
             return ClientAddress(address: nil, mac: nil, hostname: hostname)
         }
         let address = IPv4Address(UInt32(bigEndian: local.sin_addr.s_addr))

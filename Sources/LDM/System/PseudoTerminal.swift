@@ -1,7 +1,6 @@
 import Glibc
 import SystemSupport
 
-
 /// A pseudo-terminal pair for ssh: ssh reads passwords from its terminal, never from a pipe, so ldm holds the master
 /// side and ssh gets the slave as its controlling terminal (spawned in a new session that opens it).
 public final class PseudoTerminal {
@@ -30,8 +29,9 @@ public final class PseudoTerminal {
 
     /// Starts `arguments` on the slave side as its controlling terminal.
     public func spawn(_ arguments: [String], environment: [String]) -> Result<pid_t, ProcessSpawn.Failure> {
-        ProcessSpawn.start(arguments[0].hasPrefix("/") ? arguments[0] : Self.lookUp(arguments[0]), arguments,
-                           standard: .terminal(slavePath), environment: environment, newSession: true)
+        ProcessSpawn.start(
+            arguments[0].hasPrefix("/") ? arguments[0] : Self.lookUp(arguments[0]), arguments,
+            standard: .terminal(slavePath), environment: environment, newSession: true)
     }
 
     /// Whether the terminal echoes input now: off while ssh (or PAM through it) reads a password.

@@ -33,8 +33,9 @@ public struct XAuthority: Equatable, Sendable {
     /// any address (FamilyWild).
     public init(display number: Int, hostname: String, cookie: [UInt8]) {
         entries = [
-            Entry(family: Self.familyLocal, address: Array(hostname.utf8), number: String(number),
-                  name: Self.cookieName, data: cookie),
+            Entry(
+                family: Self.familyLocal, address: Array(hostname.utf8), number: String(number),
+                name: Self.cookieName, data: cookie),
             Entry(family: Self.familyWild, address: [], number: String(number), name: Self.cookieName, data: cookie),
         ]
     }
@@ -71,10 +72,13 @@ public struct XAuthority: Equatable, Sendable {
         }
         while index < bytes.count {
             guard let family = u16(), let address = field(), let number = field(), let name = field(),
-                  let data = field() else { return nil }
-            entries.append(Entry(family: UInt16(family), address: address,
-                                 number: String(decoding: number, as: UTF8.self),
-                                 name: String(decoding: name, as: UTF8.self), data: data))
+                let data = field()
+            else { return nil }
+            entries.append(
+                Entry(
+                    family: UInt16(family), address: address,
+                    number: String(decoding: number, as: UTF8.self),
+                    name: String(decoding: name, as: UTF8.self), data: data))
         }
         self.entries = entries
     }

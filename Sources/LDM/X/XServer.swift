@@ -1,7 +1,6 @@
 import Glibc
 import SystemSupport
 
-
 /// The client's X server for one screen: started with a fresh cookie in its own authority file, ready when it writes
 /// its display number to the `-displayfd` pipe. ldm starts it again only when it dies.
 public final class XServer {
@@ -51,10 +50,11 @@ public final class XServer {
         // X writes to descriptor 3 of its own: the write end goes there (ProcessSpawn closes everything else).
         let null = open("/dev/null", O_WRONLY | O_CLOEXEC)
         defer { close(null) }
-        let started = ProcessSpawn.start(command.executable, command.arguments(displayFD: 3),
-                                         standard: .descriptors(stdin: nil, stdout: null, stderr: null),
-                                         environment: ["PATH=/usr/sbin:/usr/bin:/sbin:/bin"], newSession: true,
-                                         extraDescriptors: [(ready.write, 3)])
+        let started = ProcessSpawn.start(
+            command.executable, command.arguments(displayFD: 3),
+            standard: .descriptors(stdin: nil, stdout: null, stderr: null),
+            environment: ["PATH=/usr/sbin:/usr/bin:/sbin:/bin"], newSession: true,
+            extraDescriptors: [(ready.write, 3)])
         close(ready.write)
         guard case .success(let started) = started else {
             throw .other("cannot start \(command.executable); is xserver-xorg-core in the image?")

@@ -17,8 +17,10 @@ public struct XServerCommand: Equatable, Sendable {
 
     /// The arguments, with the descriptor X writes its display number to when it is ready.
     public func arguments(displayFD: Int32) -> [String] {
-        var arguments = [executable, ":\(display)", "vt\(display)", "-auth", authorityFile,
-                         listenTCP ? "-listen" : "-nolisten", "tcp", "-noreset", "-displayfd", String(displayFD)]
+        var arguments = [
+            executable, ":\(display)", "vt\(display)", "-auth", authorityFile,
+            listenTCP ? "-listen" : "-nolisten", "tcp", "-noreset", "-displayfd", String(displayFD),
+        ]
         if let depth { arguments += ["-depth", String(depth)] }
         return arguments
     }

@@ -1,6 +1,5 @@
 import SystemSupport
 
-
 /// The keys of an X session's `.desktop` file (freedesktop Desktop Entry Specification) that the info service uses:
 /// the `[Desktop Entry]` group's Name, Exec, TryExec and Hidden. Localised keys (`Name[de]`) and other groups are
 /// skipped.

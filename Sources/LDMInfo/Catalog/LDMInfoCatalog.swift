@@ -17,15 +17,17 @@ public struct LDMInfoCatalog: Sendable {
 
     public init(root: RootDirectory, environmentLanguage: String? = nil) {
         self.root = root
-        fixed = LDMInfo(languages: Self.languages(root: root, environmentLanguage: environmentLanguage),
-                        sessions: Self.sessions(root: root), xsession: Self.xsession(root: root))
+        fixed = LDMInfo(
+            languages: Self.languages(root: root, environmentLanguage: environmentLanguage),
+            sessions: Self.sessions(root: root), xsession: Self.xsession(root: root))
     }
 
     /// The reply now: the fixed part and the current rating (none when /proc cannot be read under the root).
     public func reply() -> LDMInfo {
         var info = fixed
         if let load = try? TextFile.read(root.resolve("/proc/loadavg")),
-           let memory = try? TextFile.read(root.resolve("/proc/meminfo")) {
+            let memory = try? TextFile.read(root.resolve("/proc/meminfo"))
+        {
             info.rating = LDMRating.rating(loadAverage: load, memoryInfo: memory)
         }
         return info

@@ -18,7 +18,8 @@ public enum LocaleArchive {
         guard bytes.count >= headerSize else { throw .truncated }
         func word(_ offset: Int) throws(Failure) -> Int {
             guard offset >= 0, offset + 4 <= bytes.count else { throw .truncated }
-            let value = UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16
+            let value =
+                UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16
                 | UInt32(bytes[offset + 3]) << 24
             return Int(value)
         }

@@ -11,8 +11,10 @@ final class LDMInfoHandler: ChannelInboundHandler {
     private let timeout: TimeAmount
     private let onReply: (@Sendable (SocketAddress?) -> Void)?
 
-    init(reply: @escaping @Sendable () -> LDMInfo, timeout: TimeAmount,
-         onReply: (@Sendable (SocketAddress?) -> Void)?) {
+    init(
+        reply: @escaping @Sendable () -> LDMInfo, timeout: TimeAmount,
+        onReply: (@Sendable (SocketAddress?) -> Void)?
+    ) {
         self.reply = reply
         self.timeout = timeout
         self.onReply = onReply

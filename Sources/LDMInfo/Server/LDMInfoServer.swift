@@ -16,9 +16,11 @@ public final class LDMInfoServer: Service, Sendable {
     private let registry: ConnectionRegistry
     private let binding = BoundAddresses()
 
-    public init(configuration: LDMInfoServerConfiguration, catalog: LDMInfoCatalog,
-                eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
-                logger: Logger = Logger(label: "kiwi-ltsp.ldminfo")) {
+    public init(
+        configuration: LDMInfoServerConfiguration, catalog: LDMInfoCatalog,
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        logger: Logger = Logger(label: "kiwi-ltsp.ldminfo")
+    ) {
         self.configuration = configuration
         self.eventLoopGroup = eventLoopGroup
         self.logger = logger
@@ -56,7 +58,7 @@ public final class LDMInfoServer: Service, Sendable {
                         ChannelOptions.Types.SocketOption(level: .ipv6, name: .ipv6_v6only), value: 1)
                 }
                 channels.append(try await bootstrap.bind(to: address).get())
-            } catch where isIPv6 && configuration.ipv6Optional {
+            } catch  where isIPv6 && configuration.ipv6Optional {
                 logger.info("ldminfo: no IPv6 here (\(error)); IPv4 only")
             } catch {
                 for channel in channels { try? await channel.close() }
@@ -77,13 +79,15 @@ public final class LDMInfoServer: Service, Sendable {
             .childChannelOption(ChannelOptions.autoRead, value: false)
             .childChannelInitializer { channel in
                 guard registry.add(channel) else {
-                    logger.debug("ldminfo: connection limit reached; \(channel.remoteAddress?.description ?? "a peer") refused")
+                    logger.debug(
+                        "ldminfo: connection limit reached; \(channel.remoteAddress?.description ?? "a peer") refused")
                     return channel.eventLoop.makeSucceededVoidFuture()
                 }
                 return channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(LDMInfoHandler(
-                        reply: { catalog.current.reply() }, timeout: timeout,
-                        onReply: { logger.debug("ldminfo: answered \($0?.description ?? "a peer")") }))
+                    try channel.pipeline.syncOperations.addHandler(
+                        LDMInfoHandler(
+                            reply: { catalog.current.reply() }, timeout: timeout,
+                            onReply: { logger.debug("ldminfo: answered \($0?.description ?? "a peer")") }))
                 }
             }
     }

@@ -13,8 +13,10 @@ public struct LDMInfoServerConfiguration: Sendable {
     /// A peer that does not take the reply within this time is cut off.
     public var timeout: TimeAmount
 
-    public init(bindAddresses: [SocketAddress], ipv6Optional: Bool = false, maximumConnections: Int = 256,
-                timeout: TimeAmount = .seconds(5)) {
+    public init(
+        bindAddresses: [SocketAddress], ipv6Optional: Bool = false, maximumConnections: Int = 256,
+        timeout: TimeAmount = .seconds(5)
+    ) {
         self.bindAddresses = bindAddresses
         self.ipv6Optional = ipv6Optional
         self.maximumConnections = maximumConnections
@@ -23,8 +25,11 @@ public struct LDMInfoServerConfiguration: Sendable {
 
     /// Every address of the host, IPv6 and IPv4, on `port`.
     public static func wildcard(port: Int = defaultPort) throws -> LDMInfoServerConfiguration {
-        LDMInfoServerConfiguration(bindAddresses: [try SocketAddress(ipAddress: "::", port: port),
-                                                   try SocketAddress(ipAddress: "0.0.0.0", port: port)],
-                                   ipv6Optional: true)
+        LDMInfoServerConfiguration(
+            bindAddresses: [
+                try SocketAddress(ipAddress: "::", port: port),
+                try SocketAddress(ipAddress: "0.0.0.0", port: port),
+            ],
+            ipv6Optional: true)
     }
 }

@@ -39,8 +39,9 @@ public struct LTSConfParser: Sendable {
         mutating func closeSection() throws(LTSConfError) {
             guard let section = current else { return }
             guard !section.entries.isEmpty else {
-                throw LTSConfError(file: section.file, line: section.line,
-                                   message: "section [\(section.name)] has no entries")
+                throw LTSConfError(
+                    file: section.file, line: section.line,
+                    message: "section [\(section.name)] has no entries")
             }
             sections.append(section)
             current = nil

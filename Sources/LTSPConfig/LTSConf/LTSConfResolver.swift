@@ -43,8 +43,9 @@ public struct LTSConfResolver: Sendable {
                     variables[entry.key] = nil
                     removed.insert(entry.key)
                 } else {
-                    variables[entry.key] = ResolvedVariable(name: entry.key, value: entry.value, section: section.name,
-                                                            file: entry.file, line: entry.line)
+                    variables[entry.key] = ResolvedVariable(
+                        name: entry.key, value: entry.value, section: section.name,
+                        file: entry.file, line: entry.line)
                     removed.remove(entry.key)
                 }
             }
@@ -55,16 +56,20 @@ public struct LTSConfResolver: Sendable {
 
     /// LTSP's defaults when lts.conf says nothing: `SCREEN_07=ldm` when no screen is configured, and
     /// `HOSTNAME=ltsp<host part of the address>`.
-    static func addBuiltInDefaults(to variables: inout [String: ResolvedVariable], removed: Set<String>,
-                                   identity: ClientIdentity) {
+    static func addBuiltInDefaults(
+        to variables: inout [String: ResolvedVariable], removed: Set<String>,
+        identity: ClientIdentity
+    ) {
         let isScreen = LTSConfResolution.isScreenName
         if !variables.keys.contains(where: isScreen) && !removed.contains(where: isScreen) {
-            variables["SCREEN_07"] = ResolvedVariable(name: "SCREEN_07", value: "ldm",
-                                                      section: LTSConfResolution.builtInSection)
+            variables["SCREEN_07"] = ResolvedVariable(
+                name: "SCREEN_07", value: "ldm",
+                section: LTSConfResolution.builtInSection)
         }
         if variables["HOSTNAME"] == nil, !removed.contains("HOSTNAME"), let hostname = identity.defaultHostname {
-            variables["HOSTNAME"] = ResolvedVariable(name: "HOSTNAME", value: hostname,
-                                                     section: LTSConfResolution.builtInSection)
+            variables["HOSTNAME"] = ResolvedVariable(
+                name: "HOSTNAME", value: hostname,
+                section: LTSConfResolution.builtInSection)
         }
     }
 }

@@ -29,13 +29,16 @@ public struct PrinterDefinition: Equatable, Sendable {
         }
         let ports = printers.map(\.port)
         if Set(ports).count != ports.count {
-            problems.append("PRINTER_N_PORT: two printers on one port (\(ports.map(String.init).joined(separator: ", "))); printers left out")
+            problems.append(
+                "PRINTER_N_PORT: two printers on one port (\(ports.map(String.init).joined(separator: ", "))); printers left out"
+            )
             return ([], problems)
         }
         return (printers, problems)
     }
 
-    private static func definition(_ index: Int, device: String, _ value: (String) -> String?) throws(PrinterSettingError)
+    private static func definition(_ index: Int, device: String, _ value: (String) -> String?)
+        throws(PrinterSettingError)
         -> PrinterDefinition
     {
         let name = "PRINTER_\(index)_DEVICE"
@@ -49,7 +52,8 @@ public struct PrinterDefinition: Equatable, Sendable {
             }
             port = number
         }
-        return PrinterDefinition(index: index, device: device, port: port,
-                                 serial: try SerialSettings(index: index, value: value))
+        return PrinterDefinition(
+            index: index, device: device, port: port,
+            serial: try SerialSettings(index: index, value: value))
     }
 }

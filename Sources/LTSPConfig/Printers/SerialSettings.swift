@@ -23,8 +23,9 @@ public struct SerialSettings: Equatable, Sendable {
         let prefix = "PRINTER_\(index)_"
         if let text = value(prefix + "SPEED") {
             guard let speed = Int(text), Self.speeds.contains(speed) else {
-                throw PrinterSettingError(name: prefix + "SPEED", value: text,
-                                          expected: Self.speeds.sorted().map(String.init).joined(separator: ", "))
+                throw PrinterSettingError(
+                    name: prefix + "SPEED", value: text,
+                    expected: Self.speeds.sorted().map(String.init).joined(separator: ", "))
             }
             self.speed = speed
         }
@@ -43,7 +44,8 @@ public struct SerialSettings: Equatable, Sendable {
             }
         }
         if let text = value(prefix + "FLOWCTRL") {
-            flowControl = ["s", "soft", "software", "xon", "xonxoff"].contains(text.lowercased()) ? .software : .hardware
+            flowControl =
+                ["s", "soft", "software", "xon", "xonxoff"].contains(text.lowercased()) ? .software : .hardware
         }
     }
 }

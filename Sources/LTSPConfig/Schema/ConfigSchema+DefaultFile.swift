@@ -2,11 +2,11 @@ extension ConfigSchema {
     /// The documented default `/etc/sysconfig/kiwi-ltsp`, with SUSE sysconfig headers for every variable.
     public static func defaultFileText() -> String {
         var text = """
-        ## Configuration of KIWI-LTSP, the thin-client server.
-        ## Written by `kiwi-ltsp config init`; check it with `kiwi-ltsp config check`,
-        ## see the effective values with `kiwi-ltsp config show`.
+            ## Configuration of KIWI-LTSP, the thin-client server.
+            ## Written by `kiwi-ltsp config init`; check it with `kiwi-ltsp config check`,
+            ## see the effective values with `kiwi-ltsp config show`.
 
-        """
+            """
         for variable in variables {
             text += "\n## Path:        \(variable.path)\n"
             let lines = variable.description.split(separator: "\n")

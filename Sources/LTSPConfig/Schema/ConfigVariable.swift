@@ -10,8 +10,10 @@ public struct ConfigVariable: Sendable {
     /// How an empty value is filled in, for documentation (`nil`: empty stays empty).
     public let derivation: String?
 
-    public init(_ name: String, path: String, type: ValueType, default defaultValue: String = "",
-                derivation: String? = nil, description: String) {
+    public init(
+        _ name: String, path: String, type: ValueType, default defaultValue: String = "",
+        derivation: String? = nil, description: String
+    ) {
         self.name = name
         self.path = path
         self.type = type

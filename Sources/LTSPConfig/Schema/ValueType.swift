@@ -28,7 +28,7 @@ public enum ValueType: Sendable, Equatable {
     public var headerText: String {
         switch self {
         case .string, .word, .interface, .interfaces, .path, .dhcpRange, .url, .packages, .domain, .ipv4List,
-             .addresses, .reservations, .tftpPath:
+            .addresses, .reservations, .tftpPath:
             return "string"
         case .yesno: return "yesno"
         case .choice(let values): return "list(\(values.joined(separator: ",")))"
@@ -66,7 +66,8 @@ public enum ValueType: Sendable, Equatable {
             return HostReservation.parseList(text).failureDescription
         case .tftpPath:
             let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-            let valid = !text.hasPrefix("/") && !parts.contains("..") && !parts.contains("")
+            let valid =
+                !text.hasPrefix("/") && !parts.contains("..") && !parts.contains("")
                 && text.unicodeScalars.allSatisfy { $0.isASCII && $0.value > 0x20 && $0.value != 0x7f && $0 != "\\" }
             return valid ? nil : "use a path inside TFTP_ROOT such as \(KiwiPaths.ipxeScript) (no leading /, no ..)"
         case .interfaces:
@@ -91,7 +92,8 @@ public enum ValueType: Sendable, Equatable {
     }
 
     static func isInterfaceName(_ name: some StringProtocol) -> Bool {
-        !name.isEmpty && name.count <= 15 && name.allSatisfy { $0.isASCII && !$0.isWhitespace && $0 != "/" && $0 != ":" }
+        !name.isEmpty && name.count <= 15
+            && name.allSatisfy { $0.isASCII && !$0.isWhitespace && $0 != "/" && $0 != ":" }
     }
 
     static func isPackageName(_ name: some StringProtocol) -> Bool {

@@ -16,8 +16,9 @@ extension ConfigurationBuilder {
             let network = chosen.privateIPv4
         else {
             if text("DHCP_MODE") != DHCPMode.off.rawValue || text("SERVER_IP").isEmpty {
-                error(line("DHCP_IFACES"),
-                      "DHCP_IFACES is empty and no interface is up with a private IPv4 address; set DHCP_IFACES")
+                error(
+                    line("DHCP_IFACES"),
+                    "DHCP_IFACES is empty and no interface is up with a private IPv4 address; set DHCP_IFACES")
             }
             return []
         }
@@ -33,7 +34,9 @@ extension ConfigurationBuilder {
         if let address = IPv4Address(text("SERVER_IP")) {
             let network = facing.lazy.flatMap(\.ipv4).first { $0.address == address }
             if network == nil && !facing.isEmpty {
-                warning(line("SERVER_IP"), "SERVER_IP \(address) is not an address of \(dhcpInterfaces.joined(separator: " "))")
+                warning(
+                    line("SERVER_IP"),
+                    "SERVER_IP \(address) is not an address of \(dhcpInterfaces.joined(separator: " "))")
             }
             return (address, network ?? interfaces.lazy.flatMap(\.ipv4).first { $0.address == address })
         }
@@ -44,8 +47,9 @@ extension ConfigurationBuilder {
             }
         }
         if !facing.isEmpty {
-            error(line("DHCP_IFACES"),
-                  "\(dhcpInterfaces.joined(separator: " ")) has no IPv4 address; give it one or set SERVER_IP")
+            error(
+                line("DHCP_IFACES"),
+                "\(dhcpInterfaces.joined(separator: " ")) has no IPv4 address; give it one or set SERVER_IP")
         }
         return (nil, nil)
     }
@@ -61,7 +65,10 @@ extension ConfigurationBuilder {
         }
         if case .success(let range)? = written.isEmpty ? nil : DHCPRange.parse(written) {
             if let network, !network.contains(range.start) || !network.contains(range.end) {
-                error(line("DHCP_RANGE"), "DHCP_RANGE \(range.start)-\(range.end) is outside the client network \(network.networkAddress)/\(network.prefixLength)")
+                error(
+                    line("DHCP_RANGE"),
+                    "DHCP_RANGE \(range.start)-\(range.end) is outside the client network \(network.networkAddress)/\(network.prefixLength)"
+                )
             }
             if let server, range.start <= server && server <= range.end {
                 warning(line("DHCP_RANGE"), "DHCP_RANGE holds SERVER_IP \(server); that address is never handed out")
@@ -99,7 +106,8 @@ extension ConfigurationBuilder {
         if !written.isEmpty { return written }
         let found = ResolverConfiguration.clientUsableNameservers(root: root)
         if found.isEmpty {
-            warning(line("DNS_SERVERS"), "DNS_SERVERS is empty and resolv.conf names no usable server; clients get no DNS")
+            warning(
+                line("DNS_SERVERS"), "DNS_SERVERS is empty and resolv.conf names no usable server; clients get no DNS")
         } else {
             derive("DNS_SERVERS", found.map(\.description).joined(separator: " "), "nameservers of /etc/resolv.conf")
         }
@@ -118,8 +126,9 @@ extension ConfigurationBuilder {
         }
         let uplink = text("NAT_IFACE")
         if nat, dhcpInterfaces.contains(uplink) {
-            warning(line("NAT_IFACE") ?? line("NAT"),
-                    "NAT_IFACE \(uplink) is also a client interface; masquerading needs a separate uplink")
+            warning(
+                line("NAT_IFACE") ?? line("NAT"),
+                "NAT_IFACE \(uplink) is also a client interface; masquerading needs a separate uplink")
         }
     }
 
@@ -128,10 +137,14 @@ extension ConfigurationBuilder {
         guard case .success(let reservations) = HostReservation.parseList(text("DHCP_RESERVATIONS")) else { return }
         for reservation in reservations {
             if let network, !network.contains(reservation.address) {
-                error(line("DHCP_RESERVATIONS"), "DHCP_RESERVATIONS: \(reservation.address) for \(reservation.mac) is outside the client network \(network.networkAddress)/\(network.prefixLength)")
+                error(
+                    line("DHCP_RESERVATIONS"),
+                    "DHCP_RESERVATIONS: \(reservation.address) for \(reservation.mac) is outside the client network \(network.networkAddress)/\(network.prefixLength)"
+                )
             }
             if reservation.address == server {
-                error(line("DHCP_RESERVATIONS"), "DHCP_RESERVATIONS: \(reservation.address) is the server's own address")
+                error(
+                    line("DHCP_RESERVATIONS"), "DHCP_RESERVATIONS: \(reservation.address) is the server's own address")
             }
         }
     }

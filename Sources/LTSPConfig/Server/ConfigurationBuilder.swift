@@ -45,7 +45,8 @@ struct ConfigurationBuilder {
         var seen: [String: Int] = [:]
         for assignment in parsed.assignments {
             guard let variable = ConfigSchema.variable(named: assignment.key) else {
-                let hint = EditDistance.closest(to: assignment.key, in: ConfigSchema.names)
+                let hint =
+                    EditDistance.closest(to: assignment.key, in: ConfigSchema.names)
                     .map { "; did you mean \($0)?" } ?? ""
                 warning(assignment.line, "unknown variable \(assignment.key)\(hint)")
                 continue
@@ -98,13 +99,17 @@ struct ConfigurationBuilder {
         }
         let secureBoot = deriveSecureBoot()
         if text("BOOT_FILE_UEFI").isEmpty {
-            derive("BOOT_FILE_UEFI", secureBoot ? SecureBootFiles.shimTarget : "snponly.efi",
-                   secureBoot ? "SECURE_BOOT: Debian's signed shim (shim-signed and grub-efi-amd64-signed installed)"
-                              : "iPXE on the firmware's network driver (SECURE_BOOT off or its packages missing)")
+            derive(
+                "BOOT_FILE_UEFI", secureBoot ? SecureBootFiles.shimTarget : "snponly.efi",
+                secureBoot
+                    ? "SECURE_BOOT: Debian's signed shim (shim-signed and grub-efi-amd64-signed installed)"
+                    : "iPXE on the firmware's network driver (SECURE_BOOT off or its packages missing)")
         }
         if text("IPXE_SCRIPT") == "none" {
             for name in ["BOOT_FILE_UEFI", "BOOT_FILE_ARM64"] where Self.isIPXE(text(name)) {
-                warning(line("IPXE_SCRIPT"), "IPXE_SCRIPT=none and \(name)=\(text(name)): UEFI clients would load "
+                warning(
+                    line("IPXE_SCRIPT"),
+                    "IPXE_SCRIPT=none and \(name)=\(text(name)): UEFI clients would load "
                         + "iPXE again and again; give \(name) a loader that is not iPXE, or keep an iPXE script")
             }
         }
@@ -133,11 +138,12 @@ struct ConfigurationBuilder {
             imageDistribution: text("IMAGE_DISTRIBUTION"), imageMirror: text("IMAGE_MIRROR"),
             imageProfile: choice("IMAGE_PROFILE", .thin), extraPackages: words(text("EXTRA_PACKAGES")),
             serveUser: text("SERVE_USER"),
-            limits: ServeLimits(tftpMaxTransfers: number("TFTP_MAX_TRANSFERS", 1024),
-                                tftpMaxTransfersPerClient: number("TFTP_MAX_TRANSFERS_PER_CLIENT", 64),
-                                tftpBusyPoll: flag("TFTP_BUSY_POLL"),
-                                nbdMaxConnections: number("NBD_MAX_CONNECTIONS", 1024),
-                                nbdMaxSwapExports: number("NBD_MAX_SWAP_EXPORTS", 256)))
+            limits: ServeLimits(
+                tftpMaxTransfers: number("TFTP_MAX_TRANSFERS", 1024),
+                tftpMaxTransfersPerClient: number("TFTP_MAX_TRANSFERS_PER_CLIENT", 64),
+                tftpBusyPoll: flag("TFTP_BUSY_POLL"),
+                nbdMaxConnections: number("NBD_MAX_CONNECTIONS", 1024),
+                nbdMaxSwapExports: number("NBD_MAX_SWAP_EXPORTS", 256)))
     }
 
     /// iPXE's own images: `ipxe.efi`, `snponly.efi`, `undionly.kpxe`, ... (for the IPXE_SCRIPT=none loop warning).

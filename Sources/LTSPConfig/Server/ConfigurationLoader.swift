@@ -9,8 +9,10 @@ public struct ConfigurationLoader: Sendable {
     public var configPath: String
     public var network: any NetworkEnvironment
 
-    public init(root: RootDirectory = RootDirectory(), configPath: String = ConfigSchema.defaultPath,
-                network: any NetworkEnvironment = SystemNetworkEnvironment()) {
+    public init(
+        root: RootDirectory = RootDirectory(), configPath: String = ConfigSchema.defaultPath,
+        network: any NetworkEnvironment = SystemNetworkEnvironment()
+    ) {
         self.root = root
         self.configPath = configPath
         self.network = network
@@ -22,9 +24,10 @@ public struct ConfigurationLoader: Sendable {
         let file = hostPath
         if !TextFile.exists(file) {
             var loaded = load(text: nil, file: file)
-            loaded.diagnostics.insert(ConfigDiagnostic(
-                .warning, file: file, line: nil,
-                "no configuration file; using the defaults (write one with `kiwi-ltsp config init`)"), at: 0)
+            loaded.diagnostics.insert(
+                ConfigDiagnostic(
+                    .warning, file: file, line: nil,
+                    "no configuration file; using the defaults (write one with `kiwi-ltsp config init`)"), at: 0)
             return loaded
         }
         do {
@@ -41,7 +44,8 @@ public struct ConfigurationLoader: Sendable {
         var builder = ConfigurationBuilder(file: file, root: root, network: network)
         if let text { builder.read(text) }
         let configuration = builder.build()
-        return LoadedConfiguration(configuration: configuration, settings: builder.settings(),
-                                   diagnostics: builder.diagnostics, file: file, fileExists: text != nil)
+        return LoadedConfiguration(
+            configuration: configuration, settings: builder.settings(),
+            diagnostics: builder.diagnostics, file: file, fileExists: text != nil)
     }
 }

@@ -24,8 +24,10 @@ public struct DerivedRecord: Equatable, Sendable {
 
     /// The file's text: a comment, then `NAME=value` lines in name order.
     public var text: String {
-        var lines = ["# Written by `kiwi-ltsp configure`: the values it derived from this host and wrote into the boot",
-                     "# menus and service files. `kiwi-ltsp serve` warns when the host no longer gives these."]
+        var lines = [
+            "# Written by `kiwi-ltsp configure`: the values it derived from this host and wrote into the boot",
+            "# menus and service files. `kiwi-ltsp serve` warns when the host no longer gives these.",
+        ]
         lines += values.keys.sorted().map { "\($0)=\(values[$0] ?? "")" }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -11,8 +11,11 @@ public struct ServeLimits: Equatable, Sendable {
     /// Per-client NBD swap files open at once (NBD_MAX_SWAP_EXPORTS).
     public var nbdMaxSwapExports: Int
 
-    public init(tftpMaxTransfers: Int = 1024, tftpMaxTransfersPerClient: Int = 64, tftpBusyPoll: Bool = false, nbdMaxConnections: Int = 1024,
-                nbdMaxSwapExports: Int = 256) {
+    public init(
+        tftpMaxTransfers: Int = 1024, tftpMaxTransfersPerClient: Int = 64, tftpBusyPoll: Bool = false,
+        nbdMaxConnections: Int = 1024,
+        nbdMaxSwapExports: Int = 256
+    ) {
         self.tftpMaxTransfers = tftpMaxTransfers
         self.tftpMaxTransfersPerClient = tftpMaxTransfersPerClient
         self.tftpBusyPoll = tftpBusyPoll

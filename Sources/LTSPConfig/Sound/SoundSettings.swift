@@ -48,19 +48,21 @@ public struct SoundSettings: Equatable, Sendable {
     public static func script(servers: Set<IPv4Address>) -> String {
         let allowed = (["127.0.0.1"] + servers.sorted().map(\.description)).joined(separator: ";")
         return """
-        # Written by ltsp-client from lts.conf; replaced at every boot.
-        load-module module-udev-detect
-        load-module module-native-protocol-unix
-        load-module module-native-protocol-tcp port=\(port) auth-ip-acl=\(allowed)
-        load-module module-always-sink
+            # Written by ltsp-client from lts.conf; replaced at every boot.
+            load-module module-udev-detect
+            load-module module-native-protocol-unix
+            load-module module-native-protocol-tcp port=\(port) auth-ip-acl=\(allowed)
+            load-module module-always-sink
 
-        """
+            """
     }
 
     /// PulseAudio in system mode that never exits, without shared memory (its clients are on other machines).
     public static func command(script: String) -> [String] {
-        [pulseaudio, "--system", "--disallow-exit", "--exit-idle-time=-1", "--disable-shm", "--daemonize=no",
-         "--use-pid-file=no", "--realtime=no", "-n", "--file=\(script)", "--log-target=stderr"]
+        [
+            pulseaudio, "--system", "--disallow-exit", "--exit-idle-time=-1", "--disable-shm", "--daemonize=no",
+            "--use-pid-file=no", "--realtime=no", "-n", "--file=\(script)", "--log-target=stderr",
+        ]
     }
 
     /// `PULSE_SERVER` for a session on a server: this client's PulseAudio over TCP.

@@ -93,7 +93,8 @@ private struct Scanner {
 
     mutating func identifier() -> String {
         var name = ""
-        while let c = current, c == "_" || ("A"..."Z").contains(c) || ("a"..."z").contains(c) || ("0"..."9").contains(c) {
+        while let c = current, c == "_" || ("A"..."Z").contains(c) || ("a"..."z").contains(c) || ("0"..."9").contains(c)
+        {
             if name.isEmpty && ("0"..."9").contains(c) { break }
             name.unicodeScalars.append(c)
             advance()

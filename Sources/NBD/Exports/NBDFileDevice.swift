@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 import CKiwiSystem
 import NIOCore
@@ -22,8 +22,10 @@ public final class NBDFileDevice: NBDBlockDevice, @unchecked Sendable {
     private let onClose: (@Sendable () -> Void)?
 
     /// Takes ownership of `descriptor`; `onClose` runs once, when the device closes.
-    public init(descriptor: CInt, size: UInt64, flags: NBDTransmissionFlags,
-                onClose: (@Sendable () -> Void)? = nil) throws {
+    public init(
+        descriptor: CInt, size: UInt64, flags: NBDTransmissionFlags,
+        onClose: (@Sendable () -> Void)? = nil
+    ) throws {
         let duplicate = fcntl(descriptor, F_DUPFD_CLOEXEC, 0)
         guard duplicate >= 0 else {
             let error = errno
@@ -50,8 +52,9 @@ public final class NBDFileDevice: NBDBlockDevice, @unchecked Sendable {
         try data.withUnsafeReadableBytes { bytes in
             var done = 0
             while done < bytes.count {
-                let written = pwrite(self.descriptor, bytes.baseAddress.map { $0 + done }, bytes.count - done,
-                                     off_t(offset) + off_t(done))
+                let written = pwrite(
+                    self.descriptor, bytes.baseAddress.map { $0 + done }, bytes.count - done,
+                    off_t(offset) + off_t(done))
                 if written < 0 {
                     if errno == EINTR { continue }
                     throw NBDError(.io, "pwrite of \(bytes.count) bytes at \(offset)", errno: errno)

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// A writable export private to each connection: a sparse file of the configured size, created in the configured
@@ -52,7 +52,8 @@ public struct NBDSwapExport: NBDExport {
             Glibc.close(descriptor)
             throw NBDError(.io, "cannot size the swap file to \(self.definition.size) bytes", errno: error)
         }
-        return try NBDFileDevice(descriptor: descriptor, size: self.definition.size, flags: Self.flags,
-                                 onClose: onClose)
+        return try NBDFileDevice(
+            descriptor: descriptor, size: self.definition.size, flags: Self.flags,
+            onClose: onClose)
     }
 }

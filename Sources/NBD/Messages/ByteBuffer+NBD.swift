@@ -19,8 +19,8 @@ extension ByteBuffer {
     public mutating func readNBDOption() throws -> NBDOption? {
         let saved = self
         guard let magic = self.readInteger(as: UInt64.self),
-              let rawCode = self.readInteger(as: UInt32.self),
-              let length = self.readInteger(as: UInt32.self)
+            let rawCode = self.readInteger(as: UInt32.self),
+            let length = self.readInteger(as: UInt32.self)
         else {
             self = saved
             return nil
@@ -55,10 +55,10 @@ extension ByteBuffer {
     /// data does not add up exactly.
     mutating func readNBDExportQuery() -> NBDExportQuery? {
         guard let nameLength = self.readInteger(as: UInt32.self),
-              nameLength <= self.readableBytes,
-              let name = self.readString(length: Int(nameLength)),
-              let count = self.readInteger(as: UInt16.self),
-              self.readableBytes == Int(count) * 2
+            nameLength <= self.readableBytes,
+            let name = self.readString(length: Int(nameLength)),
+            let count = self.readInteger(as: UInt16.self),
+            self.readableBytes == Int(count) * 2
         else { return nil }
         var types: [NBDInfoType] = []
         for _ in 0..<count {
@@ -72,17 +72,18 @@ extension ByteBuffer {
     public mutating func readNBDRequest() throws -> NBDRequest? {
         guard self.readableBytes >= NBDRequest.headerSize else { return nil }
         guard let magic = self.readInteger(as: UInt32.self),
-              let flags = self.readInteger(as: UInt16.self),
-              let type = self.readInteger(as: UInt16.self),
-              let handle = self.readInteger(as: UInt64.self),
-              let offset = self.readInteger(as: UInt64.self),
-              let length = self.readInteger(as: UInt32.self)
+            let flags = self.readInteger(as: UInt16.self),
+            let type = self.readInteger(as: UInt16.self),
+            let handle = self.readInteger(as: UInt64.self),
+            let offset = self.readInteger(as: UInt64.self),
+            let length = self.readInteger(as: UInt32.self)
         else { return nil }
         guard magic == NBDMagic.request else {
             throw NBDError(.badMagic, "request magic is 0x\(String(magic, radix: 16)), not 0x25609513")
         }
-        return NBDRequest(flags: NBDCommandFlags(rawValue: flags), command: NBDCommand(rawValue: type),
-                          handle: handle, offset: offset, length: length)
+        return NBDRequest(
+            flags: NBDCommandFlags(rawValue: flags), command: NBDCommand(rawValue: type),
+            handle: handle, offset: offset, length: length)
     }
 
     /// Writes an option as a client would; used by tests and by tools that talk to NBD servers.
@@ -108,8 +109,9 @@ extension ByteBuffer {
     /// Writes a request header as a client would.
     @discardableResult
     public mutating func writeNBDRequest(_ request: NBDRequest) -> Int {
-        self.writeMultipleIntegers(NBDMagic.request, request.flags.rawValue, request.command.rawValue,
-                                   request.handle, request.offset, request.length)
+        self.writeMultipleIntegers(
+            NBDMagic.request, request.flags.rawValue, request.command.rawValue,
+            request.handle, request.offset, request.length)
     }
 
     // MARK: Server to client
@@ -138,7 +140,8 @@ extension ByteBuffer {
         case .none:
             payloadLength = 0
         case .server(let name, let details):
-            payloadLength = self.writeInteger(UInt32(name.utf8.count)) + self.writeString(name)
+            payloadLength =
+                self.writeInteger(UInt32(name.utf8.count)) + self.writeString(name)
                 + self.writeString(details)
         case .info(let info):
             payloadLength = self.writeNBDInfo(info)

@@ -16,8 +16,10 @@ public struct NBDConnectionEvent: Sendable {
     /// Time attached (zero when attached).
     public var duration: Duration
 
-    public init(clientAddress: SocketAddress?, exportName: String, kind: Kind, bytesRead: UInt64,
-                duration: Duration) {
+    public init(
+        clientAddress: SocketAddress?, exportName: String, kind: Kind, bytesRead: UInt64,
+        duration: Duration
+    ) {
         self.clientAddress = clientAddress
         self.exportName = exportName
         self.kind = kind

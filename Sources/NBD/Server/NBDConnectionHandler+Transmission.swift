@@ -89,8 +89,10 @@ extension NBDConnectionHandler {
         }
     }
 
-    private func complete(_ handle: UInt64, _ error: NBDErrorCode, replySent: Bool = false,
-                          context: ChannelHandlerContext) {
+    private func complete(
+        _ handle: UInt64, _ error: NBDErrorCode, replySent: Bool = false,
+        context: ChannelHandlerContext
+    ) {
         guard let action = self.decoder.operationCompleted(handle: handle, error: error, replySent: replySent) else {
             return
         }

@@ -54,12 +54,17 @@ final class NBDConnectionHandler: ChannelDuplexHandler {
         self.isActive = false
         self.handshakeDeadline?.cancel()
         if let export = self.attachedExport {
-            self.logger.info("NBD client detached", metadata: ["nbd.export": "\(export.name)",
-                                                              "nbd.bytesRead": "\(self.bytesRead)"])
-            self.environment.onEvent?(NBDConnectionEvent(
-                clientAddress: self.clientAddress, exportName: export.name, kind: .detached,
-                bytesRead: self.bytesRead, duration: ContinuousClock.now - self.attachedAt
-            ))
+            self.logger.info(
+                "NBD client detached",
+                metadata: [
+                    "nbd.export": "\(export.name)",
+                    "nbd.bytesRead": "\(self.bytesRead)",
+                ])
+            self.environment.onEvent?(
+                NBDConnectionEvent(
+                    clientAddress: self.clientAddress, exportName: export.name, kind: .detached,
+                    bytesRead: self.bytesRead, duration: ContinuousClock.now - self.attachedAt
+                ))
             self.attachedExport = nil
         }
         self.releaseDeviceIfIdle()
@@ -149,9 +154,10 @@ final class NBDConnectionHandler: ChannelDuplexHandler {
         do {
             let device = try export.open()
             self.device = device
-            return self.decoder.handshake.exportOpened(NBDExportSummary(
-                name: export.name, description: export.description, size: device.size, flags: device.flags
-            ))
+            return self.decoder.handshake.exportOpened(
+                NBDExportSummary(
+                    name: export.name, description: export.description, size: device.size, flags: device.flags
+                ))
         } catch {
             self.logger.error("NBD export \"\(export.name)\" cannot be opened: \(error)")
             return self.decoder.handshake.exportFailed("cannot be opened")
@@ -164,11 +170,14 @@ final class NBDConnectionHandler: ChannelDuplexHandler {
         self.decoder.startTransmission(export)
         self.attachedExport = export
         self.attachedAt = .now
-        self.logger.info("NBD client attached",
-                         metadata: ["nbd.export": "\(export.name)", "nbd.size": "\(export.size)"])
-        self.environment.onEvent?(NBDConnectionEvent(
-            clientAddress: self.clientAddress, exportName: export.name, kind: .attached, bytesRead: 0, duration: .zero
-        ))
+        self.logger.info(
+            "NBD client attached",
+            metadata: ["nbd.export": "\(export.name)", "nbd.size": "\(export.size)"])
+        self.environment.onEvent?(
+            NBDConnectionEvent(
+                clientAddress: self.clientAddress, exportName: export.name, kind: .attached, bytesRead: 0,
+                duration: .zero
+            ))
     }
 
     private func send(_ messages: [NBDHandshakeMessage], context: ChannelHandlerContext) {

@@ -114,14 +114,21 @@ public final class NBDServer: Service, Sendable {
             .childChannelOption(ChannelOptions.socketOption(.so_keepalive), value: 1)
             .childChannelOption(ChannelOptions.socketOption(.so_sndbuf), value: bufferSize)
             .childChannelOption(ChannelOptions.socketOption(.so_rcvbuf), value: bufferSize)
-            .childChannelOption(ChannelOptions.writeBufferWaterMark,
-                                value: .init(low: highWater / 2, high: highWater))
-            .childChannelOption(ChannelOptions.recvAllocator,
-                                value: AdaptiveRecvByteBufferAllocator(minimum: 4096, initial: 65_536,
-                                                                       maximum: 1 << 20))
+            .childChannelOption(
+                ChannelOptions.writeBufferWaterMark,
+                value: .init(low: highWater / 2, high: highWater)
+            )
+            .childChannelOption(
+                ChannelOptions.recvAllocator,
+                value: AdaptiveRecvByteBufferAllocator(
+                    minimum: 4096, initial: 65_536,
+                    maximum: 1 << 20)
+            )
             .childChannelInitializer { channel in
                 guard registry.add(channel) else {
-                    environment.logger.warning("NBD refused a connection from \(channel.remoteAddress?.description ?? "?"): \(registry.limit) connections open")
+                    environment.logger.warning(
+                        "NBD refused a connection from \(channel.remoteAddress?.description ?? "?"): \(registry.limit) connections open"
+                    )
                     return channel.eventLoop.makeSucceededVoidFuture()
                 }
                 return channel.eventLoop.makeCompletedFuture {

@@ -68,8 +68,10 @@ public struct NBDConnectionDecoder: Sendable {
     }
 
     /// An operation the transmission machine asked for has completed.
-    public mutating func operationCompleted(handle: UInt64, error: NBDErrorCode,
-                                            replySent: Bool = false) -> NBDTransmissionStateMachine.Action? {
+    public mutating func operationCompleted(
+        handle: UInt64, error: NBDErrorCode,
+        replySent: Bool = false
+    ) -> NBDTransmissionStateMachine.Action? {
         guard var machine = transmission else { return nil }
         let action = machine.operationCompleted(handle: handle, error: error, replySent: replySent)
         transmission = machine

@@ -121,9 +121,10 @@ public struct NBDHandshakeStateMachine: Sendable {
                 return .send([.optionReply(.error(.errorInvalid, .list, "NBD_OPT_LIST takes no data"))])
             }
             let servers = self.exports.map {
-                NBDHandshakeMessage.optionReply(NBDOptionReply(
-                    option: .list, type: .server, payload: .server(name: $0.name, details: $0.description)
-                ))
+                NBDHandshakeMessage.optionReply(
+                    NBDOptionReply(
+                        option: .list, type: .server, payload: .server(name: $0.name, details: $0.description)
+                    ))
             }
             return .send(servers + [.optionReply(.ack(.list))])
         case .malformed(let code):
@@ -181,8 +182,10 @@ public struct NBDHandshakeStateMachine: Sendable {
 
     /// proto.md "`NBD_OPT_INFO` (6)": `NBD_INFO_EXPORT` always, then what was asked for, then `NBD_REP_ACK`.
     /// Block size constraints are always sent: they tell the client the maximum payload.
-    private func describe(_ export: NBDExportSummary, query: NBDExportQuery,
-                          option: NBDOptionCode) -> [NBDHandshakeMessage] {
+    private func describe(
+        _ export: NBDExportSummary, query: NBDExportQuery,
+        option: NBDOptionCode
+    ) -> [NBDHandshakeMessage] {
         var infos: [NBDInfo] = [.export(size: export.size, flags: export.flags)]
         if query.requestedInformation.contains(.name) {
             infos.append(.name(export.name))
@@ -191,8 +194,12 @@ public struct NBDHandshakeStateMachine: Sendable {
             infos.append(.description(export.description))
         }
         infos.append(.blockSize(minimum: 1, preferred: Self.preferredBlockSize, maximum: self.maximumPayload))
-        let replies = infos.map { NBDHandshakeMessage.optionReply(NBDOptionReply(option: option, type: .info,
-                                                                                  payload: .info($0))) }
+        let replies = infos.map {
+            NBDHandshakeMessage.optionReply(
+                NBDOptionReply(
+                    option: option, type: .info,
+                    payload: .info($0)))
+        }
         return replies + [.optionReply(.ack(option))]
     }
 

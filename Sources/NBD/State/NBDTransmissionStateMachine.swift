@@ -66,14 +66,17 @@ public struct NBDTransmissionStateMachine: Sendable {
             // proto.md "`NBD_CMD_READ`": EINVAL past the end; "Block size constraints": EINVAL (or EOVERFLOW)
             // above the maximum, and the connection stays usable because a read has no payload to skip.
             guard request.length > 0, request.length <= self.maximumPayload,
-                  self.fits(request) else { return .reply(.init(error: .invalid, handle: handle)) }
+                self.fits(request)
+            else { return .reply(.init(error: .invalid, handle: handle)) }
             return self.start(handle, .read(offset: request.offset, length: request.length), inFlight: inFlight)
         case .write:
             // An oversize payload cannot be skipped safely: proto.md lets the server terminate the session.
             guard request.length <= self.maximumPayload else {
                 self.state = .closed
-                return .abort(NBDError(.protocolViolation,
-                                       "NBD_CMD_WRITE of \(request.length) bytes is over \(self.maximumPayload)"))
+                return .abort(
+                    NBDError(
+                        .protocolViolation,
+                        "NBD_CMD_WRITE of \(request.length) bytes is over \(self.maximumPayload)"))
             }
             // proto.md "`NBD_CMD_WRITE`": EPERM on a read-only export. Refused from the header: the payload is
             // skipped, never buffered, and the connection stays usable.
@@ -96,15 +99,17 @@ public struct NBDTransmissionStateMachine: Sendable {
         case .trim:
             guard !self.isReadOnly else { return .reply(.init(error: .notPermitted, handle: handle)) }
             guard self.fits(request) else { return .reply(.init(error: .invalid, handle: handle)) }
-            let operation = NBDOperation.trim(offset: request.offset, length: request.length,
-                                              durable: request.flags.contains(.fua))
+            let operation = NBDOperation.trim(
+                offset: request.offset, length: request.length,
+                durable: request.flags.contains(.fua))
             return self.start(handle, operation, inFlight: inFlight)
         case .writeZeroes:
             guard !self.isReadOnly else { return .reply(.init(error: .notPermitted, handle: handle)) }
             guard self.fits(request) else { return .reply(.init(error: .noSpace, handle: handle)) }
-            let operation = NBDOperation.writeZeroes(offset: request.offset, length: request.length,
-                                                     durable: request.flags.contains(.fua),
-                                                     mayPunchHole: !request.flags.contains(.noHole))
+            let operation = NBDOperation.writeZeroes(
+                offset: request.offset, length: request.length,
+                durable: request.flags.contains(.fua),
+                mayPunchHole: !request.flags.contains(.noHole))
             return self.start(handle, operation, inFlight: inFlight)
         default:
             // proto.md "Request types": EINVAL for a command the server does not know.
@@ -121,8 +126,9 @@ public struct NBDTransmissionStateMachine: Sendable {
             // proto.md "`NBD_CMD_WRITE`": ENOSPC past the end.
             guard request.length > 0 else { return .reply(.init(error: .invalid, handle: handle)) }
             guard self.fits(request) else { return .reply(.init(error: .noSpace, handle: handle)) }
-            let operation = NBDOperation.write(offset: request.offset, data: data,
-                                               durable: request.flags.contains(.fua))
+            let operation = NBDOperation.write(
+                offset: request.offset, data: data,
+                durable: request.flags.contains(.fua))
             return self.start(handle, operation, inFlight: inFlight)
         case .serving, .draining, .closed:
             return .none

@@ -19,7 +19,7 @@ public struct NBDExportInfo: Hashable, Sendable {
     /// block size (a power of two from 512 to the 4096 page size), else 4096 as nbd-client does.
     public var kernelBlockSize: UInt32 {
         guard let preferred = self.preferredBlockSize, (512...4096).contains(preferred),
-              preferred & (preferred - 1) == 0
+            preferred & (preferred - 1) == 0
         else { return 4096 }
         return preferred
     }

@@ -16,14 +16,15 @@ public struct NBDOptionReply: Hashable, Sendable {
     public static func read(from reader: inout ByteReader) throws(NBDClientError) -> NBDOptionReply? {
         var attempt = reader
         guard let magic = attempt.read(UInt64.self), let option = attempt.read(UInt32.self),
-              let type = attempt.read(UInt32.self), let length = attempt.read(UInt32.self)
+            let type = attempt.read(UInt32.self), let length = attempt.read(UInt32.self)
         else { return nil }
         guard magic == NBDWire.optionReplyMagic else {
             throw NBDClientError("option reply magic is 0x\(String(magic, radix: 16)), not 0x3e889045565a9")
         }
         guard length <= NBDWire.maximumReplyLength else {
-            throw NBDClientError("\(NBDReplyType(rawValue: type)) of \(length) bytes is larger than the "
-                + "\(NBDWire.maximumReplyLength) this client accepts")
+            throw NBDClientError(
+                "\(NBDReplyType(rawValue: type)) of \(length) bytes is larger than the "
+                    + "\(NBDWire.maximumReplyLength) this client accepts")
         }
         guard let payload = attempt.readBytes(Int(length)) else { return nil }
         reader = attempt

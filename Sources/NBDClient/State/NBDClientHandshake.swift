@@ -29,8 +29,9 @@ public struct NBDClientHandshake {
 
     public init(exportName: String, server: String) throws(NBDClientError) {
         guard exportName.utf8.count <= NBDWire.maximumStringLength else {
-            throw NBDClientError("export name is \(exportName.utf8.count) bytes; NBD allows at most "
-                + "\(NBDWire.maximumStringLength)")
+            throw NBDClientError(
+                "export name is \(exportName.utf8.count) bytes; NBD allows at most "
+                    + "\(NBDWire.maximumStringLength)")
         }
         self.exportName = exportName
         self.server = server
@@ -55,12 +56,14 @@ public struct NBDClientHandshake {
             let progress = self.buffer.isEmpty ? "before" : "after \(self.buffer.count) bytes of"
             return NBDClientError("\(self.server) \(reason) \(progress) the NBD greeting")
         case .awaitingGoReplies:
-            return NBDClientError("\(self.server) \(reason) while answering NBD_OPT_GO for export "
-                + "'\(self.exportName)'")
+            return NBDClientError(
+                "\(self.server) \(reason) while answering NBD_OPT_GO for export "
+                    + "'\(self.exportName)'")
         case .awaitingExportNameReply:
             // proto.md: a server that cannot serve the name given to `NBD_OPT_EXPORT_NAME` can only hang up.
-            return NBDClientError("export '\(self.exportName)' not found on \(self.server) (the server \(reason) "
-                + "after NBD_OPT_EXPORT_NAME)")
+            return NBDClientError(
+                "export '\(self.exportName)' not found on \(self.server) (the server \(reason) "
+                    + "after NBD_OPT_EXPORT_NAME)")
         case .finished, .failed:
             return NBDClientError("\(self.server) \(reason)")
         }
@@ -72,24 +75,27 @@ public struct NBDClientHandshake {
             switch self.state {
             case .awaitingGreeting:
                 if let magic = reader.read(UInt64.self), magic != NBDWire.initialMagic {
-                    throw NBDClientError("\(self.server) is not an NBD server (it sent 0x\(String(magic, radix: 16)) "
-                        + "where NBDMAGIC belongs)")
+                    throw NBDClientError(
+                        "\(self.server) is not an NBD server (it sent 0x\(String(magic, radix: 16)) "
+                            + "where NBDMAGIC belongs)")
                 }
                 guard let second = reader.read(UInt64.self), let flags = reader.read(UInt16.self) else {
                     return .receiveMore
                 }
                 guard second == NBDWire.optionMagic else {
                     if second == NBDWire.oldstyleMagic {
-                        throw NBDClientError("\(self.server) speaks oldstyle NBD, which has no export names; "
-                            + "this client needs fixed newstyle")
+                        throw NBDClientError(
+                            "\(self.server) speaks oldstyle NBD, which has no export names; "
+                                + "this client needs fixed newstyle")
                     }
                     throw NBDClientError("\(self.server) sent 0x\(String(second, radix: 16)) where IHAVEOPT belongs")
                 }
                 // proto.md "Fixed newstyle negotiation": without this flag the server may drop the connection on
                 // any option it does not know, so error replies and the `NBD_OPT_GO` fallback are impossible.
                 guard flags & NBDWire.handshakeFixedNewstyle != 0 else {
-                    throw NBDClientError("\(self.server) does not offer fixed newstyle negotiation "
-                        + "(handshake flags 0x\(String(flags, radix: 16)))")
+                    throw NBDClientError(
+                        "\(self.server) does not offer fixed newstyle negotiation "
+                            + "(handshake flags 0x\(String(flags, radix: 16)))")
                 }
                 self.noZeroes = flags & NBDWire.handshakeNoZeroes != 0
                 self.consume(reader)
@@ -110,8 +116,9 @@ public struct NBDClientHandshake {
                 self.consume(reader)
                 progress.replies += 1
                 guard progress.replies <= NBDWire.maximumRepliesPerOption else {
-                    throw NBDClientError("\(self.server) sent more than \(NBDWire.maximumRepliesPerOption) replies "
-                        + "to NBD_OPT_GO")
+                    throw NBDClientError(
+                        "\(self.server) sent more than \(NBDWire.maximumRepliesPerOption) replies "
+                            + "to NBD_OPT_GO")
                 }
                 guard reply.option == NBDWire.optionGo else {
                     throw NBDClientError("\(self.server) answered option \(reply.option) when NBD_OPT_GO was asked")
@@ -125,13 +132,16 @@ public struct NBDClientHandshake {
                         throw NBDClientError("\(self.server) acknowledged NBD_OPT_GO without NBD_INFO_EXPORT")
                     }
                     self.state = .finished
-                    return try self.finish(NBDExportInfo(size: export.size, transmissionFlags: export.flags,
-                                                         preferredBlockSize: progress.preferredBlockSize))
+                    return try self.finish(
+                        NBDExportInfo(
+                            size: export.size, transmissionFlags: export.flags,
+                            preferredBlockSize: progress.preferredBlockSize))
                 case .errorUnsupported:
                     // proto.md "`NBD_OPT_GO`": a client MAY fall back to `NBD_OPT_EXPORT_NAME` on this error.
                     self.state = .awaitingExportNameReply
-                    return try self.send(NBDClientMessage.exportName(self.exportName).bytes,
-                                         after: "NBD_REP_ERR_UNSUP")
+                    return try self.send(
+                        NBDClientMessage.exportName(self.exportName).bytes,
+                        after: "NBD_REP_ERR_UNSUP")
                 default:
                     throw self.refusal(reply)
                 }
@@ -139,7 +149,7 @@ public struct NBDClientHandshake {
             case .awaitingExportNameReply:
                 // proto.md "`NBD_OPT_EXPORT_NAME`": size, transmission flags, then 124 zeroes unless NO_ZEROES.
                 guard let size = reader.read(UInt64.self), let flags = reader.read(UInt16.self),
-                      self.noZeroes || reader.readBytes(124) != nil
+                    self.noZeroes || reader.readBytes(124) != nil
                 else { return .receiveMore }
                 self.consume(reader)
                 self.state = .finished

@@ -10,15 +10,18 @@ public enum KernelAttachment {
     /// How long the parent waits for the device to show its size.
     static let readyTimeout = 10
 
-    public static func attach(_ device: NBDDevice, connection: TCPConnection,
-                              export: NBDExportInfo) throws(NBDClientError) {
+    public static func attach(
+        _ device: NBDDevice, connection: TCPConnection,
+        export: NBDExportInfo
+    ) throws(NBDClientError) {
         guard export.size > 0 else { throw NBDClientError("export on \(connection.server) is empty") }
         guard export.size <= UInt64(Int64.max) else {
             throw NBDClientError("export on \(connection.server) is \(export.size) bytes, more than the kernel takes")
         }
         if let pid = device.connectedPID {
-            throw NBDClientError("\(device.path) is already connected (NBD_DO_IT in pid \(pid)); "
-                + "disconnect it first with -d")
+            throw NBDClientError(
+                "\(device.path) is already connected (NBD_DO_IT in pid \(pid)); "
+                    + "disconnect it first with -d")
         }
         try device.configure(for: export, socket: connection.descriptor)
 
@@ -41,14 +44,17 @@ public enum KernelAttachment {
             if waitpid(child, &status, WNOHANG) == child {
                 var buffer = [UInt8](repeating: 0, count: 512)
                 let count = buffer.withUnsafeMutableBytes { read(report[0], $0.baseAddress, $0.count) }
-                let reason = count > 0 ? String(decoding: buffer[0..<count], as: UTF8.self)
+                let reason =
+                    count > 0
+                    ? String(decoding: buffer[0..<count], as: UTF8.self)
                     : "NBD_DO_IT on \(device.path) ended at once"
                 throw NBDClientError(reason)
             }
             if device.sizeInSectors > 0 { return }
             guard !deadline.hasPassed else {
-                throw NBDClientError("\(device.path) did not show its size within \(readyTimeout) s "
-                    + "(NBD_DO_IT runs in pid \(child))")
+                throw NBDClientError(
+                    "\(device.path) did not show its size within \(readyTimeout) s "
+                        + "(NBD_DO_IT runs in pid \(child))")
             }
             deadline.sleep(milliseconds: 50)
         }

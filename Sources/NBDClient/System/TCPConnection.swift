@@ -72,8 +72,10 @@ public final class TCPConnection {
     /// A non-blocking connect bounded by the deadline (at least a second, so `--timeout 0` still tries once), then
     /// back to blocking mode for the handshake and the kernel.
     private static func connect(_ address: addrinfo, deadline: Deadline) -> Result<Int32, NBDClientError> {
-        let descriptor = socket(address.ai_family, address.ai_socktype | Int32(SOCK_CLOEXEC.rawValue)
-            | Int32(SOCK_NONBLOCK.rawValue), address.ai_protocol)
+        let descriptor = socket(
+            address.ai_family,
+            address.ai_socktype | Int32(SOCK_CLOEXEC.rawValue)
+                | Int32(SOCK_NONBLOCK.rawValue), address.ai_protocol)
         guard descriptor >= 0 else { return .failure(.system("socket")) }
         if Glibc.connect(descriptor, address.ai_addr, address.ai_addrlen) != 0 {
             guard errno == EINPROGRESS else {

@@ -32,8 +32,10 @@ extension ApplyEngine {
                     continue
                 }
                 if !options.dryRun && rename(backup, host) != 0 {
-                    throw .stepFailed(step: "restore \(host)", reason: "cannot rename \(backup): "
-                                      + String(cString: strerror(errno)))
+                    throw .stepFailed(
+                        step: "restore \(host)",
+                        reason: "cannot rename \(backup): "
+                            + String(cString: strerror(errno)))
                 }
                 note(host, .restored)
             case .directory:

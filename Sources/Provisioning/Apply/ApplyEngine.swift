@@ -1,6 +1,5 @@
 import SystemSupport
 
-
 /// The only part of provisioning that touches the file system. Writes are atomic (temporary file, fsync, rename);
 /// every file it creates or replaces is recorded in the `BackupManifest` (and a replaced file's original kept)
 /// before it is written; the first failure stops the run with the step named.
@@ -11,8 +10,10 @@ public struct ApplyEngine {
     let progress: (StepReport) -> Void
     var manifest: BackupManifest?
 
-    public init(root: RootDirectory, runner: any ProcessRunner, options: ApplyOptions = ApplyOptions(),
-                progress: @escaping (StepReport) -> Void = { _ in }) {
+    public init(
+        root: RootDirectory, runner: any ProcessRunner, options: ApplyOptions = ApplyOptions(),
+        progress: @escaping (StepReport) -> Void = { _ in }
+    ) {
         self.root = root
         self.runner = runner
         self.options = options
@@ -41,7 +42,9 @@ public struct ApplyEngine {
         func report(_ outcome: StepReport.Outcome, diff: String? = nil) -> StepReport {
             StepReport(subject: host, isCommand: false, outcome: outcome, dryRun: options.dryRun, diff: diff)
         }
-        if case .replaceInExistingDirectory(let directory) = file.policy, !FileBytes.isDirectory(root.resolve(directory)) {
+        if case .replaceInExistingDirectory(let directory) = file.policy,
+            !FileBytes.isDirectory(root.resolve(directory))
+        {
             return report(.skipped("no \(root.resolve(directory)) yet"))
         }
         let existing = try FileBytes.readIfExists(host)
@@ -51,8 +54,9 @@ public struct ApplyEngine {
             var diff: String?
             if file.isText {
                 let old = existing.map { String(decoding: $0, as: UTF8.self) } ?? ""
-                diff = LineDiff.unified(old: old, new: file.text, oldName: existing == nil ? "/dev/null" : host,
-                                        newName: host)
+                diff = LineDiff.unified(
+                    old: old, new: file.text, oldName: existing == nil ? "/dev/null" : host,
+                    newName: host)
                 if diff == "" { diff = "mode \(String(file.mode, radix: 8))\n" }
             } else {
                 diff = existing == nil ? nil : "Binary file \(host) differs\n"
@@ -101,8 +105,10 @@ public struct ApplyEngine {
         }
         guard options.runCommands else { return finish(.skipped("--no-commands; \(command.purpose)")) }
         if command.invocation.touchesHost && root.path != "/" && !options.runHostCommands {
-            return finish(.skipped("would \(command.purpose) on the running host, not under --root \(root.path); "
-                                   + "--host-commands runs it"))
+            return finish(
+                .skipped(
+                    "would \(command.purpose) on the running host, not under --root \(root.path); "
+                        + "--host-commands runs it"))
         }
         if options.dryRun { return finish(.ran) }
         let before = Set(command.creates.filter { TextFile.exists(root.resolve($0)) })
@@ -110,7 +116,9 @@ public struct ApplyEngine {
         do throws(ProvisioningError) {
             if let parent = command.creates.first.map({ TextFile.parentDirectory(of: root.resolve($0)) }) {
                 try ensureStore(&manifest)
-                for directory in try FileBytes.makeDirectories(parent) { manifest.record(.directory, target(directory)) }
+                for directory in try FileBytes.makeDirectories(parent) {
+                    manifest.record(.directory, target(directory))
+                }
                 try save(manifest)
             }
             let outcome = try runner.run(command.invocation)
@@ -134,9 +142,10 @@ public struct ApplyEngine {
     mutating func loadManifest() throws(ProvisioningError) -> BackupManifest {
         if let manifest { return manifest }
         let path = root.resolve(BackupManifest.path)
-        let loaded = try FileBytes.readIfExists(path).map { bytes throws(ProvisioningError) in
-            try BackupManifest(text: String(decoding: bytes, as: UTF8.self), file: path)
-        } ?? BackupManifest()
+        let loaded =
+            try FileBytes.readIfExists(path).map { bytes throws(ProvisioningError) in
+                try BackupManifest(text: String(decoding: bytes, as: UTF8.self), file: path)
+            } ?? BackupManifest()
         manifest = loaded
         return loaded
     }

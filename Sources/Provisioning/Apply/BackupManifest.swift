@@ -1,6 +1,5 @@
 import SystemSupport
 
-
 /// What `kiwi-ltsp configure` installed under a root, so `--undo` can take it back:
 /// `/var/lib/kiwi-ltsp/backup/manifest`, one `KIND<TAB>HASH<TAB>PATH` line per entry, in the order things happened.
 /// Replaced files are kept under `/var/lib/kiwi-ltsp/backup/files<PATH>`; only the first original is kept, so undo

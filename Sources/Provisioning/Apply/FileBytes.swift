@@ -7,7 +7,7 @@ enum FileBytes {
     static func readIfExists(_ path: String) throws(ProvisioningError) -> [UInt8]? {
         do {
             return try TextFile.readBytes(path)
-        } catch where error.operation == "open" && (error.errno == ENOENT || error.errno == ENOTDIR) {
+        } catch  where error.operation == "open" && (error.errno == ENOENT || error.errno == ENOTDIR) {
             return nil
         } catch {
             throw ProvisioningError(error)

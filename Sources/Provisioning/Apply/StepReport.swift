@@ -57,8 +57,10 @@ public struct ApplyReport: Equatable, Sendable {
         let skipped = count { if case .skipped = $0 { return true } else { return false } }
         let ran = count { $0 == .ran }
         let undone = count { $0 == .removed || $0 == .restored }
-        var parts = [dryRun ? "\(written) to write" : "\(written) written", "\(unchanged) unchanged",
-                     "\(skipped) skipped", dryRun ? "\(ran) commands to run" : "\(ran) commands run"]
+        var parts = [
+            dryRun ? "\(written) to write" : "\(written) written", "\(unchanged) unchanged",
+            "\(skipped) skipped", dryRun ? "\(ran) commands to run" : "\(ran) commands run",
+        ]
         if undone > 0 { parts.append(dryRun ? "\(undone) to undo" : "\(undone) undone") }
         return (dryRun ? "dry run, nothing changed: " : "") + parts.joined(separator: ", ")
     }

@@ -1,7 +1,6 @@
 import LTSPConfig
 import SystemSupport
 
-
 /// What every boot menu offers: one entry per root type the server provides, the configured one first and default,
 /// then local boot.
 ///
@@ -35,11 +34,13 @@ public struct BootMenu: Equatable, Sendable {
         var types = [configuration.rootType]
         for type in rootTypes ?? [] where !types.contains(type) { types.append(type) }
         timeoutSeconds = configuration.bootMenuTimeout
-        httpBase = configuration.bootServices == .builtin && configuration.httpPort != 0
+        httpBase =
+            configuration.bootServices == .builtin && configuration.httpPort != 0
             ? "http://\(configuration.serverText):\(configuration.httpPort)" : nil
         entries = types.map { type in
-            Entry(id: "ltsp-\(type.rawValue)", title: "KIWI-LTSP (\(Self.rootName(type)) root)", rootType: type,
-                  commandLine: KernelCommandLine.text(for: type, configuration: configuration))
+            Entry(
+                id: "ltsp-\(type.rawValue)", title: "KIWI-LTSP (\(Self.rootName(type)) root)", rootType: type,
+                commandLine: KernelCommandLine.text(for: type, configuration: configuration))
         }
     }
 

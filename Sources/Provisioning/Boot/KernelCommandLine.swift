@@ -1,6 +1,5 @@
 import LTSPConfig
 
-
 /// The kernel command line of a thin client: the contract between the boot menus written here and the initrd
 /// (`KIWI/initrd-ltsp`). Every menu (pxelinux, iPXE, GRUB) passes exactly these words, in this order:
 ///

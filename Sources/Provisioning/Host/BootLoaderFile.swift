@@ -1,6 +1,5 @@
 import LTSPConfig
 
-
 /// A boot loader binary copied from the host's Debian package into TFTP_ROOT.
 public struct BootLoaderFile: Equatable, Sendable {
     /// Path on the host (never under `--root`: the packages are installed on the machine that runs us).
@@ -21,8 +20,11 @@ public struct BootLoaderFile: Equatable, Sendable {
     /// the admin's to provide.
     public static let catalog: [BootLoaderFile] = {
         let pxelinux = "/usr/lib/PXELINUX", modules = "/usr/lib/syslinux/modules/bios", ipxe = "/usr/lib/ipxe"
-        return ["pxelinux.0", "lpxelinux.0"].map { BootLoaderFile(source: "\(pxelinux)/\($0)", target: $0,
-                                                                    package: "pxelinux") }
+        return ["pxelinux.0", "lpxelinux.0"].map {
+            BootLoaderFile(
+                source: "\(pxelinux)/\($0)", target: $0,
+                package: "pxelinux")
+        }
             + ["ldlinux.c32", "menu.c32", "libutil.c32", "libcom32.c32", "vesamenu.c32"].map {
                 BootLoaderFile(source: "\(modules)/\($0)", target: $0, package: "syslinux-common")
             }
@@ -34,8 +36,9 @@ public struct BootLoaderFile: Equatable, Sendable {
     /// Debian's signed chain for Secure Boot clients (SECURE_BOOT), named as shim expects to find GRUB.
     public static let secureBoot = [
         BootLoaderFile(source: SecureBootFiles.shimSource, target: SecureBootFiles.shimTarget, package: "shim-signed"),
-        BootLoaderFile(source: SecureBootFiles.grubSource, target: SecureBootFiles.grubTarget,
-                       package: "grub-efi-amd64-signed"),
+        BootLoaderFile(
+            source: SecureBootFiles.grubSource, target: SecureBootFiles.grubTarget,
+            package: "grub-efi-amd64-signed"),
     ]
 
     /// What `configure` installs for `configuration`.

@@ -3,7 +3,6 @@ import LTSPConfig
 import NetworkValues
 import SystemSupport
 
-
 /// How clients may name this server: its host name and every address of the client-facing interfaces.
 /// Clients check the server against these names in `ssh_known_hosts`, so rerun `kiwi-ltsp configure` when one changes.
 public struct HostIdentity: Equatable, Sendable {
@@ -19,8 +18,10 @@ public struct HostIdentity: Equatable, Sendable {
 
     /// The identity of the machine under `root`: `/etc/hostname` under a scratch root, else gethostname(2);
     /// addresses from `network` for the configuration's client interfaces.
-    public static func current(configuration: ServerConfiguration, root: RootDirectory,
-                               network: any NetworkEnvironment) -> HostIdentity {
+    public static func current(
+        configuration: ServerConfiguration, root: RootDirectory,
+        network: any NetworkEnvironment
+    ) -> HostIdentity {
         var name = ""
         if root.path != "/", let text = try? TextFile.read(root.resolve("/etc/hostname")) {
             name = text.trimmed()

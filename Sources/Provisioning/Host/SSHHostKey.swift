@@ -1,6 +1,5 @@
 import SystemSupport
 
-
 /// One public host key of the server, as in `/etc/ssh/ssh_host_*_key.pub`: `TYPE BASE64 [comment]`.
 public struct SSHHostKey: Equatable, Sendable {
     public var type: String

@@ -1,7 +1,6 @@
 import Glibc
 import SystemSupport
 
-
 /// What the server has for desktop sessions, read under the root: `configure` warns about what is missing (it does
 /// not install packages).
 public struct SessionHost: Equatable, Sendable {
@@ -16,8 +15,10 @@ public struct SessionHost: Equatable, Sendable {
     /// sshfs, which shows the clients' USB sticks in the sessions.
     public var hasSSHFS: Bool
 
-    public init(hasXauth: Bool, xsessions: [String], sshdConfig: String?, hasPulseALSAPlugin: Bool = true,
-                hasSSHFS: Bool = true) {
+    public init(
+        hasXauth: Bool, xsessions: [String], sshdConfig: String?, hasPulseALSAPlugin: Bool = true,
+        hasSSHFS: Bool = true
+    ) {
         self.hasXauth = hasXauth
         self.xsessions = xsessions
         self.sshdConfig = sshdConfig
@@ -26,12 +27,13 @@ public struct SessionHost: Equatable, Sendable {
     }
 
     public static func current(root: RootDirectory) -> SessionHost {
-        SessionHost(hasXauth: access(root.resolve("/usr/bin/xauth"), X_OK) == 0,
-                    xsessions: DirectoryListing.names(in: root.resolve("/usr/share/xsessions"))
-                        .filter { $0.hasSuffix(".desktop") }.sorted(),
-                    sshdConfig: try? TextFile.read(root.resolve(SSHDConfigRenderer.mainConfigPath)),
-                    hasPulseALSAPlugin: ALSAConfigRenderer.pluginInstalled(root: root),
-                    hasSSHFS: access(root.resolve("/usr/bin/sshfs"), X_OK) == 0)
+        SessionHost(
+            hasXauth: access(root.resolve("/usr/bin/xauth"), X_OK) == 0,
+            xsessions: DirectoryListing.names(in: root.resolve("/usr/share/xsessions"))
+                .filter { $0.hasSuffix(".desktop") }.sorted(),
+            sshdConfig: try? TextFile.read(root.resolve(SSHDConfigRenderer.mainConfigPath)),
+            hasPulseALSAPlugin: ALSAConfigRenderer.pluginInstalled(root: root),
+            hasSSHFS: access(root.resolve("/usr/bin/sshfs"), X_OK) == 0)
     }
 
     /// What an admin should know before clients log in here.
@@ -41,20 +43,24 @@ public struct SessionHost: Equatable, Sendable {
             warnings.append("xauth is not installed: sshd cannot forward X for the sessions (apt-get install xauth)")
         }
         if xsessions.isEmpty {
-            warnings.append("no X session in /usr/share/xsessions: users get Xsession's default session only (install "
-                            + "a desktop, e.g. apt-get install xfce4)")
+            warnings.append(
+                "no X session in /usr/share/xsessions: users get Xsession's default session only (install "
+                    + "a desktop, e.g. apt-get install xfce4)")
         }
         if let sshdConfig, !SSHDConfigRenderer.includesDropIns(mainConfig: sshdConfig) {
-            warnings.append("\(SSHDConfigRenderer.mainConfigPath) has no `Include /etc/ssh/sshd_config.d/*.conf`: "
-                            + "sshd will not read \(SSHDConfigRenderer.path); add the line at its top")
+            warnings.append(
+                "\(SSHDConfigRenderer.mainConfigPath) has no `Include /etc/ssh/sshd_config.d/*.conf`: "
+                    + "sshd will not read \(SSHDConfigRenderer.path); add the line at its top")
         }
         if !hasPulseALSAPlugin {
-            warnings.append("ALSA's PulseAudio plugin is not installed: ALSA programs in the sessions cannot play on "
-                            + "the clients (apt-get install libasound2-plugins)")
+            warnings.append(
+                "ALSA's PulseAudio plugin is not installed: ALSA programs in the sessions cannot play on "
+                    + "the clients (apt-get install libasound2-plugins)")
         }
         if !hasSSHFS {
-            warnings.append("sshfs is not installed: the clients' USB sticks, SD cards and CDs cannot appear in the "
-                            + "sessions (apt-get install sshfs)")
+            warnings.append(
+                "sshfs is not installed: the clients' USB sticks, SD cards and CDs cannot appear in the "
+                    + "sessions (apt-get install sshfs)")
         }
         return warnings
     }

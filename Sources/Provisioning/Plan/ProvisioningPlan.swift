@@ -7,8 +7,10 @@ public struct ProvisioningPlan: Equatable, Sendable {
     /// What the admin should know that configure does not fix (a package to install).
     public var warnings: [String]
 
-    public init(preparation: [CommandStep] = [], writes: [FileWrite] = [], commands: [CommandStep] = [],
-                warnings: [String] = []) {
+    public init(
+        preparation: [CommandStep] = [], writes: [FileWrite] = [], commands: [CommandStep] = [],
+        warnings: [String] = []
+    ) {
         self.preparation = preparation
         self.writes = writes
         self.commands = commands

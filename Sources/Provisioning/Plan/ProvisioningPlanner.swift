@@ -1,7 +1,6 @@
 import LTSPConfig
 import SystemSupport
 
-
 /// Turns the configuration into a plan. Pure: everything it needs from the machine arrives in `Input`.
 ///
 /// What is written depends on the configuration:
@@ -28,12 +27,15 @@ public struct ProvisioningPlanner: Sendable {
         /// The values derived from the host that the files are written with (recorded for `serve`'s check).
         public var derived: DerivedRecord
 
-        public init(configuration: ServerConfiguration, host: HostIdentity, hostKeys: [SSHHostKey],
-                    bootLoaders: [BootLoaderImage], executable: String = "/usr/sbin/kiwi-ltsp",
-                    configPath: String = ConfigSchema.defaultPath, root: RootDirectory = RootDirectory(),
-                    sessionHost: SessionHost = SessionHost(hasXauth: true, xsessions: ["default.desktop"],
-                                                           sshdConfig: nil),
-                    derived: DerivedRecord = DerivedRecord(values: [:])) {
+        public init(
+            configuration: ServerConfiguration, host: HostIdentity, hostKeys: [SSHHostKey],
+            bootLoaders: [BootLoaderImage], executable: String = "/usr/sbin/kiwi-ltsp",
+            configPath: String = ConfigSchema.defaultPath, root: RootDirectory = RootDirectory(),
+            sessionHost: SessionHost = SessionHost(
+                hasXauth: true, xsessions: ["default.desktop"],
+                sshdConfig: nil),
+            derived: DerivedRecord = DerivedRecord(values: [:])
+        ) {
             self.configuration = configuration
             self.host = host
             self.hostKeys = hostKeys
@@ -56,31 +58,44 @@ public struct ProvisioningPlanner: Sendable {
         let tftp = configuration.tftpRoot
         let menu = BootMenu(configuration: configuration)
         var writes = input.bootLoaders.map { FileWrite(path: "\(tftp)/\($0.file.target)", bytes: $0.bytes) }
-        let knownHosts = KnownHostsRenderer.render(names: input.host.knownHostNames(serverAddress: server),
-                                                   keys: input.hostKeys)
-        writes += [
-            FileWrite(path: "\(tftp)/\(PXELinuxConfigRenderer.path)",
-                      text: PXELinuxConfigRenderer.render(configuration, menu: menu)),
-            FileWrite(path: "\(tftp)/\(GRUBConfigRenderer.path)",
-                      text: GRUBConfigRenderer.render(configuration, menu: menu)),
-        ] + (configuration.ipxeScript.map {
-            [FileWrite(path: "\(tftp)/\($0)", text: IPXEScriptRenderer.render(configuration, menu: menu))]
-        } ?? []) + [
-            FileWrite(path: configuration.ltsConfPath, text: LTSConfRenderer.render(configuration),
-                      policy: .createOnly),
-            FileWrite(path: "\(tftp)/\(KnownHostsRenderer.tftpPath)", text: knownHosts),
-            FileWrite(path: configuration.chrootDirectory + KnownHostsRenderer.chrootPath, text: knownHosts,
-                      policy: .replaceInExistingDirectory(configuration.chrootDirectory)),
-        ]
+        let knownHosts = KnownHostsRenderer.render(
+            names: input.host.knownHostNames(serverAddress: server),
+            keys: input.hostKeys)
+        writes +=
+            [
+                FileWrite(
+                    path: "\(tftp)/\(PXELinuxConfigRenderer.path)",
+                    text: PXELinuxConfigRenderer.render(configuration, menu: menu)),
+                FileWrite(
+                    path: "\(tftp)/\(GRUBConfigRenderer.path)",
+                    text: GRUBConfigRenderer.render(configuration, menu: menu)),
+            ]
+            + (configuration.ipxeScript.map {
+                [FileWrite(path: "\(tftp)/\($0)", text: IPXEScriptRenderer.render(configuration, menu: menu))]
+            } ?? []) + [
+                FileWrite(
+                    path: configuration.ltsConfPath, text: LTSConfRenderer.render(configuration),
+                    policy: .createOnly),
+                FileWrite(path: "\(tftp)/\(KnownHostsRenderer.tftpPath)", text: knownHosts),
+                FileWrite(
+                    path: configuration.chrootDirectory + KnownHostsRenderer.chrootPath, text: knownHosts,
+                    policy: .replaceInExistingDirectory(configuration.chrootDirectory)),
+            ]
         switch configuration.bootServices {
         case .builtin:
-            writes.append(FileWrite(path: SystemdUnitRenderer.servePath, text: SystemdUnitRenderer.serveUnit(
-                executable: input.executable, configPath: input.configPath, user: configuration.serveUser)))
+            writes.append(
+                FileWrite(
+                    path: SystemdUnitRenderer.servePath,
+                    text: SystemdUnitRenderer.serveUnit(
+                        executable: input.executable, configPath: input.configPath, user: configuration.serveUser)))
         case .dnsmasq:
-            writes.append(FileWrite(path: DnsmasqConfigRenderer.path, text: DnsmasqConfigRenderer.render(configuration)))
+            writes.append(
+                FileWrite(path: DnsmasqConfigRenderer.path, text: DnsmasqConfigRenderer.render(configuration)))
             if configuration.rootType == .nbd {
-                writes.append(FileWrite(path: NBDServerConfigRenderer.path,
-                                        text: NBDServerConfigRenderer.render(configuration)))
+                writes.append(
+                    FileWrite(
+                        path: NBDServerConfigRenderer.path,
+                        text: NBDServerConfigRenderer.render(configuration)))
             }
         }
         switch configuration.rootType {
@@ -88,8 +103,10 @@ public struct ProvisioningPlanner: Sendable {
         case .nfs:
             writes.append(FileWrite(path: NFSExportsRenderer.path, text: NFSExportsRenderer.render(configuration)))
         case .aoe:
-            writes.append(FileWrite(path: SystemdUnitRenderer.vbladePath,
-                                    text: SystemdUnitRenderer.vbladeUnit(configuration)))
+            writes.append(
+                FileWrite(
+                    path: SystemdUnitRenderer.vbladePath,
+                    text: SystemdUnitRenderer.vbladeUnit(configuration)))
         }
         writes += [
             FileWrite(path: SSHDConfigRenderer.path, text: SSHDConfigRenderer.render()),
@@ -100,19 +117,26 @@ public struct ProvisioningPlanner: Sendable {
             FileWrite(path: SysctlRenderer.path, text: SysctlRenderer.render(configuration)),
         ]
         let keyFiles = SSHHostKey.privateKeyPaths.flatMap { [$0, $0 + ".pub"] }
-        let preparation = [CommandStep(ToolCommand.generateHostKeys(root: input.root),
-                                       trigger: .filesMissing(SSHHostKey.privateKeyPaths),
-                                       purpose: "make the missing ssh host keys", creates: keyFiles)]
-        let commands = [
-            CommandStep(ToolCommand.loadFirewall(file: input.root.resolve(NftablesRenderer.path)),
-                        trigger: .filesChanged([NftablesRenderer.path]), purpose: "load the firewall tables"),
-            CommandStep(ToolCommand.loadSysctl(file: input.root.resolve(SysctlRenderer.path)),
-                        trigger: .filesChanged([SysctlRenderer.path]), purpose: "apply the forwarding setting"),
-            CommandStep(ToolCommand.applyTmpfiles(file: input.root.resolve(MediaDirectoryRenderer.path)),
-                        trigger: .filesChanged([MediaDirectoryRenderer.path]),
-                        purpose: "open /media for the clients' removable media"),
+        let preparation = [
+            CommandStep(
+                ToolCommand.generateHostKeys(root: input.root),
+                trigger: .filesMissing(SSHHostKey.privateKeyPaths),
+                purpose: "make the missing ssh host keys", creates: keyFiles)
         ]
-        return ProvisioningPlan(preparation: preparation, writes: writes, commands: commands,
-                                warnings: input.sessionHost.warnings)
+        let commands = [
+            CommandStep(
+                ToolCommand.loadFirewall(file: input.root.resolve(NftablesRenderer.path)),
+                trigger: .filesChanged([NftablesRenderer.path]), purpose: "load the firewall tables"),
+            CommandStep(
+                ToolCommand.loadSysctl(file: input.root.resolve(SysctlRenderer.path)),
+                trigger: .filesChanged([SysctlRenderer.path]), purpose: "apply the forwarding setting"),
+            CommandStep(
+                ToolCommand.applyTmpfiles(file: input.root.resolve(MediaDirectoryRenderer.path)),
+                trigger: .filesChanged([MediaDirectoryRenderer.path]),
+                purpose: "open /media for the clients' removable media"),
+        ]
+        return ProvisioningPlan(
+            preparation: preparation, writes: writes, commands: commands,
+            warnings: input.sessionHost.warnings)
     }
 }

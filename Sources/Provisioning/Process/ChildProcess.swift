@@ -8,10 +8,13 @@ public enum ChildProcess {
 
     /// Starts `executable` with `stdin` (nil: /dev/null), `stdout` and `stderr` as descriptors 0, 1 and 2 and no
     /// other descriptor of ours, no blocked signals and default dispositions; `environment` (`KEY=value`) or ours.
-    public static func start(_ executable: String, _ arguments: [String], stdin: Int32? = nil, stdout: Int32,
-                             stderr: Int32, environment: [String]? = nil) -> Result<pid_t, SpawnFailure> {
-        ProcessSpawn.start(executable, arguments, standard: .descriptors(stdin: stdin, stdout: stdout, stderr: stderr),
-                           environment: environment)
+    public static func start(
+        _ executable: String, _ arguments: [String], stdin: Int32? = nil, stdout: Int32,
+        stderr: Int32, environment: [String]? = nil
+    ) -> Result<pid_t, SpawnFailure> {
+        ProcessSpawn.start(
+            executable, arguments, standard: .descriptors(stdin: stdin, stdout: stdout, stderr: stderr),
+            environment: environment)
     }
 
     /// Starts `arguments` (the tool looked up on PATH, /usr/sbin, /sbin) with its output appended to `logFile`.
@@ -26,8 +29,9 @@ public enum ChildProcess {
         switch start(executable, arguments, stdout: log, stderr: log) {
         case .success(let pid): return pid
         case .failure(let failure):
-            throw .commandFailed(command: command, status: 127,
-                                 output: "cannot start: \(String(cString: strerror(failure.code)))")
+            throw .commandFailed(
+                command: command, status: 127,
+                output: "cannot start: \(String(cString: strerror(failure.code)))")
         }
     }
 

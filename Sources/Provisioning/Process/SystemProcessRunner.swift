@@ -11,20 +11,24 @@ public struct SystemProcessRunner: ProcessRunner {
 
     /// Like `run(_:)`, and hands each piece of output to `streaming` as it arrives (for progress displays).
     /// The outcome keeps the last 64 KiB of output.
-    public func run(_ invocation: CommandInvocation,
-                    streaming: ((ArraySlice<UInt8>) -> Void)?) throws(ProvisioningError) -> CommandOutcome {
+    public func run(
+        _ invocation: CommandInvocation,
+        streaming: ((ArraySlice<UInt8>) -> Void)?
+    ) throws(ProvisioningError) -> CommandOutcome {
         guard let tool = invocation.arguments.first else {
             throw .commandFailed(command: "", status: -1, output: "empty command")
         }
         guard let executable = Self.lookUp(tool) else {
-            throw .commandFailed(command: invocation.description, status: 127,
-                                 output: "\(tool) not found on PATH, /usr/sbin or /sbin; install it")
+            throw .commandFailed(
+                command: invocation.description, status: 127,
+                output: "\(tool) not found on PATH, /usr/sbin or /sbin; install it")
         }
         switch Self.spawn(executable, invocation.arguments, streaming: streaming) {
         case .success(let outcome): return outcome
         case .failure(let failure):
-            throw .commandFailed(command: invocation.description, status: 127,
-                                 output: "cannot start: \(String(cString: strerror(failure.code)))")
+            throw .commandFailed(
+                command: invocation.description, status: 127,
+                output: "cannot start: \(String(cString: strerror(failure.code)))")
         }
     }
 
@@ -32,8 +36,10 @@ public struct SystemProcessRunner: ProcessRunner {
     static let keptOutput = 64 * 1024
 
     /// Starts the child (see `ChildProcess`), reads its merged output to the end, then reaps it.
-    static func spawn(_ executable: String, _ arguments: [String],
-                      streaming: ((ArraySlice<UInt8>) -> Void)?) -> Result<CommandOutcome, ChildProcess.SpawnFailure> {
+    static func spawn(
+        _ executable: String, _ arguments: [String],
+        streaming: ((ArraySlice<UInt8>) -> Void)?
+    ) -> Result<CommandOutcome, ChildProcess.SpawnFailure> {
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else { return .failure(ChildProcess.SpawnFailure(code: errno)) }
         let started = ChildProcess.start(executable, arguments, stdout: fds[1], stderr: fds[1])

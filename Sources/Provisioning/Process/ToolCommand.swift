@@ -1,12 +1,12 @@
 import SystemSupport
 
-
 /// The argument lists of every external tool provisioning runs. Kept here, in one place, so they are unit-tested.
 public enum ToolCommand {
     /// `ssh-keygen -A` makes every missing host key type; `-f ROOT` prefixes the key paths with ROOT
     /// (ssh-keygen(1): "-f  ... with -A, a prefix directory"), so a scratch root never touches the host's keys.
     public static func generateHostKeys(root: RootDirectory) -> CommandInvocation {
-        root.path == "/" ? CommandInvocation(["ssh-keygen", "-A"])
+        root.path == "/"
+            ? CommandInvocation(["ssh-keygen", "-A"])
             : CommandInvocation(["ssh-keygen", "-A", "-f", root.path])
     }
 

@@ -1,7 +1,6 @@
 import Glibc
 import SystemSupport
 
-
 /// `/etc/alsa/conf.d/99-kiwi-ltsp-pulse.conf`: ALSA programs in the thin clients' sessions play through PulseAudio,
 /// which ldm's `PULSE_SERVER` points at the client's own sound card (needs the pulse plugin, libasound2-plugins).
 public enum ALSAConfigRenderer {

@@ -1,6 +1,5 @@
 import LTSPConfig
 
-
 /// `/etc/dnsmasq.d/kiwi-ltsp.conf` for BOOT_SERVICES=dnsmasq: DHCP (full or proxy), DNS and TFTP for the clients,
 /// as the seed's `kiwi-ltsp -c` set up. dnsmasq also answers DNS: it binds to the client interfaces only
 /// (`bind-interfaces` + `interface=`) so it does not clash with a resolver on 127.0.0.53:53 (systemd-resolved).
@@ -21,7 +20,9 @@ public enum DnsmasqConfigRenderer {
             lines.append("no-resolv")
             lines += configuration.dnsServers.map { "server=\($0)" }
         }
-        if !configuration.domain.isEmpty { lines += ["domain=\(configuration.domain)", "local=/\(configuration.domain)/"] }
+        if !configuration.domain.isEmpty {
+            lines += ["domain=\(configuration.domain)", "local=/\(configuration.domain)/"]
+        }
 
         lines += dhcpLines(configuration, server: server)
 
@@ -31,7 +32,9 @@ public enum DnsmasqConfigRenderer {
             "enable-tftp",
             "tftp-root=\(configuration.tftpRoot)",
         ]
-        if configuration.tftpPort != 69 { lines.append("# TFTP_PORT=\(configuration.tftpPort): dnsmasq serves TFTP on port 69 only") }
+        if configuration.tftpPort != 69 {
+            lines.append("# TFTP_PORT=\(configuration.tftpPort): dnsmasq serves TFTP on port 69 only")
+        }
         return lines.fileText
     }
 
@@ -63,8 +66,10 @@ public enum DnsmasqConfigRenderer {
             ]
             return lines
         case .proxy:
-            var lines = ["", "# proxyDHCP (DHCP_MODE=proxy): the site's DHCP server hands out addresses; this server",
-                         "# answers PXE clients with boot information only."]
+            var lines = [
+                "", "# proxyDHCP (DHCP_MODE=proxy): the site's DHCP server hands out addresses; this server",
+                "# answers PXE clients with boot information only.",
+            ]
             lines.append("dhcp-range=\(network.map { "\($0.networkAddress)" } ?? server),proxy")
             lines += firmwareTags()
             lines += [
@@ -73,9 +78,12 @@ public enum DnsmasqConfigRenderer {
                 "pxe-service=\(notIPXE)x86-64_EFI,\"\(BootMenu.title)\",\(configuration.bootFileUEFI)",
                 "pxe-service=\(notIPXE)ARM64_EFI,\"\(BootMenu.title)\",\(configuration.bootFileARM64)",
             ]
-            lines += configuration.ipxeScript.map { script in
-                ["x86PC", "BC_EFI", "x86-64_EFI"].map { "pxe-service=tag:ipxe,\($0),\"\(BootMenu.title)\",\(script)" }
-            } ?? []
+            lines +=
+                configuration.ipxeScript.map { script in
+                    ["x86PC", "BC_EFI", "x86-64_EFI"].map {
+                        "pxe-service=tag:ipxe,\($0),\"\(BootMenu.title)\",\(script)"
+                    }
+                } ?? []
             return lines
         }
     }

@@ -1,6 +1,5 @@
 import LTSPConfig
 
-
 /// `TFTP_ROOT/grub/grub.cfg` for UEFI clients booted through GRUB's network image (grubnetx64.efi looks for
 /// `$prefix/grub.cfg`: the Secure Boot chain shim → GRUB). The kernel and initrd come over HTTP from the built-in
 /// service when it runs, else (or when GRUB's HTTP fails) over TFTP. GRUB has no hyphenated MAC, so BOOTIF carries
@@ -39,7 +38,7 @@ public enum GRUBConfigRenderer {
                 ]
             }
             lines += [
-                "}",
+                "}"
             ]
         }
         lines += [

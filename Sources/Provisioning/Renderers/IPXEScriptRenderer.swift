@@ -1,6 +1,5 @@
 import LTSPConfig
 
-
 /// The iPXE script (IPXE_SCRIPT, `KIWI/boot.ipxe` by default): the same entries as the PXE menu. The kernel and
 /// initrd come over HTTP from the built-in service when it runs (many times faster than lock-step TFTP), with TFTP
 /// as the fallback. `initrd=initrd-ltsp` on the kernel line names the initrd for EFI kernels (the EFI stub finds no
@@ -32,8 +31,9 @@ public enum IPXEScriptRenderer {
             lines += [
                 "",
                 ":\(entry.id)",
-                fetch("kernel", BootMenu.kernelPath,
-                      "initrd=initrd-ltsp \(entry.commandLine) BOOTIF=01-${netX/mac:hexhyp}"),
+                fetch(
+                    "kernel", BootMenu.kernelPath,
+                    "initrd=initrd-ltsp \(entry.commandLine) BOOTIF=01-${netX/mac:hexhyp}"),
                 fetch("initrd", BootMenu.initrdPath),
                 "boot || goto failed",
             ]

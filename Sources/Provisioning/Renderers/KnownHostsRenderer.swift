@@ -1,6 +1,5 @@
 import SystemSupport
 
-
 /// `ssh_known_hosts` (sshd(8) "SSH_KNOWN_HOSTS FILE FORMAT") naming the server by every address and name clients
 /// may use, one line per host key: `name1,name2 TYPE BASE64`. The image builder writes the same file into the image.
 public enum KnownHostsRenderer {

@@ -1,14 +1,14 @@
 import LTSPConfig
 
-
 /// The starting `TFTP_ROOT/KIWI/lts.conf`: one live setting per common variable family and the rest as commented
 /// examples. It is the admin's file from then on: the plan writes it only when none exists.
 public enum LTSConfRenderer {
     public static func render(_ configuration: ServerConfiguration) -> String {
-        let network = configuration.clientNetwork.map { net -> String in
-            let octets = net.networkAddress.octets.map(String.init)
-            return octets.prefix(max(1, net.prefixLength / 8)).joined(separator: ".") + ".*"
-        } ?? "192.168.67.*"
+        let network =
+            configuration.clientNetwork.map { net -> String in
+                let octets = net.networkAddress.octets.map(String.init)
+                return octets.prefix(max(1, net.prefixLength / 8)).joined(separator: ".") + ".*"
+            } ?? "192.168.67.*"
         let lines = [
             "# lts.conf: settings for the thin clients, read at boot over TFTP (KIWI/lts.conf).",
             "# Written once by `kiwi-ltsp configure`; it is yours now and is never overwritten.",

@@ -1,6 +1,5 @@
 import LTSPConfig
 
-
 /// `/etc/nbd-server/config` (nbd-server(5)) for BOOT_SERVICES=dnsmasq with ROOT_TYPE=nbd: one read-only export
 /// named ARCH for `<IMAGE_DIR>/<ARCH>.img`, the name the kernel command line asks for.
 public enum NBDServerConfigRenderer {

@@ -1,6 +1,5 @@
 import LTSPConfig
 
-
 /// `/etc/exports.d/kiwi-ltsp.exports` (exports(5)) for ROOT_TYPE=nfs: the chroot, read-only, to the client network.
 /// A file of our own in `/etc/exports.d` (read by `exportfs -a` like `/etc/exports`) keeps the admin's
 /// `/etc/exports` untouched.

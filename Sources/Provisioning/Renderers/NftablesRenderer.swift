@@ -1,6 +1,5 @@
 import LTSPConfig
 
-
 /// `/etc/nftables.d/kiwi-ltsp.nft`: tables of our own, so the admin's ruleset is never edited.
 ///
 /// - `table inet kiwi_ltsp`: accepts the boot and session services from the client interfaces. Its policy is
@@ -39,13 +38,17 @@ public enum NftablesRenderer {
         case .nbd:
             lines.append("        \(guardText)tcp dport \(configuration.nbdPort) accept comment \"NBD root\"")
         case .nfs:
-            lines.append("        \(guardText)meta l4proto { tcp, udp } th dport { 111, 2049 } accept comment \"NFS root\"")
+            lines.append(
+                "        \(guardText)meta l4proto { tcp, udp } th dport { 111, 2049 } accept comment \"NFS root\"")
         case .aoe:
-            lines.append("        # AoE root: EtherType 0x88a2 frames on \(configuration.aoeInterface) are not IP; "
-                         + "no inet rule applies")
+            lines.append(
+                "        # AoE root: EtherType 0x88a2 frames on \(configuration.aoeInterface) are not IP; "
+                    + "no inet rule applies")
         }
         lines.append("        \(guardText)tcp dport 22 accept comment \"ssh (ldm sessions)\"")
-        lines.append("        \(guardText)tcp dport \(configuration.ldminfoPort) accept comment \"ldminfo (ldm's server choice)\"")
+        lines.append(
+            "        \(guardText)tcp dport \(configuration.ldminfoPort) accept comment \"ldminfo (ldm's server choice)\""
+        )
         lines += ["    }"]
         if configuration.nat {
             lines += [
@@ -73,8 +76,10 @@ public enum NftablesRenderer {
                 "}",
             ]
         } else {
-            lines += ["", "# NAT=no: no masquerading; remove the table an earlier run may have loaded.",
-                      "table ip \(natTable)", "delete table ip \(natTable)"]
+            lines += [
+                "", "# NAT=no: no masquerading; remove the table an earlier run may have loaded.",
+                "table ip \(natTable)", "delete table ip \(natTable)",
+            ]
         }
         return lines.fileText
     }

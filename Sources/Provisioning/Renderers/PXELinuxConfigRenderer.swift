@@ -1,6 +1,5 @@
 import LTSPConfig
 
-
 /// `TFTP_ROOT/pxelinux.cfg/default`: the BIOS PXE menu (pxelinux/lpxelinux with `menu.c32`).
 /// Paths are relative to TFTP_ROOT, where the loader lives. `TIMEOUT` is in tenths of a second; with
 /// BOOT_MENU_TIMEOUT=0 there is no `UI` line, so pxelinux boots `DEFAULT` at once (with `UI`, `TIMEOUT 0` would wait

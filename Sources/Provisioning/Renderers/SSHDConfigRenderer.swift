@@ -23,7 +23,9 @@ public enum SSHDConfigRenderer {
         text.split(separator: "\n").contains { line in
             let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
             guard words.count >= 2, words[0].lowercased() == "include" else { return false }
-            return words.dropFirst().contains { $0.hasPrefix("/etc/ssh/sshd_config.d/") || $0.hasPrefix("sshd_config.d/") }
+            return words.dropFirst().contains {
+                $0.hasPrefix("/etc/ssh/sshd_config.d/") || $0.hasPrefix("sshd_config.d/")
+            }
         }
     }
 }

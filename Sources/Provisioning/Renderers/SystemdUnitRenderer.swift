@@ -1,6 +1,5 @@
 import LTSPConfig
 
-
 /// systemd units: `kiwi-ltsp.service` runs the built-in boot services (BOOT_SERVICES=builtin);
 /// `kiwi-ltsp-vblade.service` exports the image over AoE with vblade (ROOT_TYPE=aoe: no built-in AoE server).
 public enum SystemdUnitRenderer {
@@ -9,26 +8,29 @@ public enum SystemdUnitRenderer {
 
     /// `executable` is the kiwi-ltsp binary; `configPath` is passed when it is not the default file. `user` is
     /// SERVE_USER: the unit starts `serve` as that user with only the capabilities it uses (``hardening(user:)``).
-    public static func serveUnit(executable: String, configPath: String = ConfigSchema.defaultPath,
-                                 user: String = "kiwi-ltsp") -> String {
+    public static func serveUnit(
+        executable: String, configPath: String = ConfigSchema.defaultPath,
+        user: String = "kiwi-ltsp"
+    ) -> String {
         let config = configPath == ConfigSchema.defaultPath ? "" : " --config \(configPath)"
         var lines = GeneratedHeader.lines("systemd: the KIWI-LTSP boot services (DHCP, TFTP, NBD).")
-        lines += [
-            "[Unit]",
-            "Description=KIWI-LTSP boot services for thin clients (DHCP, TFTP, NBD)",
-            "Wants=network-online.target",
-            "After=network-online.target",
-            "",
-            "[Service]",
-            "Type=simple",
-            "ExecStart=\(executable) serve\(config)",
-            "Restart=on-failure",
-            "RestartSec=2s",
-        ] + hardening(user: user) + [
-            "",
-            "[Install]",
-            "WantedBy=multi-user.target",
-        ]
+        lines +=
+            [
+                "[Unit]",
+                "Description=KIWI-LTSP boot services for thin clients (DHCP, TFTP, NBD)",
+                "Wants=network-online.target",
+                "After=network-online.target",
+                "",
+                "[Service]",
+                "Type=simple",
+                "ExecStart=\(executable) serve\(config)",
+                "Restart=on-failure",
+                "RestartSec=2s",
+            ] + hardening(user: user) + [
+                "",
+                "[Install]",
+                "WantedBy=multi-user.target",
+            ]
         return lines.fileText
     }
 

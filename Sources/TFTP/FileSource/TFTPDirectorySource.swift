@@ -93,8 +93,9 @@ public struct TFTPDirectorySource: TFTPFileSource {
             let temporary = "." + fileName + ".tftp-" + String(UInt32.random(in: 0...UInt32.max), radix: 36)
             let descriptor = openat(directory, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
             if descriptor >= 0 {
-                return TFTPDirectoryUpload(descriptor: descriptor, directory: directory, temporaryName: temporary,
-                                           targetName: fileName)
+                return TFTPDirectoryUpload(
+                    descriptor: descriptor, directory: directory, temporaryName: temporary,
+                    targetName: fileName)
             }
             guard errno == EEXIST else { break }
         }

@@ -215,7 +215,9 @@ final class TFTPDatagramSocket: @unchecked Sendable {
                     let a = source.load(as: sockaddr_in6.self)
                     let b = peer.load(as: sockaddr_in6.self)
                     return a.sin6_port == b.sin6_port
-                        && withUnsafeBytes(of: a.sin6_addr) { x in withUnsafeBytes(of: b.sin6_addr) { x.elementsEqual($0) } }
+                        && withUnsafeBytes(of: a.sin6_addr) { x in
+                            withUnsafeBytes(of: b.sin6_addr) { x.elementsEqual($0) }
+                        }
                 default:
                     return false
                 }

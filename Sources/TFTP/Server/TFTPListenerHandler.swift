@@ -106,8 +106,9 @@ final class TFTPListenerHandler: ChannelInboundHandler {
             switch result {
             case .success(let opened):
                 let parameters = self.negotiator.negotiate(request, direction: .read(transferSize: opened.size))
-                self.runOnThread(request, file: opened.file, size: opened.size, parameters: parameters,
-                                 client: client, local: local, startedAt: startedAt)
+                self.runOnThread(
+                    request, file: opened.file, size: opened.size, parameters: parameters,
+                    client: client, local: local, startedAt: startedAt)
             case .failure(let error):
                 self.setup.registry.finishSetup(channel: nil, client: client.registryKey)
                 self.refuse(request, error, client: client, context: context)
@@ -141,7 +142,8 @@ final class TFTPListenerHandler: ChannelInboundHandler {
             case .success(let file):
                 let parameters = self.negotiator.negotiate(request, direction: .write)
                 let environment = self.setup.environment
-                self.bindTransfer(local: local, client: client, receiveBufferSize: parameters.blockSize + 64) { channel in
+                self.bindTransfer(local: local, client: client, receiveBufferSize: parameters.blockSize + 64) {
+                    channel in
                     try channel.pipeline.syncOperations.addHandler(
                         TFTPWriteTransferHandler(
                             client: client,
@@ -214,7 +216,9 @@ final class TFTPListenerHandler: ChannelInboundHandler {
             self.reply(TFTPError.busy(limit: registry.limit).errorPacket, to: client, context: context)
             return false
         case .clientFull:
-            self.logger.debug("TFTP refused \(request.fileName) for \(client): \(registry.clientLimit) transfers of this client running")
+            self.logger.debug(
+                "TFTP refused \(request.fileName) for \(client): \(registry.clientLimit) transfers of this client running"
+            )
             self.reply(TFTPError.busy(limit: registry.clientLimit).errorPacket, to: client, context: context)
             return false
         }

@@ -212,7 +212,9 @@ final class TFTPReadTransferEngine: @unchecked Sendable {
     private func report(_ outcome: TFTPTransferEvent.Outcome) {
         guard !self.reported else { return }
         self.reported = true
-        self.environment.report(.read(client: self.client, fileName: self.fileName, machine: self.machine,
-                                      transferSize: self.transferSize, startedAt: self.startedAt, outcome: outcome))
+        self.environment.report(
+            .read(
+                client: self.client, fileName: self.fileName, machine: self.machine,
+                transferSize: self.transferSize, startedAt: self.startedAt, outcome: outcome))
     }
 }

@@ -28,8 +28,9 @@ public final class TFTPServer: Service, Sendable {
         onTransfer: (@Sendable (TFTPTransferEvent) -> Void)? = nil
     ) {
         self.configuration = configuration
-        self.registry = TFTPTransferRegistry(limit: configuration.maxTransfers,
-                                             clientLimit: configuration.maxTransfersPerClient)
+        self.registry = TFTPTransferRegistry(
+            limit: configuration.maxTransfers,
+            clientLimit: configuration.maxTransfersPerClient)
         self.source = source
         self.eventLoopGroup = eventLoopGroup
         self.logger = logger

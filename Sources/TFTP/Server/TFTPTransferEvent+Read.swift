@@ -2,8 +2,10 @@ import NIOCore
 
 extension TFTPTransferEvent {
     /// The report of a download: the whole file when it completed, else what the client acknowledged.
-    static func read(client: SocketAddress, fileName: String, machine: TFTPReadTransferStateMachine,
-                     transferSize: Int64, startedAt: NIODeadline, outcome: Outcome) -> TFTPTransferEvent {
+    static func read(
+        client: SocketAddress, fileName: String, machine: TFTPReadTransferStateMachine,
+        transferSize: Int64, startedAt: NIODeadline, outcome: Outcome
+    ) -> TFTPTransferEvent {
         let bytes: Int64
         switch outcome {
         case .completed:

@@ -115,7 +115,7 @@ final class TFTPTransferLoop: @unchecked Sendable {
     /// datagram (then the loop goes round again without sleeping).
     private func spinOnSingleTransfer() -> Bool {
         guard busyPoll, transfers.count == 1, let engine = transfers.values.first,
-              busyWait.shouldPoll(runningTransfers: running.value.load(ordering: .relaxed), processors: processors)
+            busyWait.shouldPoll(runningTransfers: running.value.load(ordering: .relaxed), processors: processors)
         else { return false }
         let end = NIODeadline.now() + TFTPBusyWaitPolicy.budget
         repeat {

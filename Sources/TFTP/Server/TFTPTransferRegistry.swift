@@ -18,7 +18,6 @@ final class TFTPTransferRegistry: Sendable {
         var held: Int { self.count + self.settingUp }
         var waiters: [CheckedContinuation<Void, Never>] = []
 
-
         mutating func release(_ client: String) {
             let left = (self.perClient[client] ?? 1) - 1
             self.perClient[client] = left > 0 ? left : nil

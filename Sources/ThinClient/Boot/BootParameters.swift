@@ -2,7 +2,6 @@ import LTSPConfig
 import NetworkValues
 import SystemSupport
 
-
 /// What ltsp-client needs from the kernel command line (`/proc/cmdline`): the server, the PXE interface, the lts.conf
 /// path and the console. The `ltsp.KEY=value` overrides stay in `text` for
 /// `LTSConfResolution.applyingKernelCommandLine`.
@@ -61,7 +60,7 @@ public struct BootParameters: Equatable, Sendable {
         let parts = value.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "-" || $0 == ":" })
         let address = parts.count == 7 && parts[0] == "01" ? parts.dropFirst() : parts[...]
         guard let mac = ClientIdentity.normalizedMAC(address.joined(separator: ":")),
-              let first = UInt8(mac.prefix(2), radix: 16), first & 1 == 0
+            let first = UInt8(mac.prefix(2), radix: 16), first & 1 == 0
         else { return nil }
         return mac
     }

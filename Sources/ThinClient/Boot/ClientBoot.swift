@@ -3,7 +3,6 @@ import LTSPConfig
 import NetworkValues
 import SystemSupport
 
-
 /// What ltsp-client does at boot, in order: read the kernel command line, find the boot interface, fetch and resolve
 /// lts.conf, fetch the server's ssh host keys, write /run/ltsp/ltsp_config, set the hostname, start the screens and
 /// the printers, say it is ready, supervise.
@@ -62,9 +61,12 @@ public struct ClientBoot {
         var supervisor: ScreenSupervisor?
         let (servers, unusable) = LoginServers.addresses({ resolution.value($0) }, bootServer: parameters.server)
         if options.startsScreens {
-            for name in unusable { log.error("login server \(name) is not an IPv4 address: no printing or sound for it") }
-            let plan = ScreenPlan(resolution, serialConsole: parameters.hasSerialConsole ? parameters.console : nil,
-                                  bootServer: parameters.server?.description)
+            for name in unusable {
+                log.error("login server \(name) is not an IPv4 address: no printing or sound for it")
+            }
+            let plan = ScreenPlan(
+                resolution, serialConsole: parameters.hasSerialConsole ? parameters.console : nil,
+                bootServer: parameters.server?.description)
             for message in plan.skipped { log.error(message) }
             let launches = plan.launches + (sound(resolution, servers: servers, root: root).map { [$0] } ?? [])
             if !launches.isEmpty {
@@ -89,8 +91,9 @@ public struct ClientBoot {
             do {
                 let service = try PrinterService(printer, allowed: servers, log: log)
                 try service.start()
-                log.output("printer \(printer.index): \(printer.device) on port \(service.port) for "
-                    + servers.sorted().map(\.description).joined(separator: " "))
+                log.output(
+                    "printer \(printer.index): \(printer.device) on port \(service.port) for "
+                        + servers.sorted().map(\.description).joined(separator: " "))
             } catch {
                 log.error("printer \(printer.index) (\(printer.device)): \(error)")
             }
@@ -99,14 +102,17 @@ public struct ClientBoot {
 
     /// The client's PulseAudio for the sessions' sound (`SOUND`), supervised like a screen so it comes back when
     /// it dies; the mixer is set first (`VOLUME`, `<CHANNEL>_VOLUME`).
-    private func sound(_ resolution: LTSConfResolution, servers: Set<IPv4Address>, root: RootDirectory) -> ScreenLaunch? {
-        let settings = SoundSettings({ resolution.value($0) },
-                                     pulseaudioInstalled: access(root.resolve(SoundSettings.pulseaudio), X_OK) == 0)
+    private func sound(_ resolution: LTSConfResolution, servers: Set<IPv4Address>, root: RootDirectory) -> ScreenLaunch?
+    {
+        let settings = SoundSettings(
+            { resolution.value($0) },
+            pulseaudioInstalled: access(root.resolve(SoundSettings.pulseaudio), X_OK) == 0)
         for problem in settings.problems { log.error("lts.conf: \(problem)") }
         guard settings.enabled else { return nil }
         for volume in settings.volumes {
-            let status = ProcessSpawn.run("/usr/bin/amixer",
-                                          ["amixer", "-q", "sset", volume.control, "\(volume.percent)%", "unmute"])
+            let status = ProcessSpawn.run(
+                "/usr/bin/amixer",
+                ["amixer", "-q", "sset", volume.control, "\(volume.percent)%", "unmute"])
             if let status, status != 0 { log.error("sound: amixer sset \(volume.control) \(volume.percent)% failed") }
         }
         let script = "/run/ltsp/pulse.pa"
@@ -116,11 +122,13 @@ public struct ClientBoot {
             log.error("sound: \(error)")
             return nil
         }
-        log.output("sound: PulseAudio on port \(SoundSettings.port) for "
-            + servers.sorted().map(\.description).joined(separator: " "))
-        return ScreenLaunch(number: "sound", value: "pulseaudio", console: .inherited,
-                            arguments: SoundSettings.command(script: script),
-                            environment: ["PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LANG=C.UTF-8"], name: "PulseAudio")
+        log.output(
+            "sound: PulseAudio on port \(SoundSettings.port) for "
+                + servers.sorted().map(\.description).joined(separator: " "))
+        return ScreenLaunch(
+            number: "sound", value: "pulseaudio", console: .inherited,
+            arguments: SoundSettings.command(script: script),
+            environment: ["PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LANG=C.UTF-8"], name: "PulseAudio")
     }
 
     /// The kernel loads no printer driver by itself: `/dev/lpN` needs `lp` (and the port's `parport_pc`),
@@ -130,7 +138,9 @@ public struct ClientBoot {
         if devices.contains(where: { $0.hasPrefix("/dev/lp") }) { modules += ["parport_pc", "lp"] }
         if devices.contains(where: { $0.hasPrefix("/dev/usb/lp") }) { modules.append("usblp") }
         for module in modules {
-            guard let status = ProcessSpawn.run("/sbin/modprobe", ["modprobe", "-q", module]), status != 0 else { continue }
+            guard let status = ProcessSpawn.run("/sbin/modprobe", ["modprobe", "-q", module]), status != 0 else {
+                continue
+            }
             log.error("printers: modprobe \(module) failed")
         }
     }
@@ -190,7 +200,8 @@ public struct ClientBoot {
     /// be fetched or holds no key, it stays and the message says why.
     private func updateKnownHosts(_ parameters: BootParameters, root: RootDirectory) {
         guard let server = parameters.server else { return }
-        let folder = parameters.ltsConfPath.contains("/") ? TextFile.parentDirectory(of: parameters.ltsConfPath) + "/" : ""
+        let folder =
+            parameters.ltsConfPath.contains("/") ? TextFile.parentDirectory(of: parameters.ltsConfPath) + "/" : ""
         let path = folder + Self.knownHostsName
         let text: String
         do {

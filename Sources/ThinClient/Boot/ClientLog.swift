@@ -1,7 +1,6 @@
 import Glibc
 import SystemSupport
 
-
 /// The client's voice on the console: the ready line on stdout, problems on stderr, each line prefixed
 /// `ltsp-client: `. Lines go straight to the descriptors with write(2), unbuffered, so the order on a shared console
 /// is the order of events and nothing waits in a buffer while the client supervises screens.

@@ -59,4 +59,3 @@ public struct ClientOptions: Equatable, Sendable {
         }
     }
 }
-

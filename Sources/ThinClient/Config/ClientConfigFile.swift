@@ -1,7 +1,6 @@
 import LTSPConfig
 import SystemSupport
 
-
 /// `/run/ltsp/ltsp_config`: the client's resolved lts.conf as `KEY="value"` lines sorted by key, which the image's
 /// scripts source (`. /run/ltsp/ltsp_config`) instead of calling getltscfg for each variable.
 public struct ClientConfigFile: Sendable {

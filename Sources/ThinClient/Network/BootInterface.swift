@@ -1,6 +1,5 @@
 import NetworkValues
 
-
 /// The interface the client booted from and its IPv4 address: the one whose MAC is the PXE `BOOTIF`, else the first
 /// non-loopback interface that is up with an IPv4 address (the initramfs configured it before ltsp-client runs).
 public struct BootInterface: Equatable, Sendable {

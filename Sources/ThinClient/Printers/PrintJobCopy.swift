@@ -18,8 +18,10 @@ public struct PrintJobCopy {
     /// Called when the device said EAGAIN: wait until it takes more.
     public var waitUntilWritable: () -> Void = {}
 
-    public init(read: @escaping (UnsafeMutableRawBufferPointer) -> Int,
-                write: @escaping (UnsafeRawBufferPointer) -> Int) {
+    public init(
+        read: @escaping (UnsafeMutableRawBufferPointer) -> Int,
+        write: @escaping (UnsafeRawBufferPointer) -> Int
+    ) {
         self.read = read
         self.write = write
     }

@@ -2,7 +2,6 @@ import Glibc
 import LTSPConfig
 import NetworkValues
 
-
 /// One printer's raw socket (jetpipe): a job is a TCP connection whose bytes all go to the device. One job at a
 /// time: the next connection waits in the listen queue until the device has taken the last byte of this one
 /// (`tcdrain` on a serial port) and the device is closed. Only the login servers may connect; anyone else is closed
@@ -18,8 +17,10 @@ public final class PrinterService: @unchecked Sendable {
     static let idleSeconds = 60
 
     /// Binds the port (`bindAddress`, all IPv4 addresses by default).
-    public init(_ definition: PrinterDefinition, allowed: Set<IPv4Address>, log: ClientLog = ClientLog(),
-                bindAddress: IPv4Address = IPv4Address(0)) throws(PrinterServiceError) {
+    public init(
+        _ definition: PrinterDefinition, allowed: Set<IPv4Address>, log: ClientLog = ClientLog(),
+        bindAddress: IPv4Address = IPv4Address(0)
+    ) throws(PrinterServiceError) {
         self.definition = definition
         self.allowed = allowed
         self.log = log
@@ -60,9 +61,11 @@ public final class PrinterService: @unchecked Sendable {
     public func start() throws(PrinterServiceError) {
         let context = Unmanaged.passRetained(self).toOpaque()
         var thread = pthread_t()
-        let status = pthread_create(&thread, nil, { context in
-            Unmanaged<PrinterService>.fromOpaque(context!).takeUnretainedValue().run()
-        }, context)
+        let status = pthread_create(
+            &thread, nil,
+            { context in
+                Unmanaged<PrinterService>.fromOpaque(context!).takeUnretainedValue().run()
+            }, context)
         guard status == 0 else {
             Unmanaged<PrinterService>.fromOpaque(context).release()
             throw PrinterServiceError(operation: "pthread_create", errno: status)
@@ -102,8 +105,9 @@ public final class PrinterService: @unchecked Sendable {
         }
         var timeout = timeval(tv_sec: Self.idleSeconds, tv_usec: 0)
         setsockopt(connection, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        let copy = PrintJobCopy(read: { Glibc.read(connection, $0.baseAddress, $0.count) },
-                                write: { Glibc.write(device, $0.baseAddress, $0.count) })
+        let copy = PrintJobCopy(
+            read: { Glibc.read(connection, $0.baseAddress, $0.count) },
+            write: { Glibc.write(device, $0.baseAddress, $0.count) })
         let outcome = copy.run()
         // The job is over only when the device has it: the next job starts after this.
         if isSerial { tcdrain(device) } else { fsync(device) }

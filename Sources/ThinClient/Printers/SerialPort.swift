@@ -1,7 +1,6 @@
 import Glibc
 import LTSPConfig
 
-
 /// Puts a serial printer's line into raw mode with its ``SerialSettings`` (termios).
 public enum SerialPort {
     /// CRTSCTS from <termios.h> (0x80000000), which does not fit the Int32 the Glibc module would import it as.

@@ -19,8 +19,10 @@ public struct ScreenLaunch: Equatable, Sendable {
     /// What messages call it when it is not a screen (the client's PulseAudio).
     public var name: String?
 
-    public init(number: String, value: String, console: Console, arguments: [String], environment: [String],
-                name: String? = nil) {
+    public init(
+        number: String, value: String, console: Console, arguments: [String], environment: [String],
+        name: String? = nil
+    ) {
         self.number = number
         self.value = value
         self.console = console

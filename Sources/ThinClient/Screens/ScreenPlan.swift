@@ -1,6 +1,5 @@
 import LTSPConfig
 
-
 /// Which `SCREEN_NN` entries to run and where (LTSP 5's screen_session). The value's first word is the screen script:
 /// `shell` is a login shell on /dev/ttyNN, except that on a client whose kernel console is a serial line screen 01
 /// runs on that line (e.g. /dev/ttyS0, not /dev/console, which cannot be a controlling terminal), so the admin on the
@@ -36,23 +35,27 @@ public struct ScreenPlan: Equatable, Sendable {
                 continue
             }
             if type == "ldm" {
-                launches.append(ScreenLaunch(
-                    number: number, value: variable.value, console: .inherited,
-                    arguments: [Self.ldmPath, "--screen", number] + (bootServer.map { ["--server", $0] } ?? []),
-                    environment: Self.environment(term: "linux")))
+                launches.append(
+                    ScreenLaunch(
+                        number: number, value: variable.value, console: .inherited,
+                        arguments: [Self.ldmPath, "--screen", number] + (bootServer.map { ["--server", $0] } ?? []),
+                        environment: Self.environment(term: "linux")))
                 continue
             }
             let console = tty == 1 ? serialConsole : nil
             let onConsole = console != nil
-            launches.append(ScreenLaunch(
-                number: number, value: variable.value,
-                console: .terminal(console.map { "/dev/\($0)" } ?? "/dev/tty\(tty)"),
-                arguments: ["/bin/sh", "-l"], environment: Self.environment(term: onConsole ? "vt220" : "linux")))
+            launches.append(
+                ScreenLaunch(
+                    number: number, value: variable.value,
+                    console: .terminal(console.map { "/dev/\($0)" } ?? "/dev/tty\(tty)"),
+                    arguments: ["/bin/sh", "-l"], environment: Self.environment(term: onConsole ? "vt220" : "linux")))
         }
     }
 
     static func environment(term: String) -> [String] {
-        ["HOME=/root", "LOGNAME=root", "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-         "SHELL=/bin/sh", "TERM=\(term)", "USER=root"]
+        [
+            "HOME=/root", "LOGNAME=root", "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+            "SHELL=/bin/sh", "TERM=\(term)", "USER=root",
+        ]
     }
 }

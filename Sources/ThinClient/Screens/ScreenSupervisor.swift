@@ -2,7 +2,6 @@ import Glibc
 import LTSPConfig
 import SystemSupport
 
-
 /// Runs the planned screens and restarts each one when it exits, rate-limited by `RespawnLimiter`. A screen is
 /// spawned in a new session (POSIX_SPAWN_SETSID) and then opens its tty as fd 0: a session leader without a
 /// controlling terminal that opens a tty acquires it, so job control and ^C work in the shell.
@@ -98,13 +97,16 @@ public final class ScreenSupervisor {
     }
 
     private static func spawn(_ launch: ScreenLaunch) -> Result<pid_t, SystemError> {
-        let standard: ProcessSpawn.Standard = switch launch.console {
-        case .terminal(let device): .terminal(device)
-        case .inherited: .descriptors(stdin: nil, stdout: STDOUT_FILENO, stderr: STDERR_FILENO)
-        }
-        return ProcessSpawn.start(launch.arguments[0], launch.arguments, standard: standard,
-                                  environment: launch.environment, newSession: true)
-            .mapError { SystemError(path: launch.arguments[0], operation: "spawn", errno: $0.code) }
+        let standard: ProcessSpawn.Standard =
+            switch launch.console {
+            case .terminal(let device): .terminal(device)
+            case .inherited: .descriptors(stdin: nil, stdout: STDOUT_FILENO, stderr: STDERR_FILENO)
+            }
+        return ProcessSpawn.start(
+            launch.arguments[0], launch.arguments, standard: standard,
+            environment: launch.environment, newSession: true
+        )
+        .mapError { SystemError(path: launch.arguments[0], operation: "spawn", errno: $0.code) }
     }
 
     private static func waitedSignals() -> sigset_t {

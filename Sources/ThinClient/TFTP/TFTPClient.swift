@@ -1,7 +1,6 @@
 import Glibc
 import NetworkValues
 
-
 /// Downloads one file over TFTP with a blocking UDP socket: the I/O around `TFTPDownload`. Datagrams from any other
 /// address than the server's are dropped; the state machine handles ports (transfer IDs), retries and the time limit.
 public struct TFTPClient: Sendable {
@@ -51,8 +50,9 @@ public struct TFTPClient: Sendable {
                 }
             }
             guard count >= 0, UInt32(bigEndian: source.sin_addr.s_addr) == server.value else { continue }
-            actions = machine.receive(Array(buffer[0..<count]), fromPort: UInt16(bigEndian: source.sin_port),
-                                      now: clock.now - start)
+            actions = machine.receive(
+                Array(buffer[0..<count]), fromPort: UInt16(bigEndian: source.sin_port),
+                now: clock.now - start)
         }
     }
 

@@ -69,8 +69,11 @@ public struct TFTPDownload: Sendable {
         case .receiving(let transferPort, let blockSize, let nextBlock):
             guard port == transferPort else {
                 // RFC 1350 §4: a packet from another port is answered with error 5 and does not disturb the transfer.
-                return [.send(.error(code: TFTPPacket.ErrorCode.unknownTransferID, message: "Unknown transfer ID"),
-                              toPort: port)]
+                return [
+                    .send(
+                        .error(code: TFTPPacket.ErrorCode.unknownTransferID, message: "Unknown transfer ID"),
+                        toPort: port)
+                ]
             }
             return transfer(packet, port: port, blockSize: blockSize, nextBlock: nextBlock, now: now)
         }
@@ -91,12 +94,17 @@ public struct TFTPDownload: Sendable {
     private mutating func request(withOptions: Bool, now: Duration) -> [Action] {
         state = .requesting(withOptions: withOptions)
         let options = withOptions ? [TFTPOption(TFTPOption.blockSizeName, String(settings.blockSize))] : []
-        return [send(.readRequest(filename: filename, mode: "octet", options: options), to: settings.serverPort,
-                     now: now)]
+        return [
+            send(
+                .readRequest(filename: filename, mode: "octet", options: options), to: settings.serverPort,
+                now: now)
+        ]
     }
 
-    private mutating func firstAnswer(_ packet: TFTPPacket, fromPort port: UInt16, askedOptions: Bool,
-                                      now: Duration) -> [Action] {
+    private mutating func firstAnswer(
+        _ packet: TFTPPacket, fromPort port: UInt16, askedOptions: Bool,
+        now: Duration
+    ) -> [Action] {
         switch packet {
         case .optionAcknowledgement(let options):
             guard askedOptions else { return refuse("OACK to a request without options", port: port) }
@@ -127,8 +135,10 @@ public struct TFTPDownload: Sendable {
         }
     }
 
-    private mutating func transfer(_ packet: TFTPPacket, port: UInt16, blockSize: Int, nextBlock: UInt16,
-                                   now: Duration) -> [Action] {
+    private mutating func transfer(
+        _ packet: TFTPPacket, port: UInt16, blockSize: Int, nextBlock: UInt16,
+        now: Duration
+    ) -> [Action] {
         switch packet {
         case .data(let block, let payload) where block == nextBlock:
             received += payload.prefix(blockSize)
@@ -165,8 +175,11 @@ public struct TFTPDownload: Sendable {
 
     /// RFC 2347 §2: an unusable OACK is answered with error 8 and ends the transfer.
     private mutating func refuse(_ detail: String, port: UInt16) -> [Action] {
-        [.send(.error(code: TFTPPacket.ErrorCode.optionsRefused, message: "Unacceptable option \(detail)"),
-               toPort: port)] + fail(.badOptionAcknowledgement(detail))
+        [
+            .send(
+                .error(code: TFTPPacket.ErrorCode.optionsRefused, message: "Unacceptable option \(detail)"),
+                toPort: port)
+        ] + fail(.badOptionAcknowledgement(detail))
     }
 
     private mutating func fail(_ error: TFTPDownloadError) -> [Action] {

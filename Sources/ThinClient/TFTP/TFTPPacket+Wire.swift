@@ -31,7 +31,8 @@ extension TFTPPacket {
             let filename = try reader.string()
             let mode = try reader.string()
             let options = try reader.options()
-            self = opcode == .readRequest
+            self =
+                opcode == .readRequest
                 ? .readRequest(filename: filename, mode: mode, options: options)
                 : .writeRequest(filename: filename, mode: mode, options: options)
         case .data:

@@ -14,8 +14,10 @@ final class DHCPTestNetwork: @unchecked Sendable {
     init() throws {
         client = try NetworkNamespace(prefix: "kdhcp")
         hostInterface = "kdh\(UInt32.random(in: 0..<1_000_000))"
-        try Command.run(["ip", "link", "add", hostInterface, "type", "veth", "peer", "name", "eth0",
-                         "netns", client.name]).check()
+        try Command.run([
+            "ip", "link", "add", hostInterface, "type", "veth", "peer", "name", "eth0",
+            "netns", client.name,
+        ]).check()
         try Command.run(["ip", "addr", "add", "192.168.67.1/24", "dev", hostInterface]).check()
         try Command.run(["ip", "link", "set", hostInterface, "up"]).check()
         try client.exec(["ip", "link", "set", "eth0", "up"])

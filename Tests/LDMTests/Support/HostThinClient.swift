@@ -6,8 +6,10 @@ import TestSupport
 /// real OpenSSH client, with Xvfb standing in for Xorg (a wrapper drops Xorg's `vtNN` argument, which Xvfb does not
 /// take). Keys are typed into the greeter with xdotool; ldm's console lines go to a log.
 final class HostThinClient: @unchecked Sendable {
-    static let tools = ["Xvfb", "xdotool", "ssh", "xauth", "xwininfo", "xmessage", "sshd", "useradd", "chpasswd",
-                        "unshare", "nc"]
+    static let tools = [
+        "Xvfb", "xdotool", "ssh", "xauth", "xwininfo", "xmessage", "sshd", "useradd", "chpasswd",
+        "unshare", "nc",
+    ]
 
     let namespace: NetworkNamespace
     let directory: TestDirectory
@@ -20,15 +22,21 @@ final class HostThinClient: @unchecked Sendable {
 
     /// Starts ldm with `variables` as its resolved lts.conf, `knownHosts` as the servers' keys and `hooks` (name →
     /// script) in its rc.d.
-    init(namespace: NetworkNamespace, variables: [String: String], knownHosts: [String], bootServer: String,
-         hooks: [String: String] = [:]) throws {
+    init(
+        namespace: NetworkNamespace, variables: [String: String], knownHosts: [String], bootServer: String,
+        hooks: [String: String] = [:]
+    ) throws {
         self.namespace = namespace
         directory = try TestDirectory("ldm-client")
         screen = try Self.freeDisplay()
-        try directory.write("ltsp_config", variables.sorted { $0.key < $1.key }
-            .map { "\($0.key)=\(ShellQuoting.doubleQuoted($0.value))\n" }.joined())
+        try directory.write(
+            "ltsp_config",
+            variables.sorted { $0.key < $1.key }
+                .map { "\($0.key)=\(ShellQuoting.doubleQuoted($0.value))\n" }.joined())
         try directory.write("known_hosts", knownHosts.joined(separator: "\n") + "\n")
-        try directory.write("xserver", """
+        try directory.write(
+            "xserver",
+            """
             #!/bin/sh
             # Xorg's command line for Xvfb: without vtNN, with a screen size.
             display=$1; shift
@@ -82,6 +90,7 @@ final class HostThinClient: @unchecked Sendable {
 
     /// `xwininfo -root -tree` of the client's own X server, from inside the client.
     func windows() throws -> String {
-        try namespace.exec(["env", "DISPLAY=:\(screen)", "XAUTHORITY=\(authority)", "xwininfo", "-root", "-tree"]).stdout
+        try namespace.exec(["env", "DISPLAY=:\(screen)", "XAUTHORITY=\(authority)", "xwininfo", "-root", "-tree"])
+            .stdout
     }
 }

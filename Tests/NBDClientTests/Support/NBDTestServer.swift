@@ -30,13 +30,15 @@ final class NBDTestServer {
         try ScratchRoot.writePattern(to: image, size: Self.imageSize, seed: 11)
         switch kind {
         case .kiwiLTSP:
-            serve = try ServeProcess(arguments: ["--only", "nbd", "--root", root.path], namespace: namespace,
-                                     ready: "NBD listening")
+            serve = try ServeProcess(
+                arguments: ["--only", "nbd", "--root", root.path], namespace: namespace,
+                ready: "NBD listening")
         case .nbdServer:
             // nbd-server 3.24 has no foreground mode that keeps serving: it daemonises and leaves its PID here.
             let config = root.path + "/nbd-server.conf"
             let pidFile = root.path + "/nbd-server.pid"
-            let text = "[generic]\nuser = root\ngroup = root\nlistenaddr = \(listen)\nport = \(Self.port)\n\n"
+            let text =
+                "[generic]\nuser = root\ngroup = root\nlistenaddr = \(listen)\nport = \(Self.port)\n\n"
                 + "[amd64]\nexportname = \(image)\nreadonly = true\n"
             try text.write(toFile: config, atomically: true, encoding: .utf8)
             try namespace.exec(["nbd-server", "-C", config, "-p", pidFile])
@@ -47,7 +49,8 @@ final class NBDTestServer {
 
     deinit {
         if let pidFile, let text = try? String(contentsOfFile: pidFile, encoding: .utf8),
-           let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 1 {
+            let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 1
+        {
             kill(pid, SIGTERM)
             for _ in 0..<250 where kill(pid, 0) == 0 { usleep(20_000) }
         }

@@ -10,8 +10,10 @@ enum ServerBytes {
         return bytes
     }
 
-    static func reply(option: UInt32 = 7, type: UInt32, payload: [UInt8] = [], length: UInt32? = nil,
-                      magic: UInt64 = NBDWire.optionReplyMagic) -> [UInt8] {
+    static func reply(
+        option: UInt32 = 7, type: UInt32, payload: [UInt8] = [], length: UInt32? = nil,
+        magic: UInt64 = NBDWire.optionReplyMagic
+    ) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.appendBigEndian(magic)
         bytes.appendBigEndian(option)

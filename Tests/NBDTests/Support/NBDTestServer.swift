@@ -10,8 +10,10 @@ final class NBDTestServer: Sendable {
     let port: Int
     private let task: Task<Void, any Error>
 
-    init(exports: [NBDExportDefinition], swap: NBDSwapExportDefinition? = nil, maxPayload: Int = 32 << 20,
-         maxConnections: Int = 1024, onEvent: (@Sendable (NBDConnectionEvent) -> Void)? = nil) async throws {
+    init(
+        exports: [NBDExportDefinition], swap: NBDSwapExportDefinition? = nil, maxPayload: Int = 32 << 20,
+        maxConnections: Int = 1024, onEvent: (@Sendable (NBDConnectionEvent) -> Void)? = nil
+    ) async throws {
         var logger = Logger(label: "nbd-test")
         logger.logLevel = ProcessInfo.processInfo.environment["KIWI_NBD_LOG"] == nil ? .critical : .debug
         let configuration = NBDServerConfiguration(

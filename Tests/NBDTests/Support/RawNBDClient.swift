@@ -73,7 +73,8 @@ final class RawNBDClient {
     func greet(flags: UInt32 = 3) throws {
         var greeting = try self.receive(18)
         guard greeting.readInteger(as: UInt64.self) == NBDMagic.initial,
-              greeting.readInteger(as: UInt64.self) == NBDMagic.option else { throw NBDTestError("bad greeting") }
+            greeting.readInteger(as: UInt64.self) == NBDMagic.option
+        else { throw NBDTestError("bad greeting") }
         try self.send { $0.writeInteger(flags) }
     }
 
@@ -81,9 +82,10 @@ final class RawNBDClient {
     func receiveOptionReply() throws -> (option: UInt32, type: UInt32, data: ByteBuffer) {
         var header = try self.receive(20)
         guard header.readInteger(as: UInt64.self) == NBDMagic.optionReply,
-              let option = header.readInteger(as: UInt32.self),
-              let type = header.readInteger(as: UInt32.self),
-              let length = header.readInteger(as: UInt32.self) else { throw NBDTestError("bad option reply") }
+            let option = header.readInteger(as: UInt32.self),
+            let type = header.readInteger(as: UInt32.self),
+            let length = header.readInteger(as: UInt32.self)
+        else { throw NBDTestError("bad option reply") }
         return (option, type, length == 0 ? ByteBuffer() : try self.receive(Int(length)))
     }
 
@@ -108,11 +110,15 @@ final class RawNBDClient {
         }
     }
 
-    func request(_ command: NBDCommand, handle: UInt64, offset: UInt64, length: UInt32,
-                 flags: NBDCommandFlags = [], payload: [UInt8] = []) throws {
+    func request(
+        _ command: NBDCommand, handle: UInt64, offset: UInt64, length: UInt32,
+        flags: NBDCommandFlags = [], payload: [UInt8] = []
+    ) throws {
         try self.send {
-            $0.writeNBDRequest(NBDRequest(flags: flags, command: command, handle: handle, offset: offset,
-                                          length: length))
+            $0.writeNBDRequest(
+                NBDRequest(
+                    flags: flags, command: command, handle: handle, offset: offset,
+                    length: length))
             $0.writeBytes(payload)
         }
     }
@@ -121,8 +127,9 @@ final class RawNBDClient {
     func receiveReply() throws -> (error: UInt32, handle: UInt64) {
         var header = try self.receive(16)
         guard header.readInteger(as: UInt32.self) == NBDMagic.simpleReply,
-              let error = header.readInteger(as: UInt32.self),
-              let handle = header.readInteger(as: UInt64.self) else { throw NBDTestError("bad simple reply") }
+            let error = header.readInteger(as: UInt32.self),
+            let handle = header.readInteger(as: UInt64.self)
+        else { throw NBDTestError("bad simple reply") }
         return (error, handle)
     }
 }

@@ -20,13 +20,15 @@ enum Golden {
     static func check(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         if updating {
             let file = URL(fileURLWithPath: sourceDirectory + "/" + name)
-            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(),
-                                                    withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: file.deletingLastPathComponent(),
+                withIntermediateDirectories: true)
             try actual.write(to: file, atomically: true, encoding: .utf8)
             return
         }
         guard let expected = expected(name) else {
-            Issue.record("no golden file \(name); run with KIWI_UPDATE_GOLDEN=1 to write it", sourceLocation: sourceLocation)
+            Issue.record(
+                "no golden file \(name); run with KIWI_UPDATE_GOLDEN=1 to write it", sourceLocation: sourceLocation)
             return
         }
         #expect(actual == expected, "\(name) differs from its golden file", sourceLocation: sourceLocation)

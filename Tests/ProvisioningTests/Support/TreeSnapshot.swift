@@ -35,7 +35,8 @@ final class RecordingRunner: ProcessRunner, @unchecked Sendable {
 }
 
 func writeFile(_ path: String, _ text: String) throws {
-    try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                            withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+        atPath: (path as NSString).deletingLastPathComponent,
+        withIntermediateDirectories: true)
     try text.write(toFile: path, atomically: true, encoding: .utf8)
 }
