@@ -17,7 +17,7 @@ struct PackageGraphDocumentationTests {
     /// (our modules; the packages' products are variables). Test targets and TestSupport are left out.
     static func declaredEdges(_ manifest: String) -> Set<Edge> {
         var edges: Set<Edge> = []
-        let pattern = #/\.(?:target|executableTarget)\(name:\s*"([^"]+)"(?:,\s*dependencies:\s*\[([^\]]*)\])?/#
+        let pattern = #/\.(?:target|executableTarget)\(\s*name:\s*"([^"]+)"(?:,\s*dependencies:\s*\[([^\]]*)\])?/#
         for match in manifest.matches(of: pattern) {
             let name = String(match.1)
             guard name != "TestSupport", let list = match.2 else { continue }
@@ -53,7 +53,8 @@ struct PackageGraphDocumentationTests {
         let manifest = try String(contentsOfFile: Self.repository + "/Package.swift", encoding: .utf8)
         let readme = try String(contentsOfFile: Self.repository + "/README.md", encoding: .utf8)
         let declared = Self.declaredEdges(manifest), drawn = try Self.drawnEdges(readme)
-        #expect(declared.count > 30, "the manifest was not read: \(declared)")
+        // Every target of ours with dependencies, however swift-format laid its arguments out.
+        #expect(Set(declared.map(\.from)).count >= 18, "the manifest was not read whole: \(declared)")
         #expect(declared.subtracting(drawn).isEmpty, "declared, not drawn: \(declared.subtracting(drawn))")
         #expect(drawn.subtracting(declared).isEmpty, "drawn, not declared: \(drawn.subtracting(declared))")
     }
