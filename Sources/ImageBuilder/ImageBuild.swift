@@ -67,15 +67,16 @@ public struct ImageBuild {
     public func run() throws(ImageBuildError) -> ImageBuildReport {
         var report = ImageBuildReport(profile: options.profile)
         let stopwatch = Stopwatch()
-        try checkTools()
-        if reusesChroot {
+        let reuse = chrootReuse
+        try checkTools(bootstrapping: reuse != .reuse)
+        if reuse != .absent {
             progress.begin("Chroot \(chroot)")
-            progress.end("reused (--reuse-chroot)")
-        } else {
-            if options.reuseChroot && TextFile.exists(chroot + "/etc/os-release") {
-                progress.begin("Chroot \(chroot)")
-                progress.end("not reused: it lacks packages the \(options.profile) profile lists")
-            }
+            progress.end(
+                reuse == .reuse
+                    ? "reused (--reuse-chroot)"
+                    : "not reused: it lacks packages the \(options.profile) profile lists")
+        }
+        if reuse != .reuse {
             report.bootstrapSeconds = try timed { () throws(ImageBuildError) in try bootstrap() }
         }
         progress.begin("Client programs, ssh_known_hosts, init")
@@ -131,21 +132,29 @@ public struct ImageBuild {
         }
     }
 
-    /// `--reuse-chroot` and there is a chroot to reuse that has every package the profile now lists (else it is
-    /// bootstrapped again: a profile that gained a package must not boot an image without it).
-    var reusesChroot: Bool {
-        guard options.reuseChroot, TextFile.exists(chroot + "/etc/os-release"),
-            let status = try? TextFile.read(chroot + "/var/lib/dpkg/status")
-        else { return false }
+    enum ChrootReuse {
+        /// No `--reuse-chroot`, or no chroot there.
+        case absent
+        /// A chroot that has every package the profile lists.
+        case reuse
+        /// A chroot that lacks some: bootstrapped again (a profile that gained a package must not boot an image
+        /// without it).
+        case incomplete
+    }
+
+    /// What `--reuse-chroot` finds (dpkg's status file, read once per build).
+    var chrootReuse: ChrootReuse {
+        guard options.reuseChroot, TextFile.exists(chroot + "/etc/os-release") else { return .absent }
+        let status = (try? TextFile.read(chroot + "/var/lib/dpkg/status")) ?? ""
         let wanted = PackageSelection.packages(
             profile: options.profile, arch: configuration.arch,
             extra: configuration.extraPackages)
-        return Set(wanted).isSubset(of: PackageSelection.installed(status: status))
+        return Set(wanted).isSubset(of: PackageSelection.installed(status: status)) ? .reuse : .incomplete
     }
 
-    func checkTools() throws(ImageBuildError) {
+    func checkTools(bootstrapping: Bool) throws(ImageBuildError) {
         var tools = [("mksquashfs", "squashfs-tools"), ("gzip", "gzip")]
-        if !reusesChroot { tools.append(("mmdebstrap", "mmdebstrap")) }
+        if bootstrapping { tools.append(("mmdebstrap", "mmdebstrap")) }
         for (tool, package) in tools where SystemProcessRunner.lookUp(tool) == nil {
             throw .missingTool(tool, package: package)
         }

@@ -11,6 +11,11 @@ public enum KiwiPaths {
     /// `kiwi-ltsp demo`'s cached images and server tree.
     public static let demoDirectory = "\(stateDirectory)/demo"
 
+    /// TFTP_ROOT's default: the boot files' tree.
+    public static let tftpRoot = "/srv/tftpboot"
+    /// IMAGE_DIR's default: where the squashfs images are published.
+    public static let imageDirectory = "/srv/kiwi-ltsp"
+
     /// CHROOT_DIR's default: the client chroot of `arch`, which `image build` makes and packs.
     public static func chroot(arch: String) -> String { "/srv/kiwi-ltsp-nfs-\(arch)" }
 

@@ -27,11 +27,12 @@ struct LocalDevicesSessionTests {
         }
     }
 
+    /// The sha256 of `data` (TestSupport's `sha256` of a file holding it).
     static func sha256(_ data: Data) throws -> String {
         let path = "/tmp/kiwi-ltsp-sha-\(getpid())-\(UInt32.random(in: 0..<1_000_000_000))"
         try data.write(to: URL(fileURLWithPath: path))
         defer { unlink(path) }
-        return String(try Command.run(["sha256sum", path]).stdout.prefix(64))
+        return try TestSupport.sha256(path)
     }
 
     static func plug(_ vm: VirtualMachine, image: String, id: String) throws {

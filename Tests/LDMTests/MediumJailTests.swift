@@ -37,7 +37,9 @@ struct MediumJailTests {
                 newProcessGroup: true)
         else { throw TestFailure("cannot start the bridge") }
         defer { Children.stop(bridge, signal: SIGKILL, group: true) }
-        try Self.waitUntil { FileManager.default.fileExists(atPath: mountPoint + "/known.bin") }
+        try Poll.until("the medium mounted through the jail") {
+            FileManager.default.fileExists(atPath: mountPoint + "/known.bin")
+        }
 
         let read = try Data(contentsOf: URL(fileURLWithPath: mountPoint + "/known.bin"))
         let same = read == Data(known)
@@ -64,8 +66,10 @@ struct MediumJailTests {
 
         // The jail ends (the medium was pulled): sshfs reads the end of its input and the mount goes.
         kill(server, SIGTERM)
-        try Self.waitUntil { !(try String(contentsOfFile: "/proc/self/mounts", encoding: .utf8)).contains(mountPoint) }
-        try Self.waitUntil { Children.poll(bridge) != nil }
+        try Poll.until("sshfs unmounted") {
+            !(try String(contentsOfFile: "/proc/self/mounts", encoding: .utf8)).contains(mountPoint)
+        }
+        try Poll.until("the bridge ended") { Children.poll(bridge) != nil }
     }
 
     /// The pid of a process whose command line (arguments joined by spaces) is `commandLine`.
@@ -73,14 +77,6 @@ struct MediumJailTests {
         DirectoryListing.names(in: "/proc").compactMap { pid_t($0) }.first { pid in
             let arguments = ((try? TextFile.readBytes("/proc/\(pid)/cmdline")) ?? []).split(separator: 0)
             return arguments.map { String(decoding: $0, as: UTF8.self) }.joined(separator: " ") == commandLine
-        }
-    }
-
-    static func waitUntil(timeout: TimeInterval = 20, _ condition: () throws -> Bool) throws {
-        let deadline = Date().addingTimeInterval(timeout)
-        while try !condition() {
-            guard Date() < deadline else { throw TestFailure("condition not met within \(Int(timeout)) s") }
-            usleep(100_000)
         }
     }
 

@@ -50,7 +50,8 @@ struct DemoSession {
             let login = try DemoDesktop(serverRoot: serverRoot, namespace: lab.server)
             sessions = login
             try login.server.start()
-            try TextFile.writeAtomically(login.knownHosts, to: serverRoot + Self.tftpRoot + "/" + KiwiPaths.knownHosts)
+            try TextFile.writeAtomically(
+                login.knownHosts, to: serverRoot + KiwiPaths.tftpRoot + "/" + KiwiPaths.knownHosts)
             try writeLTSConf(login.ltsConfLines)
             say(
                 "session server: sshd on \(DemoLab.serverAddress):22 with the X11 drop-in `configure` wrote; user "
@@ -81,13 +82,12 @@ struct DemoSession {
         }
     }
 
-    /// The default settings both of the demo's roots use: the TFTP root, the image directory and the chroot.
-    static let tftpRoot = ConfigSchema.variable(named: "TFTP_ROOT")?.defaultValue ?? "/srv/tftpboot"
-    static let imageDirectory = ConfigSchema.variable(named: "IMAGE_DIR")?.defaultValue ?? "/srv/kiwi-ltsp"
+    /// The chroot `image build` makes with the default settings both of the demo's roots use, and what it
+    /// publishes.
     static let chroot = KiwiPaths.chroot(arch: "amd64")
-    /// What `image build` publishes with those settings.
     static let imageFiles = [
-        "\(imageDirectory)/amd64.img", "\(tftpRoot)/\(KiwiPaths.kernel)", "\(tftpRoot)/\(KiwiPaths.initrd)",
+        "\(KiwiPaths.imageDirectory)/amd64.img", "\(KiwiPaths.tftpRoot)/\(KiwiPaths.kernel)",
+        "\(KiwiPaths.tftpRoot)/\(KiwiPaths.initrd)",
     ]
 
     /// The minimal image, built by `kiwi-ltsp image build` under the work directory unless it is already there.
@@ -138,7 +138,7 @@ struct DemoSession {
                 + (configure.output.split(separator: "\n").last
                     .map(String.init) ?? "") + ")")
         try FileManager.default.createDirectory(
-            atPath: serverRoot + Self.imageDirectory, withIntermediateDirectories: true)
+            atPath: serverRoot + KiwiPaths.imageDirectory, withIntermediateDirectories: true)
         for path in Self.imageFiles {
             try? FileManager.default.removeItem(atPath: serverRoot + path)
             try FileManager.default.linkItem(atPath: imageRoot + path, toPath: serverRoot + path)
@@ -154,7 +154,7 @@ struct DemoSession {
                 "[\(Self.mac)]", "    HOSTNAME = demo-client",
             ] + clientLines.map { "    " + $0 }
         try TextFile.writeAtomically(
-            text.joined(separator: "\n") + "\n", to: serverRoot + Self.tftpRoot + "/" + KiwiPaths.ltsConf)
+            text.joined(separator: "\n") + "\n", to: serverRoot + KiwiPaths.tftpRoot + "/" + KiwiPaths.ltsConf)
     }
 
     func writeConfiguration(under root: String, _ settings: [String: String]) throws {

@@ -43,7 +43,7 @@ public struct InfoCommand: AsyncParsableCommand {
 
     public func validate() throws {
         if let ip, IPv4Address(ip) == nil { throw ValidationError("--ip \(ip) is not an IPv4 address") }
-        if let mac, ClientIdentity.normalizedMAC(mac) == nil {
+        if let mac, NetworkNames.normalizedMAC(mac) == nil {
             throw ValidationError("--mac \(mac) is not a MAC address such as 52:54:00:12:34:56")
         }
         if let screen, screen.count != 2 || !screen.allSatisfy(\.isNumber) {
@@ -54,7 +54,7 @@ public struct InfoCommand: AsyncParsableCommand {
     var identity: ClientIdentity {
         var identity = ClientIdentity(parsing: client)
         if let ip { identity.ipAddress = IPv4Address(ip) }
-        if let mac { identity.mac = ClientIdentity.normalizedMAC(mac) }
+        if let mac { identity.mac = NetworkNames.normalizedMAC(mac) }
         if let hostname { identity.hostname = hostname }
         return identity
     }

@@ -50,22 +50,19 @@ final class MediumBridge {
         let jailEnded = Children.poll(jail) != nil
         let sshEnded = jailEnded ? false : Children.poll(ssh) != nil
         guard jailEnded || sshEnded else { return false }
-        finish(jailEnded: jailEnded, sshEnded: sshEnded)
+        end(jailEnded: jailEnded, sshEnded: sshEnded)
         return true
     }
 
     /// Ends the client's side; sshfs on the server reads the end of its input, unmounts and removes the directory,
-    /// and its ssh command returns (given `grace` for that before it is ended too).
-    func stop(grace: Duration = .seconds(10)) {
+    /// and its ssh command returns. Nothing when the bridge has already ended.
+    func stop() {
         guard !ended else { return }
-        Children.stop(jail, group: true)
-        ended = true
-        if Children.wait(ssh, timeout: grace, group: true) == nil {
-            LDMLog().error("media: the server did not let go of the medium within \(grace.components.seconds) s")
-        }
+        end(jailEnded: false, sshEnded: false)
     }
 
-    private func finish(jailEnded: Bool, sshEnded: Bool) {
+    /// Ends what still runs: the jail at once, the ssh command given 10 s to see sshfs let go of the medium.
+    private func end(jailEnded: Bool, sshEnded: Bool) {
         ended = true
         if !jailEnded { Children.stop(jail, group: true) }
         if !sshEnded && Children.wait(ssh, timeout: .seconds(10), group: true) == nil {

@@ -71,10 +71,7 @@ public enum MediumJail {
             var info = stat()
             guard lstat("/\(name)", &info) == 0 else { continue }
             if info.st_mode & S_IFMT == S_IFLNK {
-                var target = [CChar](repeating: 0, count: 4096)
-                let count = readlink("/\(name)", &target, target.count - 1)
-                guard count > 0 else { continue }
-                target[count] = 0
+                guard let target = SymbolicLink.target(of: "/\(name)") else { continue }
                 try check(symlink(target, "\(root)/\(name)"), "link \(name)")
             } else if info.st_mode & S_IFMT == S_IFDIR {
                 try check(mkdir("\(root)/\(name)", 0o755), "mkdir \(name)")

@@ -1,4 +1,3 @@
-import Glibc
 import SystemSupport
 
 /// The removable media present now, read from sysfs (`/sys/block`): disks on a USB bus (or marked removable),
@@ -34,10 +33,7 @@ public enum RemovableMediaScan {
         }
         if disk.hasPrefix("sr") { return .cd }
         if disk.hasPrefix("mmcblk") { return disk.contains("boot") || disk.contains("rpmb") ? nil : .sd }
-        var target = [CChar](repeating: 0, count: 4096)
-        let count = readlink("\(block)/\(disk)", &target, target.count - 1)
-        let path = count > 0 ? String(decoding: target[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self) : ""
-        if path.contains("/usb") { return .usb }
+        if SymbolicLink.target(of: "\(block)/\(disk)")?.contains("/usb") == true { return .usb }
         return (try? TextFile.read("\(block)/\(disk)/removable"))?.trimmed() == "1" ? .usb : nil
     }
 

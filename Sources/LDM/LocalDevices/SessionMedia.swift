@@ -35,24 +35,17 @@ final class SessionMedia {
         if let lastLook, now - lastLook < .seconds(1) { return }
         lastLook = now
         let (arrived, left) = tracker.update(RemovableMediaScan.media(sysfs: sysfs))
-        for medium in left { take(medium, pulled: true) }
+        for medium in left { take(medium.identity, pulled: true) }
+        // Ejected by the user on the server (or the connection for it broke): its bridge has ended.
         for identity in Array(shown.keys) where shown[identity]?.bridge.hasEnded == true {
-            // The user ejected it on the server (or the connection for it broke).
-            guard let entry = shown.removeValue(forKey: identity) else { continue }
-            let safe = MediumMount.unmount(entry.mountPoint, detach: false)
-            log.info(
-                "media: \(entry.name) (\(entry.medium.name)) left the session"
-                    + (safe ? "; it is safe to remove" : ", but is still busy here"))
+            take(identity, pulled: false)
         }
         for medium in arrived { show(medium) }
     }
 
     /// At logout: every medium out of the session, then unmounted here.
     func close() {
-        for identity in Array(shown.keys).sorted() {
-            guard let entry = shown[identity] else { continue }
-            take(entry.medium, pulled: false)
-        }
+        for identity in Array(shown.keys).sorted() { take(identity, pulled: false) }
     }
 
     private func show(_ found: RemovableMedium) {
@@ -86,15 +79,17 @@ final class SessionMedia {
         }
     }
 
-    private func take(_ medium: RemovableMedium, pulled: Bool) {
-        guard let entry = shown.removeValue(forKey: medium.identity) else { return }
+    /// Out of the session (its bridge ended, if it has not already), then unmounted here: lazily when it was
+    /// pulled, else with its data written out, so that it is safe to remove.
+    private func take(_ identity: String, pulled: Bool) {
+        guard let entry = shown.removeValue(forKey: identity) else { return }
         entry.bridge.stop()
         let unmounted = MediumMount.unmount(entry.mountPoint, detach: pulled)
         if pulled {
-            log.info("media: \(entry.name) (\(medium.name)) was removed; it left the session")
+            log.info("media: \(entry.name) (\(entry.medium.name)) was removed; it left the session")
         } else {
             log.info(
-                "media: \(entry.name) (\(medium.name)) left the session"
+                "media: \(entry.name) (\(entry.medium.name)) left the session"
                     + (unmounted ? "; it is safe to remove" : ", but is still busy here"))
         }
     }

@@ -24,10 +24,7 @@ public struct LocalDeviceSettings: Equatable, Sendable {
 
     public init(_ value: (String) -> String?) {
         func flag(_ name: String, default fallback: Bool) -> Bool {
-            guard let text = value(name)?.lowercased() else { return fallback }
-            if ["y", "yes", "true", "1", "on"].contains(text) { return true }
-            if ["n", "no", "false", "0", "off"].contains(text) { return false }
-            return fallback
+            value(name).flatMap(YesNo.parseLTSConf) ?? fallback
         }
         enabled = flag("LOCALDEV", default: true)
         readOnly = flag("LOCALDEV_READONLY", default: false)

@@ -13,12 +13,12 @@ public struct ClientIdentity: Equatable, Sendable {
         self.hostname = hostname
         self.ipAddress = ipAddress
         self.prefixLength = prefixLength
-        self.mac = mac.flatMap(Self.normalizedMAC)
+        self.mac = mac.flatMap(NetworkNames.normalizedMAC)
     }
 
     /// Reads a MAC (`aa:bb:..`, `AA-BB-..`), an IPv4 address, or else a hostname.
     public init(parsing text: String) {
-        if let mac = Self.normalizedMAC(text) {
+        if let mac = NetworkNames.normalizedMAC(text) {
             self.init(mac: mac)
         } else if let ip = IPv4Address(text) {
             self.init(ipAddress: ip)
@@ -31,8 +31,6 @@ public struct ClientIdentity: Equatable, Sendable {
     public var names: [String] {
         [hostname, ipAddress?.description, mac].compactMap { $0 }
     }
-
-    public static func normalizedMAC(_ text: String) -> String? { NetworkNames.normalizedMAC(text) }
 
     /// `ltsp` + the host part of the address (LTSP's default HOSTNAME).
     public var defaultHostname: String? {

@@ -84,7 +84,7 @@ public enum ConfigSchema {
                 "iPXE script given to clients that already run iPXE, relative to TFTP_ROOT; none: iPXE clients "
                 + "get the boot file of their firmware (e.g. pxelinux for a BIOS iPXE ROM)."),
         ConfigVariable(
-            "TFTP_ROOT", path: boot, type: .path, default: "/srv/tftpboot",
+            "TFTP_ROOT", path: boot, type: .path, default: KiwiPaths.tftpRoot,
             description: "Directory served over TFTP; boot files are in its KIWI folder."),
         ConfigVariable(
             "TFTP_LISTEN", path: boot, type: .addresses,
@@ -152,7 +152,7 @@ public enum ConfigSchema {
             "ARCH", path: image, type: .choice(["amd64", "i386", "arm64"]), default: "amd64",
             description: "Architecture of the client image."),
         ConfigVariable(
-            "IMAGE_DIR", path: image, type: .path, default: "/srv/kiwi-ltsp",
+            "IMAGE_DIR", path: image, type: .path, default: KiwiPaths.imageDirectory,
             description: "Directory of the squashfs images (<IMAGE_DIR>/<ARCH>.img)."),
         ConfigVariable(
             "CHROOT_DIR", path: image, type: .path,

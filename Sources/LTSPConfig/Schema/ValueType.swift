@@ -116,4 +116,13 @@ public enum YesNo {
         default: return nil
         }
     }
+
+    /// An lts.conf flag: LTSP 5's `Y` and `N` as well as everything ``parse(_:)`` takes.
+    public static func parseLTSConf(_ text: String) -> Bool? {
+        switch text.lowercased() {
+        case "y": return true
+        case "n": return false
+        default: return parse(text)
+        }
+    }
 }

@@ -30,8 +30,7 @@ public struct SoundSettings: Equatable, Sendable {
     public var problems: [String] = []
 
     public init(_ value: (String) -> String?, pulseaudioInstalled: Bool) {
-        let sound = value("SOUND")?.lowercased()
-        enabled = pulseaudioInstalled && !["false", "n", "no", "0", "off"].contains(sound ?? "true")
+        enabled = pulseaudioInstalled && YesNo.parseLTSConf(value("SOUND") ?? "") != false
         for (name, control) in Self.channels {
             guard let text = value(name) else { continue }
             let digits = text.hasSuffix("%") ? String(text.dropLast()) : text

@@ -59,7 +59,7 @@ public struct BootParameters: Equatable, Sendable {
     static func bootInterfaceMAC(_ value: String) -> String? {
         let parts = value.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "-" || $0 == ":" })
         let address = parts.count == 7 && parts[0] == "01" ? parts.dropFirst() : parts[...]
-        guard let mac = ClientIdentity.normalizedMAC(address.joined(separator: ":")),
+        guard let mac = NetworkNames.normalizedMAC(address.joined(separator: ":")),
             let first = UInt8(mac.prefix(2), radix: 16), first & 1 == 0
         else { return nil }
         return mac
