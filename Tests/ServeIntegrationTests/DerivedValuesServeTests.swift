@@ -39,8 +39,8 @@ struct DerivedValuesServeTests {
         #expect(!serve.log.contains("the host changed"), "\(serve.log)")
 
         // The address changes: SIGHUP finds it, and so does the next start.
-        try harness.client(["ip", "addr", "flush", "dev", "lab0"], check: true)
-        try harness.client(["ip", "addr", "add", "192.168.68.1/24", "dev", "lab0"], check: true)
+        _ = try harness.client(["ip", "addr", "flush", "dev", "lab0"], check: true)
+        _ = try harness.client(["ip", "addr", "add", "192.168.68.1/24", "dev", "lab0"], check: true)
         kill(serve.pid, SIGHUP)
         try serve.waitForLog(Self.changed)
         try serve.waitForLog("run `kiwi-ltsp configure` again")
