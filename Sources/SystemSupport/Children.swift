@@ -19,8 +19,13 @@ public enum Children {
             if result < 0 && errno == EINTR { continue }
             if result == 0 { return nil }
             if result < 0 { return -1 }
-            return status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+            return exitStatus(waitStatus: status)
         }
+    }
+
+    /// waitpid(2)'s status as a shell gives it: the exit status, or 128 + the signal that ended the process.
+    public static func exitStatus(waitStatus status: Int32) -> Int32 {
+        status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     }
 
     /// Waits up to `timeout`; after that the child gets SIGTERM, then SIGKILL, and the result is nil. With `group`,

@@ -5,7 +5,8 @@ import TestSupport
 /// The session on the server plays through the thin client's sound card: qemu records the guest's intel-hda card
 /// to a WAV file, the session's `PULSE_SERVER` points at the client's PulseAudio, `paplay` there plays a 1 kHz
 /// tone, and the tone is found in the recorded samples; after a logout and a new login the new session's tone is
-/// found too. A PulseAudio client from an address that is not a server is refused.
+/// found too; after the client's PulseAudio is killed (from a shell on its serial console) and started again by
+/// ltsp-client, a 2 kHz tone is found. A PulseAudio client from an address that is not a server is refused.
 @Suite(.serialized)
 struct SoundSessionTests {
     static let toneHertz = 1000.0
@@ -74,7 +75,9 @@ struct SoundSessionTests {
         try RequiredTool.require(["paplay", "pactl"])
         let site = desktop.sites[0]
         let alice = DesktopSessionTests.alice
+        // SCREEN_01 is a root shell on the serial console (the kernel console): the test kills PulseAudio from it.
         try desktop.writeLTSConf([
+            "SCREEN_01": "shell", "SCREEN_07": "ldm",
             "SOUND": "True", "VOLUME": "100", "PCM_VOLUME": "100", "LDM_AUTOLOGIN": "True",
             "LDM_USERNAME": alice.name, "LDM_PASSWORD": alice.password,
             "LDM_SESSION": site.sessionScript,
@@ -122,6 +125,32 @@ struct SoundSessionTests {
             return heard.map { abs($0 - 1500) <= 50 } ?? false
         }
         print("sound: after a new login, \(heard ?? 0) Hz")
+
+        // The client's PulseAudio dies (SIGKILL, as a crash would end it): ltsp-client says so and starts it again, and
+        // the session's sound plays on (2 kHz).
+        try vm.type(
+            "echo PA-BEFORE-$(pgrep -x pulseaudio); pkill -KILL -x pulseaudio; for i in $(seq 30); do sleep 1; "
+                + "p=$(pgrep -x pulseaudio) && break; done; echo PA-AFTER-$p\n"
+        )
+        let before = try vm.waitForLine(matching: #"PA-BEFORE-\d+"#, timeout: 60)
+        let after = try vm.waitForLine(matching: #"PA-AFTER-\d+"#, timeout: 60)
+        func pid(_ line: String) -> String? { line.firstMatch(of: #/PA-(?:BEFORE|AFTER)-(\d+)/#).map { String($0.1) } }
+        #expect(pid(before) != nil && pid(after) != nil && pid(before) != pid(after), "\(before) / \(after)")
+        #expect(vm.output.contains("PulseAudio was killed by signal 9; starting it again"))
+        try waitUntil(timeout: 120) {
+            try site.namespace.exec(["pactl", "-s", server, "info"], check: false).succeeded
+        }
+        let beforeThird = ((try? FileManager.default.attributesOfItem(atPath: wav)[.size]) as? Int) ?? 0
+        let third = desktop.pxe.root.path + "/tone3.wav"
+        try Self.writeTone(to: third, hertz: 2000, seconds: 3)
+        #expect(try site.namespace.exec(["paplay", "-s", server, third], check: false).succeeded)
+        try waitUntil(timeout: 60) {
+            heard = Self.dominantFrequency(wav, from: beforeThird)
+            return heard.map { abs($0 - 2000) <= 50 } ?? false
+        }
+        print(
+            "sound: after the client's PulseAudio restarted (pid \(pid(before) ?? "?") to \(pid(after) ?? "?")), "
+                + "\(heard ?? 0) Hz")
 
         // A PulseAudio client on the clients' segment that is not a login server is refused.
         try desktop.pxe.lab.client.exec(["ip", "addr", "add", "192.168.67.98/24", "dev", "br0"])

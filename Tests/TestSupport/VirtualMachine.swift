@@ -109,11 +109,24 @@ public final class VirtualMachine: @unchecked Sendable {
         guard written == bytes.count else { throw TestFailure("console write: \(String(cString: strerror(errno)))") }
     }
 
+    /// Connects to the console socket and drains what qemu sends there (the log file has it all). Undrained, the
+    /// socket fills after a few hundred bytes (qemu writes the UART's bytes one at a time, each a socket buffer of
+    /// its own), qemu stops taking the UART's bytes, and the guest's console output stalls.
     private func connect() throws -> Int32 {
+        let socket: Int32
         do {
-            return try UnixStreamSocket.connect(socketPath)
+            socket = try UnixStreamSocket.connect(socketPath)
         } catch {
             throw TestFailure(error.description)
         }
+        let drain = dup(socket)
+        guard drain >= 0 else { throw TestFailure("dup of the console socket: \(String(cString: strerror(errno)))") }
+        let thread = Thread {
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while read(drain, &buffer, buffer.count) > 0 {}
+            close(drain)
+        }
+        thread.start()
+        return socket
     }
 }

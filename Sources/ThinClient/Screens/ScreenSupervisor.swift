@@ -69,16 +69,23 @@ public final class ScreenSupervisor {
             guard pid > 0 else { return }
             guard let index = screens.firstIndex(where: { $0.pid == pid }) else { continue }
             screens[index].pid = nil
-            scheduleRestart(index)
+            // A shell's logout is the normal end of a screen; anything else is worth a line on the console.
+            let code = Children.exitStatus(waitStatus: status)
+            let ending = code > 128 ? "was killed by signal \(code - 128)" : "exited with status \(code)"
+            scheduleRestart(index, after: code == 0 ? nil : ending)
         }
     }
 
-    private func scheduleRestart(_ index: Int) {
+    /// `ending`: how the screen ended, when that is worth saying.
+    private func scheduleRestart(_ index: Int, after ending: String?) {
         let limiter = screens[index].limiter
         let due = limiter.nextStart(wantedAt: now)
+        let label = screens[index].launch.label
         if due > now {
             let pause = limiter.pause.components.seconds
-            log.error("\(screens[index].launch.label) exits too often; next start in \(pause) s")
+            log.error("\(label) exits too often; next start in \(pause) s")
+        } else if let ending {
+            log.error("\(label) \(ending); starting it again")
         }
         screens[index].restartAt = due
     }
@@ -92,7 +99,7 @@ public final class ScreenSupervisor {
             screens[index].pid = pid
         case .failure(let error):
             log.error("\(launch.label): cannot start: \(error)")
-            scheduleRestart(index)
+            scheduleRestart(index, after: nil)
         }
     }
 
