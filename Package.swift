@@ -22,7 +22,9 @@ let package = Package(
         .executable(name: "ldm", targets: ["ldm"]),
         .executable(name: "ldm-greeter", targets: ["ldm-greeter"]),
         /// Every module that parses bytes from the network or a file; the fuzz targets in Fuzz/ link it.
-        .library(name: "KiwiParsers", targets: ["TFTP", "DHCP", "NBD", "NBDClient", "ThinClient", "LTSPConfig"]),
+        .library(
+            name: "KiwiParsers",
+            targets: ["TFTPWire", "TFTP", "DHCP", "NBDWire", "NBD", "NBDClient", "ThinClient", "LTSPConfig"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -36,9 +38,15 @@ let package = Package(
         .target(name: "NetworkValues", dependencies: ["SystemSupport"]),
         .target(name: "LTSPConfig", dependencies: ["SystemSupport", "NetworkValues"]),
         .target(name: "ServerSupport", dependencies: [nioCore, logging, lifecycle]),
-        .target(name: "TFTP", dependencies: ["CKiwiSystem", "ServerSupport", nioCore, nioPosix, logging, lifecycle]),
+        .target(name: "TFTPWire"),
+        .target(
+            name: "TFTP",
+            dependencies: ["CKiwiSystem", "ServerSupport", "TFTPWire", nioCore, nioPosix, logging, lifecycle]),
         .target(name: "DHCP", dependencies: ["NetworkValues", "SystemSupport", nioCore, nioPosix, logging, lifecycle]),
-        .target(name: "NBD", dependencies: ["CKiwiSystem", "ServerSupport", nioCore, nioPosix, logging, lifecycle]),
+        .target(name: "NBDWire"),
+        .target(
+            name: "NBD",
+            dependencies: ["CKiwiSystem", "ServerSupport", "NBDWire", nioCore, nioPosix, logging, lifecycle]),
         .target(name: "HTTPFiles", dependencies: ["ServerSupport", nioCore, nioPosix, nioHTTP1, logging, lifecycle]),
         .target(name: "RouterAdvertisement", dependencies: ["ServerSupport", logging, lifecycle]),
         .target(name: "LDMInfoWire"),
@@ -66,9 +74,9 @@ let package = Package(
                 lifecycle,
             ]),
         .executableTarget(name: "kiwi-ltsp", dependencies: ["KiwiLTSPCommands"]),
-        .target(name: "ThinClient", dependencies: ["LTSPConfig", "NetworkValues", "SystemSupport"]),
+        .target(name: "ThinClient", dependencies: ["LTSPConfig", "NetworkValues", "SystemSupport", "TFTPWire"]),
         .executableTarget(name: "ltsp-client", dependencies: ["ThinClient"], linkerSettings: staticExecutable),
-        .target(name: "NBDClient"),
+        .target(name: "NBDClient", dependencies: ["NBDWire"]),
         .executableTarget(name: "ltsp-nbd-attach", dependencies: ["NBDClient"], linkerSettings: staticExecutable),
         .target(name: "GreeterProtocol"),
         .target(
@@ -83,11 +91,12 @@ let package = Package(
         .target(
             name: "TestSupport", dependencies: ["Provisioning", "SystemSupport", "Lab"], path: "Tests/TestSupport"),
         .testTarget(name: "LTSPConfigTests", dependencies: ["LTSPConfig", "NetworkValues", "SystemSupport"]),
-        .testTarget(name: "TFTPTests", dependencies: ["TFTP", "CKiwiSystem", "TestSupport", nioCore, nioPosix]),
+        .testTarget(
+            name: "TFTPTests", dependencies: ["TFTP", "TFTPWire", "CKiwiSystem", "TestSupport", nioCore, nioPosix]),
         .testTarget(
             name: "DHCPTests", dependencies: ["DHCP", "NetworkValues", "TestSupport", nioCore, nioPosix],
             exclude: ["Fixtures"]),
-        .testTarget(name: "NBDTests", dependencies: ["NBD", "TestSupport", nioCore, nioPosix]),
+        .testTarget(name: "NBDTests", dependencies: ["NBD", "NBDWire", "TestSupport", nioCore, nioPosix]),
         .testTarget(
             name: "ProvisioningTests",
             dependencies: ["Provisioning", "LTSPConfig", "NetworkValues", "SystemSupport", "TestSupport"],
@@ -102,8 +111,10 @@ let package = Package(
             name: "ImageBuilderTests",
             dependencies: ["ImageBuilder", "LTSPConfig", "NetworkValues", "SystemSupport", "TestSupport"]),
         .testTarget(
-            name: "ThinClientTests", dependencies: ["ThinClient", "LTSPConfig", "NetworkValues", "TestSupport"]),
-        .testTarget(name: "NBDClientTests", dependencies: ["NBDClient", "TestSupport"]),
+            name: "ThinClientTests",
+            dependencies: ["ThinClient", "LTSPConfig", "NetworkValues", "TFTPWire", "TestSupport"]),
+        .testTarget(name: "NBDClientTests", dependencies: ["NBDClient", "NBDWire", "TestSupport"]),
+        .testTarget(name: "NBDWireTests", dependencies: ["NBDWire"]),
         .testTarget(name: "ImageBootTests", dependencies: ["ImageBuilder", "TestSupport"]),
         .testTarget(name: "RouterAdvertisementTests", dependencies: ["RouterAdvertisement", "TestSupport"]),
         .testTarget(name: "HTTPFilesTests", dependencies: ["HTTPFiles", "TestSupport", nioCore, nioPosix]),

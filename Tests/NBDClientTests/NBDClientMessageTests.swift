@@ -1,9 +1,10 @@
+import NBDWire
 import Testing
 @testable import NBDClient
 
 struct NBDClientMessageTests {
     @Test func clientFlags() {
-        #expect(NBDClientMessage.clientFlags(3).bytes == [0, 0, 0, 3])
+        #expect(NBDClientMessage.clientFlags([.fixedNewstyle, .noZeroes]).bytes == [0, 0, 0, 3])
     }
 
     @Test func goWithTheDefaultExportAndNoInformationRequests() {
@@ -23,7 +24,7 @@ struct NBDClientMessageTests {
     }
 
     @Test func goCountsTheNameInUTF8Bytes() {
-        let bytes = NBDClientMessage.go(exportName: "é", information: [3]).bytes
+        let bytes = NBDClientMessage.go(exportName: "é", information: [.blockSize]).bytes
         #expect(Array(bytes[16..<22]) == [0, 0, 0, 2, 0xc3, 0xa9])
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import NBD
+import NBDWire
 import NIOCore
 import Synchronization
 import Testing

@@ -1,4 +1,5 @@
 import NBD
+import NBDWire
 import NIOCore
 import Testing
 

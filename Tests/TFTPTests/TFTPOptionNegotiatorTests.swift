@@ -1,4 +1,5 @@
 import NIOCore
+import TFTPWire
 import Testing
 
 @testable import TFTP

@@ -1,11 +1,12 @@
 import NIOCore
+import TFTPWire
 import Testing
 
 @testable import TFTP
 
 /// Literal bytes both ways for every packet type (RFC 1350 §5, RFC 2347).
 struct TFTPPacketCodecTests {
-    static let cases: [(String, [UInt8], TFTPPacket)] = [
+    static let cases: [(String, [UInt8], TFTPServerPacket)] = [
         (
             "RRQ octet",
             [0, 1] + Array("pxelinux.0".utf8) + [0] + Array("octet".utf8) + [0],
@@ -74,16 +75,18 @@ struct TFTPPacketCodecTests {
     }
 
     /// Every cut inside a field throws. A cut exactly at a field boundary of a packet whose last part is optional
-    /// (options of a request or OACK, the payload of DATA) is a different, shorter valid packet: it must never decode
-    /// to the original.
+    /// (options of a request or OACK), or anywhere in the rest of a DATA or ERROR packet (the payload; the message,
+    /// which is taken without its NUL), is a different, shorter valid packet: it must never decode to the original,
+    /// except an ERROR cut only by its final NUL, which is the same error.
     @Test(arguments: Self.cases.indices)
     func everyTruncationThrowsOrIsAnotherPacket(_ index: Int) {
         let (_, bytes, packet) = Self.cases[index]
         for length in 0..<bytes.count {
             var buffer = ByteBuffer(bytes: bytes[..<length])
             if let decoded = try? buffer.readTFTPPacket() {
-                #expect(decoded != packet, "prefix of \(length) bytes decoded to the original")
-                let boundary = length >= 4 && (bytes[length - 1] == 0 || decoded.opcode == .data)
+                let onlyTheNUL = packet.opcode == .error && length == bytes.count - 1
+                #expect((decoded == packet) == onlyTheNUL, "prefix of \(length) bytes decoded to \(decoded)")
+                let boundary = length >= 4 && (bytes[length - 1] == 0 || [.data, .error].contains(decoded.opcode))
                 #expect(boundary, "prefix of \(length) bytes decoded although it cuts a field")
             }
         }
@@ -104,15 +107,25 @@ struct TFTPPacketCodecTests {
         ("ACK without block", [0, 4]),
         ("ACK half a block", [0, 4, 1]),
         ("ERROR without code", [0, 5, 0]),
-        ("ERROR without message", [0, 5, 0, 1]),
-        ("ERROR message without NUL", [0, 5, 0, 1, 0x41]),
         ("OACK value without NUL", [0, 6] + Array("tsize".utf8) + [0, 0x31]),
+        ("OACK without options", [0, 6]),
+        ("OACK empty option name", [0, 6, 0, 0x31, 0]),
     ]
 
     @Test(arguments: Self.truncatedOrMalformed.indices)
     func malformedDatagramsThrow(_ index: Int) {
         var buffer = ByteBuffer(bytes: Self.truncatedOrMalformed[index].1)
         #expect(throws: TFTPError.self) { try buffer.readTFTPPacket() }
+    }
+
+    /// An ERROR's message is only for people: one without its NUL, or not in UTF-8, still ends the transfer.
+    @Test func errorMessageWithoutItsNULOrInLatin1IsTaken() throws {
+        var missing = ByteBuffer(bytes: [0, 5, 0, 1, 0x41])
+        #expect(try missing.readTFTPPacket() == .error(code: .fileNotFound, message: "A"))
+        var empty = ByteBuffer(bytes: [0, 5, 0, 1])
+        #expect(try empty.readTFTPPacket() == .error(code: .fileNotFound, message: ""))
+        var latin1 = ByteBuffer(bytes: [0, 5, 0, 0, 0x6e, 0xe9, 0])
+        #expect(try latin1.readTFTPPacket() == .error(code: .notDefined, message: "n\u{FFFD}"))
     }
 
     @Test func modeAndOptionNamesAreCaseInsensitive() throws {

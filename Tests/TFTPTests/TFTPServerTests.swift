@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import TFTPWire
 import Testing
 import TestSupport
 
@@ -152,7 +153,7 @@ struct TFTPServerTests {
         return Array(buffer.readableBytesView)
     }
 
-    static func decode(_ bytes: [UInt8]) -> TFTPPacket? {
+    static func decode(_ bytes: [UInt8]) -> TFTPServerPacket? {
         var buffer = ByteBuffer(bytes: bytes)
         return try? buffer.readTFTPPacket()
     }

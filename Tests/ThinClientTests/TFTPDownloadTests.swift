@@ -1,11 +1,11 @@
+import TFTPWire
 import Testing
 import ThinClient
 
 /// The download state machine fed hand-made packets; time is a number, nothing sleeps.
 struct TFTPDownloadTests {
-    static let request = TFTPPacket.readRequest(
-        filename: "KIWI/lts.conf", mode: "octet",
-        options: [TFTPOption("blksize", "1468")])
+    static let request = TFTPClientPacket.readRequest(
+        TFTPRequest(fileName: "KIWI/lts.conf", mode: .octet, options: [TFTPOption(name: "blksize", value: "1468")]))
     static let serverPort: UInt16 = 40_000
 
     static func started(_ settings: TFTPDownload.Settings = TFTPDownload.Settings()) -> TFTPDownload {
@@ -18,20 +18,20 @@ struct TFTPDownloadTests {
 
     @Test func optionAcknowledgementThenDataWithAShortLastBlock() {
         var download = Self.started()
-        let oack = TFTPPacket.optionAcknowledgement([TFTPOption("BLKSIZE", "1024")]).bytes
+        let oack = TFTPClientPacket.optionAcknowledgement(options: [TFTPOption(name: "BLKSIZE", value: "1024")]).bytes
         #expect(
             download.receive(oack, fromPort: Self.serverPort, now: .milliseconds(5))
                 == [.send(.acknowledgement(block: 0), toPort: Self.serverPort)])
         let first = Self.bytes(1024, 1)
         #expect(
             download.receive(
-                TFTPPacket.data(block: 1, payload: first).bytes, fromPort: Self.serverPort,
+                TFTPClientPacket.data(block: 1, payload: first).bytes, fromPort: Self.serverPort,
                 now: .milliseconds(6)) == [.send(.acknowledgement(block: 1), toPort: Self.serverPort)])
         #expect(!download.isOver)
         let last = Self.bytes(10, 2)
         #expect(
             download.receive(
-                TFTPPacket.data(block: 2, payload: last).bytes, fromPort: Self.serverPort,
+                TFTPClientPacket.data(block: 2, payload: last).bytes, fromPort: Self.serverPort,
                 now: .milliseconds(7))
                 == [.send(.acknowledgement(block: 2), toPort: Self.serverPort), .finished(first + last)])
         #expect(download.isOver && download.deadline == nil)
@@ -43,30 +43,30 @@ struct TFTPDownloadTests {
         let block = Self.bytes(512, 3)
         #expect(
             download.receive(
-                TFTPPacket.data(block: 1, payload: block).bytes, fromPort: Self.serverPort,
+                TFTPClientPacket.data(block: 1, payload: block).bytes, fromPort: Self.serverPort,
                 now: .zero) == [.send(.acknowledgement(block: 1), toPort: Self.serverPort)])
         #expect(
-            download.receive(TFTPPacket.data(block: 2, payload: []).bytes, fromPort: Self.serverPort, now: .zero)
+            download.receive(TFTPClientPacket.data(block: 2, payload: []).bytes, fromPort: Self.serverPort, now: .zero)
                 == [.send(.acknowledgement(block: 2), toPort: Self.serverPort), .finished(block)])
     }
 
     @Test func emptyFileIsOneEmptyBlock() {
         var download = Self.started()
         #expect(
-            download.receive(TFTPPacket.data(block: 1, payload: []).bytes, fromPort: 1234, now: .zero)
+            download.receive(TFTPClientPacket.data(block: 1, payload: []).bytes, fromPort: 1234, now: .zero)
                 == [.send(.acknowledgement(block: 1), toPort: 1234), .finished([])])
     }
 
     @Test func fileNotFoundEndsTheTransfer() {
         var download = Self.started()
-        let error = TFTPPacket.error(code: 1, message: "File not found").bytes
+        let error = TFTPClientPacket.error(code: .fileNotFound, message: "File not found").bytes
         #expect(
             download.receive(error, fromPort: Self.serverPort, now: .zero)
-                == [.failed(.server(code: 1, message: "File not found"))])
+                == [.failed(.server(code: .fileNotFound, message: "File not found"))])
         #expect(download.isOver)
         #expect(download.timeout(now: .seconds(20)) == [])
         #expect(
-            TFTPDownloadError.server(code: 1, message: "File not found").description
+            TFTPDownloadError.server(code: .fileNotFound, message: "File not found").description
                 == "not found on the server (TFTP error 1: File not found)")
     }
 
@@ -74,20 +74,20 @@ struct TFTPDownloadTests {
     @Test func packetFromAnotherPortIsAnsweredWithErrorFiveAndIgnored() {
         var download = Self.started()
         _ = download.receive(
-            TFTPPacket.optionAcknowledgement([TFTPOption("blksize", "512")]).bytes,
+            TFTPClientPacket.optionAcknowledgement(options: [TFTPOption(name: "blksize", value: "512")]).bytes,
             fromPort: Self.serverPort, now: .zero)
-        let stray = TFTPPacket.data(block: 1, payload: [0x66]).bytes
+        let stray = TFTPClientPacket.data(block: 1, payload: [0x66]).bytes
         #expect(
             download.receive(stray, fromPort: 50_000, now: .zero)
-                == [.send(.error(code: 5, message: "Unknown transfer ID"), toPort: 50_000)])
-        let error = TFTPPacket.error(code: 0, message: "go away").bytes
+                == [.send(.error(code: .unknownTransferID, message: "Unknown transfer ID"), toPort: 50_000)])
+        let error = TFTPClientPacket.error(code: .notDefined, message: "go away").bytes
         #expect(
             download.receive(error, fromPort: 50_001, now: .zero)
-                == [.send(.error(code: 5, message: "Unknown transfer ID"), toPort: 50_001)])
+                == [.send(.error(code: .unknownTransferID, message: "Unknown transfer ID"), toPort: 50_001)])
         #expect(!download.isOver)
         #expect(
             download.receive(
-                TFTPPacket.data(block: 1, payload: [0x61]).bytes, fromPort: Self.serverPort,
+                TFTPClientPacket.data(block: 1, payload: [0x61]).bytes, fromPort: Self.serverPort,
                 now: .zero)
                 == [.send(.acknowledgement(block: 1), toPort: Self.serverPort), .finished([0x61])])
     }
@@ -95,23 +95,23 @@ struct TFTPDownloadTests {
     @Test func duplicateBlockIsAcknowledgedAgainAndNotAppended() {
         var download = Self.started()
         _ = download.receive(
-            TFTPPacket.optionAcknowledgement([TFTPOption("blksize", "8")]).bytes,
+            TFTPClientPacket.optionAcknowledgement(options: [TFTPOption(name: "blksize", value: "8")]).bytes,
             fromPort: Self.serverPort, now: .zero)
         #expect(
             download.receive(
-                TFTPPacket.optionAcknowledgement([TFTPOption("blksize", "8")]).bytes,
+                TFTPClientPacket.optionAcknowledgement(options: [TFTPOption(name: "blksize", value: "8")]).bytes,
                 fromPort: Self.serverPort, now: .zero)
                 == [.send(.acknowledgement(block: 0), toPort: Self.serverPort)])
-        let block = TFTPPacket.data(block: 1, payload: Self.bytes(8, 1)).bytes
+        let block = TFTPClientPacket.data(block: 1, payload: Self.bytes(8, 1)).bytes
         _ = download.receive(block, fromPort: Self.serverPort, now: .zero)
         #expect(
             download.receive(block, fromPort: Self.serverPort, now: .zero)
                 == [.send(.acknowledgement(block: 1), toPort: Self.serverPort)])
         #expect(
-            download.receive(TFTPPacket.data(block: 5, payload: []).bytes, fromPort: Self.serverPort, now: .zero)
+            download.receive(TFTPClientPacket.data(block: 5, payload: []).bytes, fromPort: Self.serverPort, now: .zero)
                 == [])
         #expect(
-            download.receive(TFTPPacket.data(block: 2, payload: [7]).bytes, fromPort: Self.serverPort, now: .zero)
+            download.receive(TFTPClientPacket.data(block: 2, payload: [7]).bytes, fromPort: Self.serverPort, now: .zero)
                 == [.send(.acknowledgement(block: 2), toPort: Self.serverPort), .finished(Self.bytes(8, 1) + [7])])
     }
 
@@ -120,7 +120,7 @@ struct TFTPDownloadTests {
         #expect(download.receive([0, 9, 1], fromPort: Self.serverPort, now: .zero) == [])
         #expect(download.receive([], fromPort: Self.serverPort, now: .zero) == [])
         #expect(
-            download.receive(TFTPPacket.acknowledgement(block: 1).bytes, fromPort: Self.serverPort, now: .zero)
+            download.receive(TFTPClientPacket.acknowledgement(block: 1).bytes, fromPort: Self.serverPort, now: .zero)
                 == [])
         #expect(!download.isOver)
     }
@@ -132,7 +132,8 @@ struct TFTPDownloadTests {
         #expect(download.timeout(now: .seconds(1)) == [.send(Self.request, toPort: 69)])
         #expect(download.deadline == .seconds(2))
         _ = download.receive(
-            TFTPPacket.optionAcknowledgement([]).bytes, fromPort: Self.serverPort,
+            TFTPClientPacket.optionAcknowledgement(options: [TFTPOption(name: "blksize", value: "1468")]).bytes,
+            fromPort: Self.serverPort,
             now: .milliseconds(1500))
         #expect(
             download.timeout(now: .milliseconds(2500))
@@ -154,28 +155,30 @@ struct TFTPDownloadTests {
     /// RFC 2347 §4: error 8 refuses the options; the client asks again without them.
     @Test func refusedOptionsAreDroppedOnce() {
         var download = Self.started()
-        let plain = TFTPPacket.readRequest(filename: "KIWI/lts.conf", mode: "octet", options: [])
-        let refusal = TFTPPacket.error(code: 8, message: "no options").bytes
+        let plain = TFTPClientPacket.readRequest(TFTPRequest(fileName: "KIWI/lts.conf", mode: .octet))
+        let refusal = TFTPClientPacket.error(code: .optionNegotiationFailed, message: "no options").bytes
         #expect(download.receive(refusal, fromPort: Self.serverPort, now: .zero) == [.send(plain, toPort: 69)])
         #expect(
             download.receive(refusal, fromPort: Self.serverPort, now: .zero)
-                == [.failed(.server(code: 8, message: "no options"))])
+                == [.failed(.server(code: .optionNegotiationFailed, message: "no options"))])
     }
 
     @Test(arguments: [
-        ([TFTPOption("blksize", "4096")], "blksize=4096"),
-        ([TFTPOption("blksize", "7")], "blksize=7"),
-        ([TFTPOption("blksize", "big")], "blksize=big"),
-        ([TFTPOption("windowsize", "16")], "windowsize=16"),
+        ([TFTPOption(name: "blksize", value: "4096")], "blksize=4096"),
+        ([TFTPOption(name: "blksize", value: "7")], "blksize=7"),
+        ([TFTPOption(name: "blksize", value: "big")], "blksize=big"),
+        ([TFTPOption(name: "windowsize", value: "16")], "windowsize=16"),
     ])
     func unusableOptionAcknowledgementIsRefused(options: [TFTPOption], detail: String) {
         var download = Self.started()
         #expect(
             download.receive(
-                TFTPPacket.optionAcknowledgement(options).bytes, fromPort: Self.serverPort,
+                TFTPClientPacket.optionAcknowledgement(options: options).bytes, fromPort: Self.serverPort,
                 now: .zero)
                 == [
-                    .send(.error(code: 8, message: "Unacceptable option \(detail)"), toPort: Self.serverPort),
+                    .send(
+                        .error(code: .optionNegotiationFailed, message: "Unacceptable option \(detail)"),
+                        toPort: Self.serverPort),
                     .failed(.badOptionAcknowledgement(detail)),
                 ])
     }
@@ -185,17 +188,17 @@ struct TFTPDownloadTests {
         settings.maximumSize = 1000
         var download = Self.started(settings)
         _ = download.receive(
-            TFTPPacket.optionAcknowledgement([TFTPOption("blksize", "512")]).bytes,
+            TFTPClientPacket.optionAcknowledgement(options: [TFTPOption(name: "blksize", value: "512")]).bytes,
             fromPort: Self.serverPort, now: .zero)
         _ = download.receive(
-            TFTPPacket.data(block: 1, payload: Self.bytes(512, 0)).bytes, fromPort: Self.serverPort,
+            TFTPClientPacket.data(block: 1, payload: Self.bytes(512, 0)).bytes, fromPort: Self.serverPort,
             now: .zero)
         #expect(
             download.receive(
-                TFTPPacket.data(block: 2, payload: Self.bytes(512, 0)).bytes,
+                TFTPClientPacket.data(block: 2, payload: Self.bytes(512, 0)).bytes,
                 fromPort: Self.serverPort, now: .zero)
                 == [
-                    .send(.error(code: 3, message: "File larger than 1000 bytes"), toPort: Self.serverPort),
+                    .send(.error(code: .diskFull, message: "File larger than 1000 bytes"), toPort: Self.serverPort),
                     .failed(.tooLarge(limit: 1000)),
                 ])
     }
@@ -204,15 +207,15 @@ struct TFTPDownloadTests {
     @Test func blockNumberRollsOver() {
         var download = Self.started()
         _ = download.receive(
-            TFTPPacket.optionAcknowledgement([TFTPOption("blksize", "8")]).bytes,
+            TFTPClientPacket.optionAcknowledgement(options: [TFTPOption(name: "blksize", value: "8")]).bytes,
             fromPort: Self.serverPort, now: .zero)
         for block in 1...UInt16.max {
             _ = download.receive(
-                TFTPPacket.data(block: block, payload: Self.bytes(8, 0)).bytes,
+                TFTPClientPacket.data(block: block, payload: Self.bytes(8, 0)).bytes,
                 fromPort: Self.serverPort, now: .zero)
         }
         let actions = download.receive(
-            TFTPPacket.data(block: 0, payload: [1]).bytes, fromPort: Self.serverPort,
+            TFTPClientPacket.data(block: 0, payload: [1]).bytes, fromPort: Self.serverPort,
             now: .zero)
         #expect(actions.first == .send(.acknowledgement(block: 0), toPort: Self.serverPort))
         guard case .finished(let bytes) = actions.last else {

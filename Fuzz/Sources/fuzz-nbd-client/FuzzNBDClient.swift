@@ -1,5 +1,6 @@
 import FuzzSupport
 import NBDClient
+import NBDWire
 
 // The NBD client handshake (`ltsp-nbd-attach`) against a hostile server: the server's bytes, in the pieces they
 // arrive in, fed to `NBDClientHandshake`.
@@ -12,7 +13,7 @@ import NBDClient
 // else is sent; every error names the server; an option reply's message is printable ASCII of at most 200 bytes.
 
 private let server = "10.0.0.1:10809"
-private let names = ["amd64", "", "a/b c", String(repeating: "x", count: NBDWire.maximumStringLength)]
+private let names = ["amd64", "", "a/b c", String(repeating: "x", count: NBDExportQuery.maximumNameLength)]
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
@@ -22,10 +23,10 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         check(false, "a \(name.utf8.count)-byte export name is refused")
         return 0
     }
-    let go = NBDClientMessage.go(exportName: name, information: [NBDWire.infoBlockSize]).bytes
+    let go = NBDClientMessage.go(exportName: name, information: [.blockSize]).bytes
     let flagsAndGo = [
-        NBDClientMessage.clientFlags(NBDWire.clientFixedNewstyle | NBDWire.clientNoZeroes).bytes + go,
-        NBDClientMessage.clientFlags(NBDWire.clientFixedNewstyle).bytes + go,
+        NBDClientMessage.clientFlags([.fixedNewstyle, .noZeroes]).bytes + go,
+        NBDClientMessage.clientFlags(.fixedNewstyle).bytes + go,
     ]
     let exportName = NBDClientMessage.exportName(name).bytes
     var sent: [[UInt8]] = []
@@ -66,8 +67,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     check(!handshake.connectionEnded().description.isEmpty, "no message for a closed connection")
 
     // The option reply reader on its own, over everything the server sent.
-    var reader = ByteReader(everything)
-    while let reply = try? NBDOptionReply.read(from: &reader) {
+    var reader = NBDByteReader(everything)
+    while let reply = try? NBDReceivedOptionReply.read(from: &reader) {
         let message = reply.message
         check(
             message.utf8.count <= 200 && message.utf8.allSatisfy { (0x20..<0x7F).contains($0) },

@@ -1,5 +1,6 @@
 import FuzzSupport
 import NBD
+import NBDWire
 import NIOCore
 
 // The NBD server as a client drives it: the byte stream a client sends, through the server's own decode loop

@@ -1,5 +1,6 @@
 import FuzzSupport
 import NIOCore
+import TFTPWire
 @testable import TFTP
 
 // The TFTP server as a client sees it: the request datagram on port 69 (packet codec, file name rules, option
@@ -53,7 +54,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 }
 
 /// Decodes one datagram; when it decodes, its encoding must decode to the same packet.
-private func decodeAndRoundTrip(_ bytes: [UInt8]) -> TFTPPacket? {
+private func decodeAndRoundTrip(_ bytes: [UInt8]) -> TFTPServerPacket? {
     var buffer = ByteBuffer(bytes: bytes)
     guard let packet = try? buffer.readTFTPPacket() else { return nil }
     var encoded = ByteBuffer()

@@ -1,19 +1,20 @@
 import FuzzSupport
 import NIOCore
 import TFTP
+import TFTPWire
 import ThinClient
 
 // The thin client's own TFTP codec and download state machine (`ltsp-client` fetching lts.conf) against a hostile
-// server: each datagram decoded by `ThinClient.TFTPPacket(decoding:)` and fed to `TFTPDownload`.
+// server: each datagram decoded by `TFTPClientPacket(decoding:)` (TFTPWire's codec) and fed to `TFTPDownload`.
 //
 // Input: records; each is one event. Its first byte is the source port (0: the server's port 69, 1-3: transfer ports
 // 1001-1003, 0xFF: no datagram, the retransmission timer fires), its second byte the tenths of a second that pass
 // before it, and the rest the datagram.
 //
-// Invariants: decode → encode → decode gives the same packet; whatever the server's own decoder (module TFTP)
-// accepts, the client decodes to the same fields; every packet the client sends decodes back to itself and goes to
-// the server port or the transfer's port (or answers a stray port with error 5); a download finishes or fails once,
-// with at most `maximumSize` bytes, and is inert afterwards.
+// Invariants: decode → encode → decode gives the same packet; the server's ByteBuffer adapter (module TFTP) and the
+// client's byte arrays decode every datagram to the same packet or fail the same way; every packet the client sends
+// decodes back to itself and goes to the server port or the transfer's port (or answers a stray port with error 5);
+// a download finishes or fails once, with at most `maximumSize` bytes, and is inert afterwards.
 
 private var settings: TFTPDownload.Settings {
     var settings = TFTPDownload.Settings()
@@ -35,11 +36,11 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             switch action {
             case .send(let packet, let to):
                 check(!over, "sent \(packet) after the download ended")
-                check((try? ThinClient.TFTPPacket(decoding: packet.bytes)) == packet, "\(packet) does not round trip")
+                check((try? TFTPClientPacket(decoding: packet.bytes)) == packet, "\(packet) does not round trip")
                 switch packet {
                 case .readRequest:
                     check(to == settings.serverPort, "request sent to port \(to)")
-                case .error(let code, _) where code == ThinClient.TFTPPacket.ErrorCode.unknownTransferID:
+                case .error(let error) where error.code == .unknownTransferID:
                     check(to == port && to != transferPort, "error 5 sent to port \(to)")
                 default:
                     if transferPort == nil { transferPort = to }
@@ -81,36 +82,21 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 }
 
 private func roundTripAndCompare(_ bytes: [UInt8]) {
-    let client = try? ThinClient.TFTPPacket(decoding: bytes)
-    if let client {
-        let again = Result { () throws(TFTPPacketError) in try ThinClient.TFTPPacket(decoding: client.bytes) }
-        check((try? again.get()) == client, "round trip: \(client) gives \(again)")
+    let client = Result { () throws(TFTPWireError) in try TFTPClientPacket(decoding: bytes) }
+    if let packet = try? client.get() {
+        let again = Result { () throws(TFTPWireError) in try TFTPClientPacket(decoding: packet.bytes) }
+        check((try? again.get()) == packet, "round trip: \(packet) gives \(again)")
     }
+    // Both sides decode with TFTPWire; their adapters (ByteBuffer slices, byte arrays) must agree on every datagram.
     var buffer = ByteBuffer(bytes: bytes)
-    guard let server = try? buffer.readTFTPPacket() else { return }
-    guard let client else {
-        check(false, "the server decodes \(server), the client decodes nothing")
-        return
-    }
-    let same: Bool
+    let server = Result { () throws(TFTPError) in try buffer.readTFTPPacket() }
     switch (server, client) {
-    case (.readRequest(let s), .readRequest(let name, let mode, let options)),
-        (.writeRequest(let s), .writeRequest(let name, let mode, let options)):
-        same =
-            s.fileName == name && s.mode.rawValue == mode.lowercased() && s.options.count == options.count
-            && zip(s.options, options).allSatisfy { $0.name == $1.name.lowercased() && $0.value == $1.value }
-    case (.data(let s), .data(let block, let payload)):
-        same = s.block == block && Array(s.payload.readableBytesView) == payload
-    case (.acknowledgement(let s), .acknowledgement(let block)):
-        same = s.block == block
-    case (.error(let s), .error(let code, let message)):
-        same = s.code.rawValue == code && s.message == message
-    case (.optionAcknowledgement(let s), .optionAcknowledgement(let options)):
-        same =
-            s.options.count == options.count
-            && zip(s.options, options).allSatisfy { $0.name == $1.name.lowercased() && $0.value == $1.value }
+    case (.success(let server), .success(let client)):
+        let same = (try? server.mapPayload { Array($0.readableBytesView) }) == client
+        check(same, "the server decodes \(server), the client \(client)")
+    case (.failure(let server), .failure(let client)):
+        check("\(server)" == "\(client)", "the server fails with \(server), the client with \(client)")
     default:
-        same = false
+        check(false, "the server decodes \(server), the client \(client)")
     }
-    check(same, "the server decodes \(server), the client \(client)")
 }

@@ -1,3 +1,4 @@
+import NBDWire
 import NIOCore
 
 /// One connection's open export. Used from the connection's event loop, except ``persist()``, which may block and

@@ -4,6 +4,7 @@
     import Musl
 #endif
 import CKiwiSystem
+import NBDWire
 import NIOCore
 
 /// A block device on an open file descriptor. Reads go out as `FileRegion`s (`sendfile(2)`), writes with

@@ -3,6 +3,7 @@
 #elseif canImport(Musl)
     import Musl
 #endif
+import NBDWire
 
 /// A read-only export of a file (the client root image). Every connection opens the path anew and keeps its own
 /// descriptor: replacing the image by rename gives new connections the new file and leaves attached ones on the old

@@ -3,6 +3,7 @@
 #elseif canImport(Musl)
     import Musl
 #endif
+import NBDWire
 
 /// A writable export private to each connection: a sparse file of the configured size, created in the configured
 /// directory when the client attaches and unlinked at once, so it disappears with the connection, even after a

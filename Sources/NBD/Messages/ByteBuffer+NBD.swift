@@ -1,7 +1,9 @@
+import NBDWire
 import NIOCore
 
-// The wire format of every message in proto.md, big-endian throughout. Reading follows the stream rule: `nil` means
-// "need more bytes" and leaves the reader index where it was; malformed bytes throw `NBDError`.
+// The server's glue to NBDWire, the one codec of proto.md: readers run NBDWire's decoders over the readable bytes,
+// writers append what its encoders produce. Reading follows the stream rule: `nil` means "need more bytes" and leaves
+// the reader index where it was; malformed bytes throw `NBDError`.
 
 extension ByteBuffer {
     /// The largest option data this server reads: export names are at most 4096 bytes (proto.md "Conventions"), so
@@ -12,86 +14,31 @@ extension ByteBuffer {
 
     /// proto.md "Newstyle negotiation": the client's 32 bits of flags.
     public mutating func readNBDClientFlags() -> NBDClientFlags? {
-        self.readInteger(as: UInt32.self).map(NBDClientFlags.init(rawValue:))
+        self.readNBD { NBDClientFlags.read(from: &$0) }
     }
 
     /// proto.md "Fixed newstyle negotiation": `IHAVEOPT`, option, length, data.
     public mutating func readNBDOption() throws -> NBDOption? {
-        let saved = self
-        guard let magic = self.readInteger(as: UInt64.self),
-            let rawCode = self.readInteger(as: UInt32.self),
-            let length = self.readInteger(as: UInt32.self)
-        else {
-            self = saved
-            return nil
+        try self.readNBD { reader in
+            guard let header = try NBDOptionHeader.read(from: &reader) else { return nil }
+            guard header.length <= Self.nbdMaximumOptionLength else {
+                throw NBDError(.optionTooLarge, "option \(header.code.rawValue) carries \(header.length) bytes of data")
+            }
+            guard let data = reader.readSlice(Int(header.length)) else { return nil }
+            return NBDOption.decode(header, data: data)
         }
-        guard magic == NBDMagic.option else {
-            throw NBDError(.badMagic, "option magic is 0x\(String(magic, radix: 16)), not IHAVEOPT")
-        }
-        guard length <= Self.nbdMaximumOptionLength else {
-            throw NBDError(.optionTooLarge, "option \(rawCode) carries \(length) bytes of data")
-        }
-        guard var data = self.readSlice(length: Int(length)) else {
-            self = saved
-            return nil
-        }
-        let code = NBDOptionCode(rawValue: rawCode)
-        switch code {
-        case .exportName:
-            return .exportName(data.readString(length: data.readableBytes) ?? "")
-        case .abort:
-            return .abort
-        case .list:
-            return .list(dataLength: length)
-        case .info, .go:
-            guard let query = data.readNBDExportQuery() else { return .malformed(code) }
-            return code == .go ? .go(query) : .info(query)
-        default:
-            return .unsupported(code)
-        }
-    }
-
-    /// proto.md "`NBD_OPT_INFO` (6)": name length, name, count of information requests, the requests; `nil` when the
-    /// data does not add up exactly.
-    mutating func readNBDExportQuery() -> NBDExportQuery? {
-        guard let nameLength = self.readInteger(as: UInt32.self),
-            nameLength <= self.readableBytes,
-            let name = self.readString(length: Int(nameLength)),
-            let count = self.readInteger(as: UInt16.self),
-            self.readableBytes == Int(count) * 2
-        else { return nil }
-        var types: [NBDInfoType] = []
-        for _ in 0..<count {
-            guard let type = self.readInteger(as: UInt16.self) else { return nil }
-            types.append(NBDInfoType(rawValue: type))
-        }
-        return NBDExportQuery(name: name, requestedInformation: types)
     }
 
     /// proto.md "Request message": the 28-byte header; the `NBD_CMD_WRITE` payload is not read here.
     public mutating func readNBDRequest() throws -> NBDRequest? {
-        guard self.readableBytes >= NBDRequest.headerSize else { return nil }
-        guard let magic = self.readInteger(as: UInt32.self),
-            let flags = self.readInteger(as: UInt16.self),
-            let type = self.readInteger(as: UInt16.self),
-            let handle = self.readInteger(as: UInt64.self),
-            let offset = self.readInteger(as: UInt64.self),
-            let length = self.readInteger(as: UInt32.self)
-        else { return nil }
-        guard magic == NBDMagic.request else {
-            throw NBDError(.badMagic, "request magic is 0x\(String(magic, radix: 16)), not 0x25609513")
-        }
-        return NBDRequest(
-            flags: NBDCommandFlags(rawValue: flags), command: NBDCommand(rawValue: type),
-            handle: handle, offset: offset, length: length)
+        try self.readNBD { try NBDRequest.read(from: &$0) }
     }
 
     /// Writes an option as a client would; used by tests and by tools that talk to NBD servers.
     @discardableResult
     public mutating func writeNBDOption(_ code: NBDOptionCode, data: ByteBuffer? = nil) -> Int {
-        var written = self.writeInteger(NBDMagic.option)
-        written += self.writeInteger(code.rawValue)
-        written += self.writeInteger(UInt32(data?.readableBytes ?? 0))
+        let header = NBDOptionHeader(code: code, length: UInt32(data?.readableBytes ?? 0))
+        var written = self.writeNBD(header.encode(into:))
         if let data { written += self.writeImmutableBuffer(data) }
         return written
     }
@@ -99,75 +46,58 @@ extension ByteBuffer {
     /// Writes the data of `NBD_OPT_INFO` / `NBD_OPT_GO`.
     @discardableResult
     public mutating func writeNBDExportQuery(_ query: NBDExportQuery) -> Int {
-        var written = self.writeInteger(UInt32(query.name.utf8.count))
-        written += self.writeString(query.name)
-        written += self.writeInteger(UInt16(query.requestedInformation.count))
-        for type in query.requestedInformation { written += self.writeInteger(type.rawValue) }
-        return written
+        self.writeNBD(query.encode(into:))
     }
 
     /// Writes a request header as a client would.
     @discardableResult
     public mutating func writeNBDRequest(_ request: NBDRequest) -> Int {
-        self.writeMultipleIntegers(
-            NBDMagic.request, request.flags.rawValue, request.command.rawValue,
-            request.handle, request.offset, request.length)
+        self.writeNBD(request.encode(into:))
     }
 
     // MARK: Server to client
 
     @discardableResult
     public mutating func writeNBDHandshakeMessage(_ message: NBDHandshakeMessage) -> Int {
-        switch message {
-        case .greeting(let flags):
-            return self.writeMultipleIntegers(NBDMagic.initial, NBDMagic.option, flags.rawValue)
-        case .optionReply(let reply):
-            return self.writeNBDOptionReply(reply)
-        case .exportNameReply(let size, let flags, let zeroes):
-            var written = self.writeMultipleIntegers(size, flags.rawValue)
-            if zeroes { written += self.writeRepeatingByte(0, count: 124) }
-            return written
-        }
+        self.writeNBD(message.encode(into:))
     }
 
     @discardableResult
     public mutating func writeNBDOptionReply(_ reply: NBDOptionReply) -> Int {
-        var written = self.writeMultipleIntegers(NBDMagic.optionReply, reply.option.rawValue, reply.type.rawValue)
-        let lengthIndex = self.writerIndex
-        written += self.writeInteger(UInt32(0))
-        let payloadLength: Int
-        switch reply.payload {
-        case .none:
-            payloadLength = 0
-        case .server(let name, let details):
-            payloadLength =
-                self.writeInteger(UInt32(name.utf8.count)) + self.writeString(name)
-                + self.writeString(details)
-        case .info(let info):
-            payloadLength = self.writeNBDInfo(info)
-        case .message(let message):
-            payloadLength = self.writeString(message)
-        }
-        self.setInteger(UInt32(payloadLength), at: lengthIndex)
-        return written + payloadLength
-    }
-
-    /// proto.md "`NBD_REP_INFO` (3)": 16-bit information type, then its fields.
-    @discardableResult
-    mutating func writeNBDInfo(_ info: NBDInfo) -> Int {
-        let written = self.writeInteger(info.type.rawValue)
-        switch info {
-        case .export(let size, let flags):
-            return written + self.writeMultipleIntegers(size, flags.rawValue)
-        case .name(let text), .description(let text):
-            return written + self.writeString(text)
-        case .blockSize(let minimum, let preferred, let maximum):
-            return written + self.writeMultipleIntegers(minimum, preferred, maximum)
-        }
+        self.writeNBD(reply.encode(into:))
     }
 
     @discardableResult
     public mutating func writeNBDSimpleReply(_ reply: NBDSimpleReply) -> Int {
-        self.writeMultipleIntegers(NBDMagic.simpleReply, reply.error.rawValue, reply.handle)
+        self.writeNBD(reply.encode(into:))
+    }
+
+    // MARK: Glue
+
+    /// Runs an NBDWire reader over the readable bytes, in place, and moves the reader index past what it read when
+    /// it returns a message; NBDWire's errors become ``NBDError``s.
+    private mutating func readNBD<Message>(
+        _ read: (inout NBDByteReader<UnsafeRawBufferPointer>) throws -> Message?
+    ) rethrows -> Message? {
+        let decoded: (message: Message, length: Int)?
+        do {
+            decoded = try self.withUnsafeReadableBytes { bytes in
+                var reader = NBDByteReader(bytes)
+                guard let message = try read(&reader) else { return nil }
+                return (message, reader.index)
+            }
+        } catch let error as NBDWireError {
+            throw NBDError(error)
+        }
+        guard let decoded else { return nil }
+        self.moveReaderIndex(forwardBy: decoded.length)
+        return decoded.message
+    }
+
+    /// Appends what an NBDWire encoder writes; the count of bytes written, as NIO's writers return.
+    private mutating func writeNBD(_ encode: (inout [UInt8]) -> Void) -> Int {
+        var bytes: [UInt8] = []
+        encode(&bytes)
+        return self.writeBytes(bytes)
     }
 }

@@ -1,3 +1,4 @@
+import NBDWire
 import NIOCore
 
 extension NBDConnectionHandler {

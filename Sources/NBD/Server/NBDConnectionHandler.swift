@@ -1,4 +1,5 @@
 import Logging
+import NBDWire
 import NIOCore
 
 /// The NIO glue of one connection: decodes bytes with the codec, feeds the state machines, performs what they

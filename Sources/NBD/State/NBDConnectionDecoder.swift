@@ -1,3 +1,4 @@
+import NBDWire
 import NIOCore
 
 /// The decode loop of one NBD connection: the bytes a client sent, decoded with the codec in the connection's phase

@@ -1,3 +1,5 @@
+import NBDWire
+
 /// What the handshake tells a client about an opened export (proto.md "`NBD_REP_INFO`").
 public struct NBDExportSummary: Hashable, Sendable {
     /// The canonical name, sent as `NBD_INFO_NAME`.

@@ -1,3 +1,5 @@
+import NBDWire
+
 /// The handshake and option haggling of one connection (proto.md "Fixed newstyle negotiation"), with no I/O.
 ///
 /// Opening an export touches the file system, so the machine asks for it with ``Action/openExport(name:)`` and

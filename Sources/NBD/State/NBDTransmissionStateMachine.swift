@@ -1,3 +1,4 @@
+import NBDWire
 import NIOCore
 
 /// The transmission phase of one connection (proto.md "Transmission"), with no I/O: validates each request against

@@ -1,9 +1,12 @@
-/// Everything this client sends: the flags after the greeting, two options, and the disconnect request.
+import NBDWire
+
+/// Everything this client sends: the flags after the greeting, two options, and the disconnect request, each
+/// encoded by NBDWire.
 public enum NBDClientMessage: Hashable, Sendable {
     /// proto.md "Client flags": 32 bits answering the server's handshake flags.
-    case clientFlags(UInt32)
+    case clientFlags(NBDClientFlags)
     /// proto.md "`NBD_OPT_GO` (7)": the export name and the information requests (`NBD_INFO_*` types).
-    case go(exportName: String, information: [UInt16])
+    case go(exportName: String, information: [NBDInfoType])
     /// proto.md "`NBD_OPT_EXPORT_NAME` (1)": the export name is the whole option data.
     case exportName(String)
     /// proto.md "`NBD_CMD_DISC` (2)": a request with no reply, after which the server closes the connection.
@@ -13,32 +16,22 @@ public enum NBDClientMessage: Hashable, Sendable {
         var bytes: [UInt8] = []
         switch self {
         case .clientFlags(let flags):
-            bytes.appendBigEndian(flags)
+            flags.encode(into: &bytes)
         case .go(let name, let information):
             var data: [UInt8] = []
-            data.appendBigEndian(UInt32(name.utf8.count))
-            data.append(contentsOf: name.utf8)
-            data.appendBigEndian(UInt16(information.count))
-            for type in information { data.appendBigEndian(type) }
-            Self.appendOption(NBDWire.optionGo, data: data, to: &bytes)
+            NBDExportQuery(name: name, requestedInformation: information).encode(into: &data)
+            Self.appendOption(.go, data: data, to: &bytes)
         case .exportName(let name):
-            Self.appendOption(NBDWire.optionExportName, data: Array(name.utf8), to: &bytes)
+            Self.appendOption(.exportName, data: Array(name.utf8), to: &bytes)
         case .disconnect:
-            bytes.appendBigEndian(NBDWire.requestMagic)
-            bytes.appendBigEndian(UInt16(0))  // command flags
-            bytes.appendBigEndian(NBDWire.commandDisconnect)
-            bytes.appendBigEndian(UInt64(0))  // handle
-            bytes.appendBigEndian(UInt64(0))  // offset
-            bytes.appendBigEndian(UInt32(0))  // length
+            NBDRequest(command: .disconnect, handle: 0, offset: 0, length: 0).encode(into: &bytes)
         }
         return bytes
     }
 
     /// proto.md "Fixed newstyle negotiation": `IHAVEOPT`, option, length, data.
-    private static func appendOption(_ option: UInt32, data: [UInt8], to bytes: inout [UInt8]) {
-        bytes.appendBigEndian(NBDWire.optionMagic)
-        bytes.appendBigEndian(option)
-        bytes.appendBigEndian(UInt32(data.count))
+    private static func appendOption(_ option: NBDOptionCode, data: [UInt8], to bytes: inout [UInt8]) {
+        NBDOptionHeader(code: option, length: UInt32(data.count)).encode(into: &bytes)
         bytes.append(contentsOf: data)
     }
 }

@@ -1,3 +1,5 @@
+import NBDWire
+
 /// What the handshake learned about the export: enough to configure the kernel's nbd device.
 public struct NBDExportInfo: Hashable, Sendable {
     /// Size in bytes.
@@ -13,7 +15,7 @@ public struct NBDExportInfo: Hashable, Sendable {
         self.preferredBlockSize = preferredBlockSize
     }
 
-    public var isReadOnly: Bool { self.transmissionFlags & NBDWire.transmissionReadOnly != 0 }
+    public var isReadOnly: Bool { NBDTransmissionFlags(rawValue: self.transmissionFlags).contains(.readOnly) }
 
     /// The block size for `NBD_SET_BLKSIZE`: the server's preferred size when the kernel accepts it as a logical
     /// block size (a power of two from 512 to the 4096 page size), else 4096 as nbd-client does.

@@ -1,10 +1,18 @@
+import NBDWire
+
 /// The client side of the fixed-newstyle handshake (proto.md "Fixed newstyle negotiation"), without I/O: bytes from
 /// the server go in, bytes to send and the negotiated export come out. It asks for the export with `NBD_OPT_GO` and
 /// falls back to `NBD_OPT_EXPORT_NAME` on servers that do not know `NBD_OPT_GO`.
 ///
-/// Every length from the server is checked before it is used, and the bytes buffered never exceed one reply of
-/// `NBDWire.maximumReplyLength` plus what the caller fed in one call, so a hostile server gets an error, not memory.
+/// The bytes are NBDWire's: its encoders write what the client sends, its decoders read the server's messages. Every
+/// length from the server is checked before it is used, and the bytes buffered never exceed one reply of
+/// `NBDReceivedOptionReply.maximumLength` plus what the caller fed in one call, so a hostile server gets an error,
+/// not memory.
 public struct NBDClientHandshake {
+    /// How many replies to one `NBD_OPT_GO` we read before calling the server broken: there are four kinds of
+    /// `NBD_INFO`, each worth sending once.
+    public static let maximumRepliesPerOption = 64
+
     private enum State {
         case awaitingGreeting
         case awaitingGoReplies(GoProgress)
@@ -15,7 +23,7 @@ public struct NBDClientHandshake {
 
     /// What the `NBD_REP_INFO` replies to `NBD_OPT_GO` said so far.
     private struct GoProgress {
-        var export: (size: UInt64, flags: UInt16)?
+        var export: (size: UInt64, flags: NBDTransmissionFlags)?
         var preferredBlockSize: UInt32?
         var replies = 0
     }
@@ -28,10 +36,10 @@ public struct NBDClientHandshake {
     private var noZeroes = false
 
     public init(exportName: String, server: String) throws(NBDClientError) {
-        guard exportName.utf8.count <= NBDWire.maximumStringLength else {
+        guard exportName.utf8.count <= NBDExportQuery.maximumNameLength else {
             throw NBDClientError(
                 "export name is \(exportName.utf8.count) bytes; NBD allows at most "
-                    + "\(NBDWire.maximumStringLength)")
+                    + "\(NBDExportQuery.maximumNameLength)")
         }
         self.exportName = exportName
         self.server = server
@@ -71,43 +79,34 @@ public struct NBDClientHandshake {
 
     private mutating func advance() throws(NBDClientError) -> NBDHandshakeAction {
         while true {
-            var reader = ByteReader(self.buffer)
+            var reader = NBDByteReader(self.buffer)
             switch self.state {
             case .awaitingGreeting:
-                if let magic = reader.read(UInt64.self), magic != NBDWire.initialMagic {
-                    throw NBDClientError(
-                        "\(self.server) is not an NBD server (it sent 0x\(String(magic, radix: 16)) "
-                            + "where NBDMAGIC belongs)")
+                let read: NBDGreeting?
+                do throws(NBDWireError) {
+                    read = try NBDGreeting.read(from: &reader)
+                } catch {
+                    throw self.notAGreeting(error)
                 }
-                guard let second = reader.read(UInt64.self), let flags = reader.read(UInt16.self) else {
-                    return .receiveMore
-                }
-                guard second == NBDWire.optionMagic else {
-                    if second == NBDWire.oldstyleMagic {
-                        throw NBDClientError(
-                            "\(self.server) speaks oldstyle NBD, which has no export names; "
-                                + "this client needs fixed newstyle")
-                    }
-                    throw NBDClientError("\(self.server) sent 0x\(String(second, radix: 16)) where IHAVEOPT belongs")
-                }
+                guard let flags = read?.flags else { return .receiveMore }
                 // proto.md "Fixed newstyle negotiation": without this flag the server may drop the connection on
                 // any option it does not know, so error replies and the `NBD_OPT_GO` fallback are impossible.
-                guard flags & NBDWire.handshakeFixedNewstyle != 0 else {
+                guard flags.contains(.fixedNewstyle) else {
                     throw NBDClientError(
                         "\(self.server) does not offer fixed newstyle negotiation "
-                            + "(handshake flags 0x\(String(flags, radix: 16)))")
+                            + "(handshake flags 0x\(String(flags.rawValue, radix: 16)))")
                 }
-                self.noZeroes = flags & NBDWire.handshakeNoZeroes != 0
+                self.noZeroes = flags.contains(.noZeroes)
                 self.consume(reader)
                 self.state = .awaitingGoReplies(GoProgress())
-                let clientFlags = NBDWire.clientFixedNewstyle | (self.noZeroes ? NBDWire.clientNoZeroes : 0)
-                let go = NBDClientMessage.go(exportName: self.exportName, information: [NBDWire.infoBlockSize])
+                let clientFlags: NBDClientFlags = self.noZeroes ? [.fixedNewstyle, .noZeroes] : .fixedNewstyle
+                let go = NBDClientMessage.go(exportName: self.exportName, information: [.blockSize])
                 return try self.send(NBDClientMessage.clientFlags(clientFlags).bytes + go.bytes, after: "greeting")
 
             case .awaitingGoReplies(var progress):
-                let read: NBDOptionReply?
+                let read: NBDReceivedOptionReply?
                 do throws(NBDClientError) {
-                    read = try NBDOptionReply.read(from: &reader)
+                    read = try NBDReceivedOptionReply.read(from: &reader)
                 } catch {
                     // The reader says what is wrong with the reply; the console line must also say who sent it.
                     throw NBDClientError("\(self.server) sent a bad reply to NBD_OPT_GO: \(error.message)")
@@ -115,13 +114,14 @@ public struct NBDClientHandshake {
                 guard let reply = read else { return .receiveMore }
                 self.consume(reader)
                 progress.replies += 1
-                guard progress.replies <= NBDWire.maximumRepliesPerOption else {
+                guard progress.replies <= Self.maximumRepliesPerOption else {
                     throw NBDClientError(
-                        "\(self.server) sent more than \(NBDWire.maximumRepliesPerOption) replies "
+                        "\(self.server) sent more than \(Self.maximumRepliesPerOption) replies "
                             + "to NBD_OPT_GO")
                 }
-                guard reply.option == NBDWire.optionGo else {
-                    throw NBDClientError("\(self.server) answered option \(reply.option) when NBD_OPT_GO was asked")
+                guard reply.option == .go else {
+                    throw NBDClientError(
+                        "\(self.server) answered option \(reply.option.rawValue) when NBD_OPT_GO was asked")
                 }
                 switch reply.type {
                 case .info:
@@ -134,7 +134,7 @@ public struct NBDClientHandshake {
                     self.state = .finished
                     return try self.finish(
                         NBDExportInfo(
-                            size: export.size, transmissionFlags: export.flags,
+                            size: export.size, transmissionFlags: export.flags.rawValue,
                             preferredBlockSize: progress.preferredBlockSize))
                 case .errorUnsupported:
                     // proto.md "`NBD_OPT_GO`": a client MAY fall back to `NBD_OPT_EXPORT_NAME` on this error.
@@ -148,12 +148,12 @@ public struct NBDClientHandshake {
 
             case .awaitingExportNameReply:
                 // proto.md "`NBD_OPT_EXPORT_NAME`": size, transmission flags, then 124 zeroes unless NO_ZEROES.
-                guard let size = reader.read(UInt64.self), let flags = reader.read(UInt16.self),
-                    self.noZeroes || reader.readBytes(124) != nil
-                else { return .receiveMore }
+                guard let reply = NBDExportNameReply.read(from: &reader, zeroes: !self.noZeroes) else {
+                    return .receiveMore
+                }
                 self.consume(reader)
                 self.state = .finished
-                return try self.finish(NBDExportInfo(size: size, transmissionFlags: flags))
+                return try self.finish(NBDExportInfo(size: reply.size, transmissionFlags: reply.flags.rawValue))
 
             case .finished:
                 throw NBDClientError("\(self.server) sent \(self.buffer.count) bytes after the handshake")
@@ -165,29 +165,41 @@ public struct NBDClientHandshake {
     }
 
     /// proto.md "`NBD_REP_INFO`": a 16-bit type, then fields whose length that type fixes. Unknown types are
-    /// skipped, as the protocol asks.
+    /// skipped, as the protocol asks, and so are the name and the description, which this client does not use.
     private func record(_ payload: [UInt8], into progress: inout GoProgress) throws(NBDClientError) {
-        var reader = ByteReader(payload)
-        guard let type = reader.read(UInt16.self) else {
-            throw NBDClientError("\(self.server) sent an NBD_REP_INFO of \(payload.count) bytes")
+        let info: NBDInfo?
+        do throws(NBDWireError) {
+            info = try NBDInfo.decode(payload)
+        } catch {
+            throw NBDClientError("\(self.server) sent \(error)")
         }
-        switch type {
-        case NBDWire.infoExport:
-            guard reader.remaining == 10, let size = reader.read(UInt64.self), let flags = reader.read(UInt16.self)
-            else { throw NBDClientError("\(self.server) sent an NBD_INFO_EXPORT of \(payload.count) bytes, not 12") }
+        switch info {
+        case .export(let size, let flags):
             progress.export = (size, flags)
-        case NBDWire.infoBlockSize:
-            guard reader.remaining == 12, reader.read(UInt32.self) != nil, let preferred = reader.read(UInt32.self)
-            else {
-                throw NBDClientError("\(self.server) sent an NBD_INFO_BLOCK_SIZE of \(payload.count) bytes, not 14")
-            }
+        case .blockSize(_, let preferred, _):
             progress.preferredBlockSize = preferred
-        default:
+        case .name, .description, nil:
             break
         }
     }
 
-    private func refusal(_ reply: NBDOptionReply) -> NBDClientError {
+    /// The greeting's magics were wrong: say what the server is instead, as far as its bytes tell.
+    private func notAGreeting(_ error: NBDWireError) -> NBDClientError {
+        switch error {
+        case .badMagic(NBDMagic.initial, let found):
+            return NBDClientError(
+                "\(self.server) is not an NBD server (it sent 0x\(String(found, radix: 16)) where NBDMAGIC belongs)")
+        case .badMagic(_, NBDMagic.oldstyle):
+            return NBDClientError(
+                "\(self.server) speaks oldstyle NBD, which has no export names; this client needs fixed newstyle")
+        case .badMagic(_, let found):
+            return NBDClientError("\(self.server) sent 0x\(String(found, radix: 16)) where IHAVEOPT belongs")
+        case .badLength:
+            return NBDClientError("\(self.server) sent a bad greeting: \(error)")
+        }
+    }
+
+    private func refusal(_ reply: NBDReceivedOptionReply) -> NBDClientError {
         let detail = reply.message.isEmpty ? "\(reply.type)" : "\(reply.type): \(reply.message)"
         switch reply.type {
         case .errorUnknown:
@@ -200,7 +212,7 @@ public struct NBDClientHandshake {
         }
     }
 
-    private mutating func consume(_ reader: ByteReader) {
+    private mutating func consume(_ reader: NBDByteReader<[UInt8]>) {
         self.buffer.removeFirst(reader.index)
     }
 

@@ -1,4 +1,5 @@
 import NIOCore
+import TFTPWire
 
 /// Reads the payload of DATA block `n` in the transfer mode of the request.
 enum TFTPBlockReader {

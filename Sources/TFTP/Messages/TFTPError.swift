@@ -1,3 +1,5 @@
+import TFTPWire
+
 /// The one error type of the TFTP module.
 ///
 /// Each case says what went wrong; ``errorPacket`` gives the RFC 1350 ERROR packet the server sends for it.

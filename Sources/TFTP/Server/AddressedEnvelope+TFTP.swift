@@ -1,8 +1,9 @@
 import NIOCore
+import TFTPWire
 
 extension AddressedEnvelope where DataType == ByteBuffer {
     /// An envelope carrying one encoded TFTP packet.
-    init(packet: TFTPPacket, to remoteAddress: SocketAddress, allocator: ByteBufferAllocator) {
+    init(packet: TFTPServerPacket, to remoteAddress: SocketAddress, allocator: ByteBufferAllocator) {
         var buffer = allocator.buffer(capacity: 32)
         buffer.writeTFTPPacket(packet)
         self.init(remoteAddress: remoteAddress, data: buffer)

@@ -1,6 +1,7 @@
 import Logging
 import NIOCore
 import NIOPosix
+import TFTPWire
 
 /// Handles requests on a listening socket (port 69): rate limit, decode, open the file, then start the transfer on
 /// a new socket with an ephemeral port (RFC 1350 §4: each side chooses a new TID) on the next event loop.
@@ -48,7 +49,7 @@ final class TFTPListenerHandler: ChannelInboundHandler {
             return
         }
         var bytes = envelope.data
-        let packet: TFTPPacket
+        let packet: TFTPServerPacket
         do {
             packet = try bytes.readTFTPPacket()
         } catch {

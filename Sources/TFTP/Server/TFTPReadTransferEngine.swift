@@ -1,5 +1,6 @@
 import NIOCore
 import Synchronization
+import TFTPWire
 
 /// Serves one RRQ on its own socket: the I/O glue around ``TFTPReadTransferStateMachine``, driven by one of the
 /// server's ``TFTPTransferLoop``s.
@@ -184,7 +185,7 @@ final class TFTPReadTransferEngine: @unchecked Sendable {
         }
     }
 
-    private func sendPacket(_ packet: TFTPPacket) {
+    private func sendPacket(_ packet: TFTPServerPacket) {
         var buffer = ByteBuffer()
         buffer.writeTFTPPacket(packet)
         buffer.withUnsafeReadableBytes { self.socket.send($0) }

@@ -1,4 +1,5 @@
 import NIOCore
+import TFTPWire
 
 /// Receives one WRQ on its own ephemeral port: NIO glue around ``TFTPWriteTransferStateMachine``.
 final class TFTPWriteTransferHandler: ChannelInboundHandler {
@@ -133,7 +134,7 @@ final class TFTPWriteTransferHandler: ChannelInboundHandler {
         }
     }
 
-    private func send(_ packet: TFTPPacket, context: ChannelHandlerContext) {
+    private func send(_ packet: TFTPServerPacket, context: ChannelHandlerContext) {
         let envelope = AddressedEnvelope(packet: packet, to: self.client, allocator: context.channel.allocator)
         context.writeAndFlush(self.wrapOutboundOut(envelope), promise: nil)
     }

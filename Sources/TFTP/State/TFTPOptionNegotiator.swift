@@ -1,4 +1,5 @@
 import NIOCore
+import TFTPWire
 
 /// Decides which requested options the server accepts (RFC 2347 §"Negotiation Protocol").
 ///

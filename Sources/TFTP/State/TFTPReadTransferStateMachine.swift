@@ -1,4 +1,5 @@
 import NIOCore
+import TFTPWire
 
 /// The sending side of one RRQ transfer: which blocks to send, when to retransmit, when it is done.
 ///

@@ -1,4 +1,5 @@
 import NIOCore
+import TFTPWire
 
 /// What one transfer runs with after option negotiation.
 struct TFTPTransferParameters: Sendable, Hashable {

@@ -1,4 +1,5 @@
 import NIOCore
+import TFTPWire
 
 /// The receiving side of one WRQ transfer (lock-step: RFC 1350 §6; `windowsize` is not offered for uploads).
 ///

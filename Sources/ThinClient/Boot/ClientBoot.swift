@@ -2,6 +2,7 @@ import Glibc
 import LTSPConfig
 import NetworkValues
 import SystemSupport
+import TFTPWire
 
 /// What ltsp-client does at boot, in order: read the kernel command line, find the boot interface, fetch and resolve
 /// lts.conf, fetch the server's ssh host keys, write /run/ltsp/ltsp_config, set the hostname, start the screens and
@@ -207,7 +208,7 @@ public struct ClientBoot {
         do {
             text = String(decoding: try TFTPClient(server: server).download(path), as: UTF8.self)
         } catch {
-            if case .server(let code, _) = error, code == TFTPPacket.ErrorCode.fileNotFound { return }
+            if case .server(let code, _) = error, code == .fileNotFound { return }
             log.error("\(path) from \(server): \(error); keeping the image's \(Self.knownHostsPath)")
             return
         }

@@ -1,5 +1,6 @@
 import Glibc
 import NetworkValues
+import TFTPWire
 
 /// Downloads one file over TFTP with a blocking UDP socket: the I/O around `TFTPDownload`. Datagrams from any other
 /// address than the server's are dropped; the state machine handles ports (transfer IDs), retries and the time limit.
@@ -56,7 +57,7 @@ public struct TFTPClient: Sendable {
         }
     }
 
-    private func send(_ packet: TFTPPacket, to port: UInt16, on fd: Int32) throws(TFTPDownloadError) {
+    private func send(_ packet: TFTPClientPacket, to port: UInt16, on fd: Int32) throws(TFTPDownloadError) {
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = port.bigEndian

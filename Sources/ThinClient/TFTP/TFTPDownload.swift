@@ -1,3 +1,8 @@
+import TFTPWire
+
+/// The thin client's packets hold a DATA payload as bytes of its own.
+public typealias TFTPClientPacket = TFTPPacket<[UInt8]>
+
 /// The client side of one TFTP read (RFC 1350 with RFC 2347/2348 blksize), as a pure state machine: every event
 /// returns the actions to take, and time arrives as a parameter (time since an arbitrary start), so tests need no
 /// sockets and no sleeping. The I/O glue is `TFTPClient`.
@@ -15,7 +20,7 @@ public struct TFTPDownload: Sendable {
     }
 
     public enum Action: Equatable, Sendable {
-        case send(TFTPPacket, toPort: UInt16)
+        case send(TFTPClientPacket, toPort: UInt16)
         case finished([UInt8])
         case failed(TFTPDownloadError)
     }
@@ -32,7 +37,7 @@ public struct TFTPDownload: Sendable {
     public let settings: Settings
     private var state = State.idle
     private var received: [UInt8] = []
-    private var lastSent: (packet: TFTPPacket, port: UInt16)?
+    private var lastSent: (packet: TFTPClientPacket, port: UInt16)?
     private var startedAt: Duration = .zero
     private var lastSentAt: Duration = .zero
 
@@ -60,7 +65,7 @@ public struct TFTPDownload: Sendable {
 
     /// A datagram from the server's address, `port` its source port.
     public mutating func receive(_ bytes: [UInt8], fromPort port: UInt16, now: Duration) -> [Action] {
-        guard let packet = try? TFTPPacket(decoding: bytes) else { return [] }
+        guard let packet = try? TFTPClientPacket(decoding: bytes) else { return [] }
         switch state {
         case .idle, .done:
             return []
@@ -71,7 +76,7 @@ public struct TFTPDownload: Sendable {
                 // RFC 1350 §4: a packet from another port is answered with error 5 and does not disturb the transfer.
                 return [
                     .send(
-                        .error(code: TFTPPacket.ErrorCode.unknownTransferID, message: "Unknown transfer ID"),
+                        .error(code: .unknownTransferID, message: "Unknown transfer ID"),
                         toPort: port)
                 ]
             }
@@ -93,24 +98,24 @@ public struct TFTPDownload: Sendable {
 
     private mutating func request(withOptions: Bool, now: Duration) -> [Action] {
         state = .requesting(withOptions: withOptions)
-        let options = withOptions ? [TFTPOption(TFTPOption.blockSizeName, String(settings.blockSize))] : []
+        let options = withOptions ? [TFTPOption(name: TFTPOption.blockSizeName, value: String(settings.blockSize))] : []
         return [
             send(
-                .readRequest(filename: filename, mode: "octet", options: options), to: settings.serverPort,
+                .readRequest(TFTPRequest(fileName: filename, mode: .octet, options: options)), to: settings.serverPort,
                 now: now)
         ]
     }
 
     private mutating func firstAnswer(
-        _ packet: TFTPPacket, fromPort port: UInt16, askedOptions: Bool,
+        _ packet: TFTPClientPacket, fromPort port: UInt16, askedOptions: Bool,
         now: Duration
     ) -> [Action] {
         switch packet {
-        case .optionAcknowledgement(let options):
+        case .optionAcknowledgement(let oack):
             guard askedOptions else { return refuse("OACK to a request without options", port: port) }
             var blockSize = 512
-            for option in options {
-                guard option.name.lowercased() == TFTPOption.blockSizeName else {
+            for option in oack.options {
+                guard option.name == TFTPOption.blockSizeName else {
                     return refuse("\(option.name)=\(option.value)", port: port)
                 }
                 // RFC 2348: the server may lower the size, never raise it; 8 is the smallest allowed.
@@ -121,53 +126,53 @@ public struct TFTPDownload: Sendable {
             }
             state = .receiving(port: port, blockSize: blockSize, nextBlock: 1)
             return [send(.acknowledgement(block: 0), to: port, now: now)]
-        case .data(let block, _) where block == 1:
+        case .data(let data) where data.block == 1:
             // RFC 2347 §3: a server that ignores the options answers with DATA in the default 512-byte blocks.
             state = .receiving(port: port, blockSize: 512, nextBlock: 1)
             return transfer(packet, port: port, blockSize: 512, nextBlock: 1, now: now)
-        case .error(let code, _) where code == TFTPPacket.ErrorCode.optionsRefused && askedOptions:
+        case .error(let error) where error.code == .optionNegotiationFailed && askedOptions:
             // RFC 2347 §4: the server refused the options; ask again without them.
             return request(withOptions: false, now: now)
-        case .error(let code, let message):
-            return fail(.server(code: code, message: message))
+        case .error(let error):
+            return fail(.server(code: error.code, message: error.message))
         case .readRequest, .writeRequest, .data, .acknowledgement:
             return []
         }
     }
 
     private mutating func transfer(
-        _ packet: TFTPPacket, port: UInt16, blockSize: Int, nextBlock: UInt16,
+        _ packet: TFTPClientPacket, port: UInt16, blockSize: Int, nextBlock: UInt16,
         now: Duration
     ) -> [Action] {
         switch packet {
-        case .data(let block, let payload) where block == nextBlock:
-            received += payload.prefix(blockSize)
+        case .data(let data) where data.block == nextBlock:
+            received += data.payload.prefix(blockSize)
             guard received.count <= settings.maximumSize else {
                 let limit = settings.maximumSize
-                return [.send(.error(code: 3, message: "File larger than \(limit) bytes"), toPort: port)]
+                return [.send(.error(code: .diskFull, message: "File larger than \(limit) bytes"), toPort: port)]
                     + fail(.tooLarge(limit: limit))
             }
-            let ack = send(.acknowledgement(block: block), to: port, now: now)
-            guard payload.count >= blockSize else {
+            let ack = send(.acknowledgement(block: data.block), to: port, now: now)
+            guard data.payload.count >= blockSize else {
                 state = .done
                 return [ack, .finished(received)]
             }
             // RFC 1350 block numbers are 16 bits; large files wrap to 0 (the common rollover).
             state = .receiving(port: port, blockSize: blockSize, nextBlock: nextBlock &+ 1)
             return [ack]
-        case .data(let block, _) where block == nextBlock &- 1:
+        case .data(let data) where data.block == nextBlock &- 1:
             // Our ACK was lost and the server sent the block again: acknowledge it again.
-            return [send(.acknowledgement(block: block), to: port, now: now)]
+            return [send(.acknowledgement(block: data.block), to: port, now: now)]
         case .optionAcknowledgement where nextBlock == 1:
             return [send(.acknowledgement(block: 0), to: port, now: now)]
-        case .error(let code, let message):
-            return fail(.server(code: code, message: message))
+        case .error(let error):
+            return fail(.server(code: error.code, message: error.message))
         case .readRequest, .writeRequest, .data, .acknowledgement, .optionAcknowledgement:
             return []
         }
     }
 
-    private mutating func send(_ packet: TFTPPacket, to port: UInt16, now: Duration) -> Action {
+    private mutating func send(_ packet: TFTPClientPacket, to port: UInt16, now: Duration) -> Action {
         lastSent = (packet, port)
         lastSentAt = now
         return .send(packet, toPort: port)
@@ -177,7 +182,7 @@ public struct TFTPDownload: Sendable {
     private mutating func refuse(_ detail: String, port: UInt16) -> [Action] {
         [
             .send(
-                .error(code: TFTPPacket.ErrorCode.optionsRefused, message: "Unacceptable option \(detail)"),
+                .error(code: .optionNegotiationFailed, message: "Unacceptable option \(detail)"),
                 toPort: port)
         ] + fail(.badOptionAcknowledgement(detail))
     }

@@ -1,7 +1,9 @@
+import TFTPWire
+
 /// Why a download ended without the file.
 public enum TFTPDownloadError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The server's ERROR packet (RFC 1350 §5): code 1 is "file not found".
-    case server(code: UInt16, message: String)
+    case server(code: TFTPErrorCode, message: String)
     /// No transfer within the overall limit.
     case timedOut(Duration)
     /// The file is larger than the client takes.
@@ -15,9 +17,9 @@ public enum TFTPDownloadError: Error, Equatable, Sendable, CustomStringConvertib
         switch self {
         case .server(let code, let message):
             let text = message.isEmpty ? "no message" : message
-            return code == TFTPPacket.ErrorCode.fileNotFound
+            return code == .fileNotFound
                 ? "not found on the server (TFTP error 1: \(text))"
-                : "the server refused it (TFTP error \(code): \(text))"
+                : "the server refused it (TFTP error \(code.rawValue): \(text))"
         case .timedOut(let limit):
             return "no answer from the TFTP server within \(limit.components.seconds) s"
         case .tooLarge(let limit):

@@ -1,18 +1,19 @@
+import NBDWire
 @testable import NBDClient
 
 /// What an NBD server sends, built from the fields, for the table tests; the main cases also spell the bytes out.
 enum ServerBytes {
     static func greeting(flags: UInt16 = 0x0003) -> [UInt8] {
         var bytes: [UInt8] = []
-        bytes.appendBigEndian(NBDWire.initialMagic)
-        bytes.appendBigEndian(NBDWire.optionMagic)
+        bytes.appendBigEndian(NBDMagic.initial)
+        bytes.appendBigEndian(NBDMagic.option)
         bytes.appendBigEndian(flags)
         return bytes
     }
 
     static func reply(
         option: UInt32 = 7, type: UInt32, payload: [UInt8] = [], length: UInt32? = nil,
-        magic: UInt64 = NBDWire.optionReplyMagic
+        magic: UInt64 = NBDMagic.optionReply
     ) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.appendBigEndian(magic)

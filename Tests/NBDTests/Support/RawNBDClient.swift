@@ -1,5 +1,6 @@
 import Foundation
 import NBD
+import NBDWire
 import NIOCore
 
 /// A small blocking NBD client over a plain socket, to send exactly the bytes a test wants (including wrong ones)

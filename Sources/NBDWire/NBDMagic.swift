@@ -5,6 +5,8 @@ public enum NBDMagic {
     /// proto.md "Newstyle negotiation": `IHAVEOPT`, sent by the server after `NBDMAGIC` and by the client before
     /// every option.
     public static let option: UInt64 = 0x4948_4156_454F_5054
+    /// proto.md "Oldstyle negotiation": the second magic of an oldstyle server, which has no export names.
+    public static let oldstyle: UInt64 = 0x0000_4202_8186_1253
     /// proto.md "Fixed newstyle negotiation": the magic of every option reply.
     public static let optionReply: UInt64 = 0x0003_e889_0455_65a9
     /// proto.md "Request message": `NBD_REQUEST_MAGIC`.

@@ -10,4 +10,12 @@ public struct NBDClientFlags: OptionSet, Hashable, Sendable {
 
     /// Every flag this server understands; proto.md: the server MUST close the connection on any other.
     public static let known: NBDClientFlags = [.fixedNewstyle, .noZeroes]
+
+    public func encode(into bytes: inout [UInt8]) {
+        bytes.appendBigEndian(self.rawValue)
+    }
+
+    public static func read<Bytes>(from reader: inout NBDByteReader<Bytes>) -> NBDClientFlags? {
+        reader.read(UInt32.self).map(NBDClientFlags.init(rawValue:))
+    }
 }

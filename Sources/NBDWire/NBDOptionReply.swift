@@ -27,4 +27,24 @@ public struct NBDOptionReply: Hashable, Sendable {
     public static func error(_ type: NBDOptionReplyType, _ option: NBDOptionCode, _ message: String) -> NBDOptionReply {
         NBDOptionReply(option: option, type: type, payload: .message(message))
     }
+
+    /// The header, then the data: for `NBD_REP_SERVER` (proto.md "`NBD_REP_SERVER` (2)") the 32-bit name length, the
+    /// name and the details.
+    public func encode(into bytes: inout [UInt8]) {
+        var data: [UInt8] = []
+        switch self.payload {
+        case .none:
+            break
+        case .server(let name, let details):
+            data.appendBigEndian(UInt32(name.utf8.count))
+            data.append(contentsOf: name.utf8)
+            data.append(contentsOf: details.utf8)
+        case .info(let info):
+            info.encode(into: &data)
+        case .message(let message):
+            data.append(contentsOf: message.utf8)
+        }
+        NBDOptionReplyHeader(option: self.option, type: self.type, length: UInt32(data.count)).encode(into: &bytes)
+        bytes.append(contentsOf: data)
+    }
 }

@@ -26,16 +26,23 @@ public enum NBDOption: Hashable, Sendable {
         case .malformed(let code), .unsupported(let code): code
         }
     }
-}
 
-/// The data of `NBD_OPT_INFO` and `NBD_OPT_GO` (proto.md "`NBD_OPT_INFO` (6)"): an export name and the `NBD_INFO_*`
-/// types the client would like to receive.
-public struct NBDExportQuery: Hashable, Sendable {
-    public var name: String
-    public var requestedInformation: [NBDInfoType]
-
-    public init(name: String, requestedInformation: [NBDInfoType]) {
-        self.name = name
-        self.requestedInformation = requestedInformation
+    /// The option its header and its whole data make; never fails, since data an option cannot carry is answered,
+    /// not fatal.
+    public static func decode<Bytes: RandomAccessCollection<UInt8>>(_ header: NBDOptionHeader, data: Bytes) -> NBDOption
+    where Bytes.Index == Int {
+        switch header.code {
+        case .exportName:
+            return .exportName(String(decoding: data, as: UTF8.self))
+        case .abort:
+            return .abort
+        case .list:
+            return .list(dataLength: header.length)
+        case .info, .go:
+            guard let query = NBDExportQuery.decode(data) else { return .malformed(header.code) }
+            return header.code == .go ? .go(query) : .info(query)
+        default:
+            return .unsupported(header.code)
+        }
     }
 }
