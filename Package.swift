@@ -47,6 +47,7 @@ let package = Package(
         .target(
             name: "NBD",
             dependencies: ["CKiwiSystem", "ServerSupport", "NBDWire", nioCore, nioPosix, logging, lifecycle]),
+        .target(name: "AoE", dependencies: ["CKiwiSystem", logging, lifecycle]),
         .target(name: "HTTPFiles", dependencies: ["ServerSupport", nioCore, nioPosix, nioHTTP1, logging, lifecycle]),
         .target(name: "RouterAdvertisement", dependencies: ["ServerSupport", logging, lifecycle]),
         .target(name: "LDMInfoWire"),
@@ -59,7 +60,8 @@ let package = Package(
         .target(
             name: "BootServer",
             dependencies: [
-                "CKiwiSystem", "LTSPConfig", "NetworkValues", "SystemSupport", "ServerSupport", "TFTP", "DHCP", "NBD",
+                "AoE", "CKiwiSystem", "LTSPConfig", "NetworkValues", "SystemSupport", "ServerSupport", "TFTP", "DHCP",
+                "NBD",
                 "LDMInfo", "HTTPFiles",
                 "RouterAdvertisement", nioCore,
                 nioPosix, logging, lifecycle,
@@ -116,6 +118,7 @@ let package = Package(
         .testTarget(name: "NBDClientTests", dependencies: ["NBDClient", "NBDWire", "TestSupport"]),
         .testTarget(name: "NBDWireTests", dependencies: ["NBDWire"]),
         .testTarget(name: "ImageBootTests", dependencies: ["ImageBuilder", "TestSupport"]),
+        .testTarget(name: "AoETests", dependencies: ["AoE", "TestSupport"], exclude: ["aoe-client.py"]),
         .testTarget(name: "RouterAdvertisementTests", dependencies: ["RouterAdvertisement", "TestSupport"]),
         .testTarget(name: "HTTPFilesTests", dependencies: ["HTTPFiles", "TestSupport", nioCore, nioPosix]),
         .testTarget(

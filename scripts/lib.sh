@@ -29,6 +29,7 @@ TEST_PACKAGES=(
     cups cups-daemon cups-client                                    # kiwi-ltsp printers --cups against a real cupsd
     pulseaudio-utils alsa-utils libasound2-plugins                  # a session's sound to the client; ALSA's pulse plugin
     sshfs openssh-sftp-server dosfstools                            # local devices: sshfs in the session, a FAT stick
+    vblade                                                          # the AoE peer target
     "${DEMO_PACKAGES[@]}"
 )
 

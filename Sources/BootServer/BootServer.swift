@@ -87,6 +87,8 @@ public struct BootServer: Sendable {
                 let nbd = try makeNBDServer()
                 assembly.nbd = nbd
                 assembly.services.append(nbd)
+            case .aoe:
+                assembly.services.append(try makeAoEServer())
             case .ra:
                 assembly.services.append(
                     try RouterAdvertiser(

@@ -5,6 +5,8 @@ public enum BootService: String, CaseIterable, Sendable, Comparable {
     case dhcp
     case tftp
     case nbd
+    /// The root image over ATA over Ethernet on AOE_IFACE (ROOT_TYPE=aoe).
+    case aoe
     /// The TFTP root over HTTP (iPXE, UEFI HTTP boot).
     case http
     /// IPv6 router advertisements that say "no router here", so iPXE stops waiting for one.
@@ -16,11 +18,12 @@ public enum BootService: String, CaseIterable, Sendable, Comparable {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }
 
-    /// What `serve` runs without `--only`: DHCP, TFTP, the info service, HTTP unless HTTP_PORT is 0, and NBD when
-    /// the clients' root comes over NBD. An application server that boots no clients runs `serve --only ldminfo`.
+    /// What `serve` runs without `--only`: DHCP, TFTP, the info service, HTTP unless HTTP_PORT is 0, and NBD or AoE
+    /// when the clients' root comes over it. An application server that boots no clients runs `serve --only ldminfo`.
     public static func defaults(for configuration: ServerConfiguration) -> Set<BootService> {
         var services: Set<BootService> = [.dhcp, .tftp, .ldminfo]
         if configuration.rootType == .nbd { services.insert(.nbd) }
+        if configuration.rootType == .aoe { services.insert(.aoe) }
         if configuration.httpPort != 0 { services.insert(.http) }
         if configuration.routerAdvertisements { services.insert(.ra) }
         return services

@@ -47,6 +47,10 @@ int kiwi_sendmmsg(int descriptor, void *messages, unsigned int count, int flags)
     return sendmmsg(descriptor, (struct mmsghdr *)messages, count, flags);
 }
 
+int kiwi_recvmmsg(int descriptor, void *messages, unsigned int count, int flags) {
+    return recvmmsg(descriptor, (struct mmsghdr *)messages, count, flags, NULL);
+}
+
 int kiwi_fallocate(int descriptor, int mode, int64_t offset, int64_t length) {
     return fallocate(descriptor, mode, (off_t)offset, (off_t)length);
 }

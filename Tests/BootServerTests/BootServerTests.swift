@@ -34,13 +34,25 @@ struct BootServerTests {
         #expect(server().maxBlockSize(for: listen) == expected)
     }
 
+    /// NBD or AoE runs by default when the clients' root comes over it; NFS has no built-in server.
+    @Test(arguments: [("nbd", BootService.nbd as BootService?), ("aoe", .aoe), ("nfs", nil)])
+    func theRootTypesServiceRunsByDefault(rootType: String, service: BootService?) {
+        let loaded = ConfigurationLoader(network: Self.network).load(
+            text: "DHCP_IFACES=lab0\nROOT_TYPE=\(rootType)\n", file: "kiwi-ltsp")
+        #expect(loaded.isValid, "\(loaded.diagnostics)")
+        let configuration = loaded.configuration
+        let defaults = BootService.defaults(for: configuration)
+        #expect(defaults.intersection([.nbd, .aoe]) == Set([service].compactMap { $0 }))
+        #expect(configuration.aoeInterface == "lab0", "AOE_IFACE: the first of DHCP_IFACES")
+    }
+
     @Test func serviceListsParseAndNameWhatIsUnknown() throws {
         #expect(try BootService.parseList("tftp").get() == [.tftp])
         #expect(try BootService.parseList("TFTP, tftp").get() == [.tftp])
         #expect(try BootService.parseList("ldminfo").get() == [.ldminfo])
         #expect(
             throws: BootServerError.configuration(
-                "unknown service 'ftp'; the services are dhcp, tftp, nbd, http, ra, ldminfo")
+                "unknown service 'ftp'; the services are dhcp, tftp, nbd, aoe, http, ra, ldminfo")
         ) {
             try BootService.parseList("tftp,ftp").get()
         }

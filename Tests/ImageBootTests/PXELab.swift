@@ -49,11 +49,12 @@ final class PXELab {
         root.remove()
     }
 
-    /// `kiwi-ltsp serve` in the server namespace; `only` limits the services (`dhcp,tftp,nbd`).
-    func startServe(only: String? = nil) throws {
+    /// `kiwi-ltsp serve` in the server namespace; `only` limits the services (`dhcp,tftp,nbd`); `ready` is the root
+    /// service's line.
+    func startServe(only: String? = nil, ready: String = "NBD listening") throws {
         let serve = try ServeProcess(
             arguments: ["--root", root.path] + (only.map { ["--only", $0] } ?? []),
-            namespace: lab.server, ready: "NBD listening")
+            namespace: lab.server, ready: ready)
         try serve.waitForLog("TFTP listening")
         try serve.waitForLog("DHCP (")
         self.serve = serve

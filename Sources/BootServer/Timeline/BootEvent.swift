@@ -21,6 +21,8 @@ public struct BootEvent: Sendable, Hashable, Codable {
         case ltsConf = "lts-conf"
         case nbdAttach = "nbd-attach"
         case nbdDetach = "nbd-detach"
+        /// A client's first frame to the AoE target.
+        case aoeAttach = "aoe-attach"
     }
 
     public var time: Date
@@ -37,7 +39,7 @@ public struct BootEvent: Sendable, Hashable, Codable {
     public var bytes: Int64?
     /// TFTP: the transfer's duration; NBD detach: how long the client was attached.
     public var seconds: Double?
-    /// NBD: the export's canonical name.
+    /// NBD: the export's canonical name; AoE: the target, `e0.1`.
     public var export: String?
     /// TFTP: why the transfer failed.
     public var error: String?
@@ -98,7 +100,7 @@ public struct BootEvent: Sendable, Hashable, Codable {
         case .dhcpDecline: return "DHCPDECLINE"
         case .proxyOffer: return "proxy DHCPOFFER"
         case .proxyAck: return "proxy DHCPACK"
-        case .tftp, .http, .ltsConf, .nbdAttach, .nbdDetach: return stage.rawValue
+        case .tftp, .http, .ltsConf, .nbdAttach, .nbdDetach, .aoeAttach: return stage.rawValue
         }
     }
 
@@ -117,7 +119,7 @@ public struct BootEvent: Sendable, Hashable, Codable {
             if let error { return "\(name) failed after \(amount): \(error)" }
             let rate = bytesPerSecond.map { " (\(Self.formatBytes(Int64($0)))/s)" } ?? ""
             return "\(name) \(amount)\(rate)" + (stage == .ltsConf ? ": ltsp-client fetched lts.conf" : "")
-        case .nbdAttach:
+        case .nbdAttach, .aoeAttach:
             return (export ?? "?") + (address.map { " from \($0)" } ?? "")
         case .nbdDetach:
             return

@@ -31,7 +31,8 @@ public struct BootTimeline: Sendable {
                 macByAddress[address] = key
             case .dhcpRelease, .dhcpDecline:
                 if macByAddress[address] == key { macByAddress[address] = nil }
-            case .dhcpOffer, .dhcpNak, .proxyOffer, .proxyAck, .tftp, .http, .ltsConf, .nbdAttach, .nbdDetach:
+            case .dhcpOffer, .dhcpNak, .proxyOffer, .proxyAck, .tftp, .http, .ltsConf, .nbdAttach, .nbdDetach,
+                .aoeAttach:
                 break
             }
         }

@@ -1,3 +1,4 @@
+import AoE
 import DHCP
 import Foundation
 import HTTPFiles
@@ -74,6 +75,13 @@ public final class BootTimelineRecorder: Sendable {
                 seconds: Self.seconds(event.duration), export: event.exportName)
         }
         let key = timeline.withLock { $0.record(boot, from: peer ?? "?") }
+        log(boot, key)
+    }
+
+    /// AoE clients are known by MAC: the frames carry no IP address.
+    public func aoe(_ event: AoEEvent) {
+        let boot = BootEvent(time: Date(), stage: .aoeAttach, export: event.target)
+        let key = timeline.withLock { $0.record(boot, mac: event.mac) }
         log(boot, key)
     }
 

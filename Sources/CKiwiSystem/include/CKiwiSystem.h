@@ -3,6 +3,8 @@
 #pragma once
 #include <stdint.h>
 #include <sys/types.h>
+// `struct sockaddr_ll` for AF_PACKET sockets (the AoE target), which Swift's Glibc module leaves out.
+#include <netpacket/packet.h>
 
 /// epoll(7): an instance, a readable descriptor added with a token, removed, and a wait that fills tokens.
 int kiwi_epoll_create(void);
@@ -17,6 +19,8 @@ void kiwi_eventfd_drain(int descriptor);
 
 /// sendmmsg(2) with the caller's `struct mmsghdr` array.
 int kiwi_sendmmsg(int descriptor, void *messages, unsigned int count, int flags);
+/// recvmmsg(2) with the caller's `struct mmsghdr` array and no timeout (pass MSG_DONTWAIT not to wait).
+int kiwi_recvmmsg(int descriptor, void *messages, unsigned int count, int flags);
 
 /// fallocate(2).
 int kiwi_fallocate(int descriptor, int mode, int64_t offset, int64_t length);

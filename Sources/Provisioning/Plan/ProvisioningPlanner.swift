@@ -7,9 +7,10 @@ import SystemSupport
 /// - always: boot loaders, the pxelinux/iPXE/GRUB menus, lts.conf (create-only), known_hosts (TFTP copy, and the
 ///   chroot's when the chroot exists), the sshd drop-in for the sessions, the ALSA default, /media's tmpfiles entry,
 ///   the nftables file, the sysctl file and the record of derived values (``DerivedRecord``);
-/// - BOOT_SERVICES=builtin: the `kiwi-ltsp serve` unit (it serves DHCP, TFTP and NBD itself);
-/// - BOOT_SERVICES=dnsmasq: the dnsmasq file, and nbd-server's configuration for ROOT_TYPE=nbd;
-/// - ROOT_TYPE=nfs: the exports file; ROOT_TYPE=aoe: the vblade unit (neither has a built-in server).
+/// - BOOT_SERVICES=builtin: the `kiwi-ltsp serve` unit (it serves DHCP, TFTP, NBD and AoE itself);
+/// - BOOT_SERVICES=dnsmasq: the dnsmasq file, nbd-server's configuration for ROOT_TYPE=nbd, the vblade unit for
+///   ROOT_TYPE=aoe;
+/// - ROOT_TYPE=nfs: the exports file (the kernel's NFS server; there is no built-in one).
 public struct ProvisioningPlanner: Sendable {
     public struct Input: Sendable {
         public var configuration: ServerConfiguration
@@ -97,16 +98,15 @@ public struct ProvisioningPlanner: Sendable {
                         path: NBDServerConfigRenderer.path,
                         text: NBDServerConfigRenderer.render(configuration)))
             }
+            if configuration.rootType == .aoe {
+                writes.append(
+                    FileWrite(
+                        path: SystemdUnitRenderer.vbladePath,
+                        text: SystemdUnitRenderer.vbladeUnit(configuration)))
+            }
         }
-        switch configuration.rootType {
-        case .nbd: break
-        case .nfs:
+        if configuration.rootType == .nfs {
             writes.append(FileWrite(path: NFSExportsRenderer.path, text: NFSExportsRenderer.render(configuration)))
-        case .aoe:
-            writes.append(
-                FileWrite(
-                    path: SystemdUnitRenderer.vbladePath,
-                    text: SystemdUnitRenderer.vbladeUnit(configuration)))
         }
         writes += [
             FileWrite(path: SSHDConfigRenderer.path, text: SSHDConfigRenderer.render()),

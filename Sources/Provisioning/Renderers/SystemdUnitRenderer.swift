@@ -1,7 +1,8 @@
 import LTSPConfig
 
 /// systemd units: `kiwi-ltsp.service` runs the built-in boot services (BOOT_SERVICES=builtin);
-/// `kiwi-ltsp-vblade.service` exports the image over AoE with vblade (ROOT_TYPE=aoe: no built-in AoE server).
+/// `kiwi-ltsp-vblade.service` exports the image over AoE with vblade (ROOT_TYPE=aoe with BOOT_SERVICES=dnsmasq;
+/// `serve` has its own AoE target).
 public enum SystemdUnitRenderer {
     public static let servePath = "/etc/systemd/system/kiwi-ltsp.service"
     public static let vbladePath = "/etc/systemd/system/kiwi-ltsp-vblade.service"
@@ -13,7 +14,7 @@ public enum SystemdUnitRenderer {
         user: String = "kiwi-ltsp"
     ) -> String {
         let config = configPath == ConfigSchema.defaultPath ? "" : " --config \(configPath)"
-        var lines = GeneratedHeader.lines("systemd: the KIWI-LTSP boot services (DHCP, TFTP, NBD).")
+        var lines = GeneratedHeader.lines("systemd: the KIWI-LTSP boot services (DHCP, TFTP, NBD, AoE).")
         lines +=
             [
                 "[Unit]",

@@ -1,0 +1,73 @@
+import CKiwiSystem
+import Foundation
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// The native AoE target of `kiwi-ltsp serve` (service `aoe`): the root image, read-only, as `e<shelf>.<slot>` on
+/// one interface. One thread reads frames in batches from an AF_PACKET socket, ``AoETarget`` decides each answer,
+/// the sectors are copied from the image's mapping, and the answers go out in one `sendmmsg`. Each client keeps the
+/// image it first read (``AoEClientTable``); after an image swap, new clients get the new one.
+public final class AoEServer: Service, Sendable {
+    public let configuration: AoEServerConfiguration
+    private let logger: Logger
+    private let onEvent: @Sendable (AoEEvent) -> Void
+    private let stopPipe: (read: Int32, write: Int32)
+    private let counts = Mutex((frames: 0, replies: 0, sectors: 0))
+
+    public init(
+        configuration: AoEServerConfiguration, logger: Logger,
+        onEvent: @escaping @Sendable (AoEEvent) -> Void = { _ in }
+    ) throws {
+        self.configuration = configuration
+        self.logger = logger
+        self.onEvent = onEvent
+        var ends: [Int32] = [0, 0]
+        guard pipe(&ends) == 0 else { throw AoEServerError("pipe: \(String(cString: strerror(errno)))") }
+        stopPipe = (ends[0], ends[1])
+    }
+
+    deinit {
+        close(stopPipe.read)
+        close(stopPipe.write)
+    }
+
+    /// Frames read, answers sent and sectors served so far.
+    public var statistics: (frames: Int, replies: Int, sectors: Int) { counts.withLock { $0 } }
+
+    public func run() async throws {
+        let socket = try AoEPacketSocket(interface: configuration.interface)
+        let settings = AoETarget.Settings(
+            shelf: configuration.shelf, slot: configuration.slot,
+            sectorsPerCommand: AoETarget.Settings.sectorsPerCommand(mtu: socket.mtu),
+            bufferCount: UInt16(configuration.batch))
+        let name = "e\(configuration.shelf).\(configuration.slot)"
+        logger.info(
+            "AoE target \(name) on \(socket.interface) (MTU \(socket.mtu), \(settings.sectorsPerCommand) sectors per frame): \(configuration.imagePath)"
+        )
+        if (try? AoEImage(path: configuration.imagePath)) == nil {
+            logger.warning("AoE: no image at \(configuration.imagePath) yet; build it with `kiwi-ltsp image build`")
+        }
+        let stopPipe = self.stopPipe
+        await withGracefulShutdownHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let thread = Thread { [self] in
+                    var loop = AoEServerLoop(
+                        socket: socket, target: AoETarget(settings), name: name, configuration: configuration)
+                    loop.run(stop: stopPipe.read, logger: logger, onEvent: onEvent) { frames, replies, sectors in
+                        self.counts.withLock {
+                            $0.frames += frames
+                            $0.replies += replies
+                            $0.sectors += sectors
+                        }
+                    }
+                    continuation.resume()
+                }
+                thread.start()
+            }
+        } onGracefulShutdown: {
+            var byte: UInt8 = 1
+            _ = write(stopPipe.write, &byte, 1)
+        }
+    }
+}

@@ -1,0 +1,23 @@
+import AoE
+import LTSPConfig
+
+extension BootServer {
+    /// The root image `<IMAGE_DIR>/<ARCH>.img` as AoE target `e<AOE_SHELF>.<AOE_SLOT>` on AOE_IFACE. First frames
+    /// from each client go to the timeline.
+    func makeAoEServer() throws -> AoEServer {
+        guard !configuration.aoeInterface.isEmpty else {
+            throw BootServerError.configuration("AoE needs AOE_IFACE (or DHCP_IFACES to take the first of)")
+        }
+        guard let shelf = UInt16(exactly: configuration.aoeShelf), let slot = UInt8(exactly: configuration.aoeSlot)
+        else {
+            throw BootServerError.configuration(
+                "AoE: AOE_SHELF \(configuration.aoeShelf) or AOE_SLOT \(configuration.aoeSlot) out of range")
+        }
+        let timeline = self.timeline
+        return try AoEServer(
+            configuration: AoEServerConfiguration(
+                interface: configuration.aoeInterface, shelf: shelf, slot: slot,
+                imagePath: root.resolve(configuration.imagePath)),
+            logger: serviceLogger("aoe"), onEvent: { timeline.aoe($0) })
+    }
+}
