@@ -14,7 +14,7 @@ extension BootServer {
                 "AoE: AOE_SHELF \(configuration.aoeShelf) or AOE_SLOT \(configuration.aoeSlot) out of range")
         }
         let timeline = self.timeline
-        return try AoEServer(
+        return AoEServer(
             configuration: AoEServerConfiguration(
                 interface: configuration.aoeInterface, shelf: shelf, slot: slot,
                 imagePath: root.resolve(configuration.imagePath)),

@@ -6,6 +6,11 @@ import Glibc
 /// (recvmmsg/sendmmsg).
 final class AoEPacketSocket: Sendable {
     static let etherType: UInt16 = 0x88a2
+    /// `SOL_PACKET` and `PACKET_IGNORE_OUTGOING` from <linux/if_packet.h>.
+    static let solPacket: Int32 = 263
+    static let packetIgnoreOutgoing: Int32 = 23
+    /// How long a blocking receive waits before it returns empty (250 ms).
+    static let receiveTimeoutMicroseconds = 250_000
 
     let interface: String
     let index: Int32
@@ -34,6 +39,12 @@ final class AoEPacketSocket: Sendable {
         var size: Int32 = 4 << 20
         setsockopt(descriptor, SOL_SOCKET, SO_SNDBUF, &size, socklen_t(MemoryLayout<Int32>.size))
         setsockopt(descriptor, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        // Frames this host sends (our answers, another target's) are not handed back to us (Linux 4.20).
+        var one: Int32 = 1
+        setsockopt(descriptor, Self.solPacket, Self.packetIgnoreOutgoing, &one, socklen_t(MemoryLayout<Int32>.size))
+        // A blocking receive returns at least this often, so the loop sees a shutdown.
+        var timeout = timeval(tv_sec: 0, tv_usec: Self.receiveTimeoutMicroseconds)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         self.interface = interface
         self.index = index
         self.descriptor = descriptor

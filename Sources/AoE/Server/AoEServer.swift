@@ -12,24 +12,16 @@ public final class AoEServer: Service, Sendable {
     public let configuration: AoEServerConfiguration
     private let logger: Logger
     private let onEvent: @Sendable (AoEEvent) -> Void
-    private let stopPipe: (read: Int32, write: Int32)
+    private let stopping = Atomic(false)
     private let counts = Mutex((frames: 0, replies: 0, sectors: 0))
 
     public init(
         configuration: AoEServerConfiguration, logger: Logger,
         onEvent: @escaping @Sendable (AoEEvent) -> Void = { _ in }
-    ) throws {
+    ) {
         self.configuration = configuration
         self.logger = logger
         self.onEvent = onEvent
-        var ends: [Int32] = [0, 0]
-        guard pipe(&ends) == 0 else { throw AoEServerError("pipe: \(String(cString: strerror(errno)))") }
-        stopPipe = (ends[0], ends[1])
-    }
-
-    deinit {
-        close(stopPipe.read)
-        close(stopPipe.write)
     }
 
     /// Frames read, answers sent and sectors served so far.
@@ -48,13 +40,13 @@ public final class AoEServer: Service, Sendable {
         if (try? AoEImage(path: configuration.imagePath)) == nil {
             logger.warning("AoE: no image at \(configuration.imagePath) yet; build it with `kiwi-ltsp image build`")
         }
-        let stopPipe = self.stopPipe
         await withGracefulShutdownHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
                 let thread = Thread { [self] in
                     var loop = AoEServerLoop(
                         socket: socket, target: AoETarget(settings), name: name, configuration: configuration)
-                    loop.run(stop: stopPipe.read, logger: logger, onEvent: onEvent) { frames, replies, sectors in
+                    let stopped = { self.stopping.load(ordering: .relaxed) }
+                    loop.run(stopped: stopped, logger: logger, onEvent: onEvent) { frames, replies, sectors in
                         self.counts.withLock {
                             $0.frames += frames
                             $0.replies += replies
@@ -66,8 +58,7 @@ public final class AoEServer: Service, Sendable {
                 thread.start()
             }
         } onGracefulShutdown: {
-            var byte: UInt8 = 1
-            _ = write(stopPipe.write, &byte, 1)
+            self.stopping.store(true, ordering: .relaxed)
         }
     }
 }

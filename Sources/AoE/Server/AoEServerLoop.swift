@@ -75,68 +75,68 @@ struct AoEServerLoop {
         clients = AoEClientTable(capacity: configuration.maxClients)
     }
 
+    /// Serves until `stopped()` is true (checked at least every 250 ms: the socket's receive timeout). One blocking
+    /// `recvmmsg` takes whatever frames are there (at least one), one `sendmmsg` answers them: two system calls per
+    /// batch, whether a batch is one frame or the whole window.
     mutating func run(
-        stop: Int32, logger: Logger, onEvent: (AoEEvent) -> Void, count: (Int, Int, Int) -> Void
+        stopped: () -> Bool, logger: Logger, onEvent: (AoEEvent) -> Void, count: (Int, Int, Int) -> Void
     ) {
         let frameSize = max(socket.mtu, 1500)
         let incoming = Batch(count: max(1, configuration.batch), frameSize: frameSize)
         let outgoing = Batch(count: max(1, configuration.batch), frameSize: frameSize)
-        while true {
-            var descriptors = [
-                pollfd(fd: stop, events: Int16(POLLIN), revents: 0),
-                pollfd(fd: socket.descriptor, events: Int16(POLLIN), revents: 0),
-            ]
-            guard poll(&descriptors, 2, -1) >= 0 || errno == EINTR else {
-                logger.error("AoE: poll: \(String(cString: strerror(errno)))")
-                return
-            }
-            if descriptors[0].revents != 0 { return }
-            while true {
-                let received = Int(
-                    kiwi_recvmmsg(
-                        socket.descriptor, UnsafeMutableRawPointer(incoming.headers), CUnsignedInt(incoming.count),
-                        Int32(MSG_DONTWAIT)))
-                guard received > 0 else { break }
-                var replies = 0
-                var sectors = 0
-                for index in 0..<received {
-                    let address = incoming.addresses[index]
-                    guard address.sll_pkttype != Self.outgoing else { continue }
-                    let length = Int(incoming.headers[index].length)
-                    let frame = [UInt8](
-                        UnsafeRawBufferPointer(start: incoming.frames + index * frameSize, count: length))
-                    let mac = withUnsafeBytes(of: address.sll_addr) { Array($0.prefix(6)) }
-                    guard let (reply, image) = answer(frame, from: mac, logger: logger, onEvent: onEvent) else {
-                        continue
-                    }
-                    let size = reply.bytes.count + Int(reply.sectors?.count ?? 0) * 512
-                    guard size <= frameSize else { continue }
-                    let buffer = outgoing.frames + replies * frameSize
-                    reply.bytes.withUnsafeBytes { buffer.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
-                    if let range = reply.sectors {
-                        image.copy(range, to: buffer + reply.bytes.count)
-                        sectors += range.count
-                    }
-                    outgoing.vectors[replies].iov_len = size
-                    outgoing.addresses[replies] = AoEPacketSocket.address(index: socket.index, mac: mac)
-                    replies += 1
+        while !stopped() {
+            let received = Int(
+                kiwi_recvmmsg(
+                    socket.descriptor, UnsafeMutableRawPointer(incoming.headers), CUnsignedInt(incoming.count),
+                    Int32(MSG_WAITFORONE)))
+            guard received > 0 else {
+                if received < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR {
+                    logger.error("AoE: recvmmsg: \(String(cString: strerror(errno)))")
+                    return
                 }
-                send(outgoing, replies)
-                incoming.reset(received)
-                count(received, replies, sectors)
-                if received < incoming.count { break }
+                continue
             }
+            var replies = 0
+            var sectors = 0
+            for index in 0..<received {
+                let address = incoming.addresses[index]
+                guard address.sll_pkttype != Self.outgoing else { continue }
+                let length = Int(incoming.headers[index].length)
+                let frame = [UInt8](UnsafeRawBufferPointer(start: incoming.frames + index * frameSize, count: length))
+                let mac = withUnsafeBytes(of: address.sll_addr) { Array($0.prefix(6)) }
+                guard let (reply, image) = answer(frame, from: mac, logger: logger, onEvent: onEvent) else {
+                    continue
+                }
+                let size = reply.bytes.count + Int(reply.sectors?.count ?? 0) * 512
+                guard size <= frameSize else { continue }
+                let buffer = outgoing.frames + replies * frameSize
+                reply.bytes.withUnsafeBytes { buffer.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+                if let range = reply.sectors, let image {
+                    image.copy(range, to: buffer + reply.bytes.count)
+                    sectors += range.count
+                }
+                outgoing.vectors[replies].iov_len = size
+                outgoing.addresses[replies] = AoEPacketSocket.address(index: socket.index, mac: mac)
+                replies += 1
+            }
+            send(outgoing, replies)
+            incoming.reset(received)
+            count(received, replies, sectors)
         }
     }
 
-    /// The answer to `frame` from `mac`, and the image its sectors come from.
+    /// The answer to `frame` from `mac`, and the image its sectors come from (for ATA commands).
     private mutating func answer(
         _ frame: [UInt8], from mac: [UInt8], logger: Logger, onEvent: (AoEEvent) -> Void
-    ) -> (AoEReply, AoEImage)? {
-        // Only frames for this target get as far as choosing an image: a flood for others costs a header parse.
+    ) -> (AoEReply, AoEImage?)? {
+        // Only ATA commands for this target choose an image and make a client known: a flood of broadcast config
+        // queries, or of frames for other targets, costs a header parse each.
         guard let header = AoEHeader(decoding: frame), !header.isResponse,
             header.addresses(shelf: target.settings.shelf, slot: target.settings.slot)
         else { return nil }
+        guard header.command == AoECommand.ata else {
+            return target.handle(frame, imageSectors: 0).map { ($0, nil) }
+        }
         let image: AoEImage
         if let known = clients.image(for: mac) {
             image = known
