@@ -1,5 +1,5 @@
 /// proto.md "Client flags": the 32 bits the client answers the greeting with.
-public struct NBDClientFlags: OptionSet, Hashable, Sendable {
+public struct NBDClientFlags: OptionSet, Hashable, Sendable, NBDEncodable {
     public var rawValue: UInt32
     public init(rawValue: UInt32) { self.rawValue = rawValue }
 
@@ -11,7 +11,8 @@ public struct NBDClientFlags: OptionSet, Hashable, Sendable {
     /// Every flag this server understands; proto.md: the server MUST close the connection on any other.
     public static let known: NBDClientFlags = [.fixedNewstyle, .noZeroes]
 
-    public func encode(into bytes: inout [UInt8]) {
+    @inlinable
+    public func encode(into bytes: inout some NBDByteSink) {
         bytes.appendBigEndian(self.rawValue)
     }
 

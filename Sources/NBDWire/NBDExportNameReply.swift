@@ -12,7 +12,8 @@ public struct NBDExportNameReply: Hashable, Sendable {
         self.flags = flags
     }
 
-    public func encode(into bytes: inout [UInt8], zeroes: Bool) {
+    @inlinable
+    public func encode(into bytes: inout some NBDByteSink, zeroes: Bool) {
         bytes.appendBigEndian(self.size)
         bytes.appendBigEndian(self.flags.rawValue)
         if zeroes { bytes.append(contentsOf: repeatElement(0, count: Self.zeroesLength)) }

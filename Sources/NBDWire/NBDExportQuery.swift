@@ -1,6 +1,6 @@
 /// The data of `NBD_OPT_INFO` and `NBD_OPT_GO` (proto.md "`NBD_OPT_INFO` (6)"): an export name and the `NBD_INFO_*`
 /// types the client would like to receive.
-public struct NBDExportQuery: Hashable, Sendable {
+public struct NBDExportQuery: Hashable, Sendable, NBDEncodable {
     /// proto.md "Conventions": names and strings are at most 4096 bytes; a server MAY refuse longer ones.
     public static let maximumNameLength = 4096
 
@@ -13,7 +13,8 @@ public struct NBDExportQuery: Hashable, Sendable {
     }
 
     /// Name length, name, count of information requests, the requests.
-    public func encode(into bytes: inout [UInt8]) {
+    @inlinable
+    public func encode(into bytes: inout some NBDByteSink) {
         bytes.appendBigEndian(UInt32(self.name.utf8.count))
         bytes.append(contentsOf: self.name.utf8)
         bytes.appendBigEndian(UInt16(self.requestedInformation.count))

@@ -1,5 +1,5 @@
 /// proto.md "Newstyle negotiation": the server's first message, `NBDMAGIC`, `IHAVEOPT` and 16 bits of handshake flags.
-public struct NBDGreeting: Hashable, Sendable {
+public struct NBDGreeting: Hashable, Sendable, NBDEncodable {
     /// The size of the greeting on the wire.
     public static let size = 18
 
@@ -9,7 +9,8 @@ public struct NBDGreeting: Hashable, Sendable {
         self.flags = flags
     }
 
-    public func encode(into bytes: inout [UInt8]) {
+    @inlinable
+    public func encode(into bytes: inout some NBDByteSink) {
         bytes.appendBigEndian(NBDMagic.initial)
         bytes.appendBigEndian(NBDMagic.option)
         bytes.appendBigEndian(self.flags.rawValue)

@@ -1,5 +1,5 @@
 /// Everything the server sends before transmission starts.
-public enum NBDHandshakeMessage: Hashable, Sendable {
+public enum NBDHandshakeMessage: Hashable, Sendable, NBDEncodable {
     /// proto.md "Newstyle negotiation": `NBDMAGIC`, `IHAVEOPT`, 16 bits of handshake flags.
     case greeting(NBDHandshakeFlags)
     /// proto.md "Fixed newstyle negotiation": a reply to one option.
@@ -8,7 +8,8 @@ public enum NBDHandshakeMessage: Hashable, Sendable {
     /// bytes unless the client set `NBD_FLAG_C_NO_ZEROES`.
     case exportNameReply(size: UInt64, flags: NBDTransmissionFlags, zeroes: Bool)
 
-    public func encode(into bytes: inout [UInt8]) {
+    @inlinable
+    public func encode(into bytes: inout some NBDByteSink) {
         switch self {
         case .greeting(let flags):
             NBDGreeting(flags: flags).encode(into: &bytes)

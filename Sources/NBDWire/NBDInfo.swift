@@ -1,6 +1,6 @@
 /// The payload of one `NBD_REP_INFO` reply (proto.md "`NBD_REP_INFO` (3)"): a 16-bit information type, then fields
 /// whose length the type fixes.
-public enum NBDInfo: Hashable, Sendable {
+public enum NBDInfo: Hashable, Sendable, NBDEncodable {
     /// `NBD_INFO_EXPORT`: 64-bit size, 16-bit transmission flags.
     case export(size: UInt64, flags: NBDTransmissionFlags)
     /// `NBD_INFO_NAME`: the canonical name of the export.
@@ -19,7 +19,8 @@ public enum NBDInfo: Hashable, Sendable {
         }
     }
 
-    public func encode(into bytes: inout [UInt8]) {
+    @inlinable
+    public func encode(into bytes: inout some NBDByteSink) {
         bytes.appendBigEndian(self.type.rawValue)
         switch self {
         case .export(let size, let flags):

@@ -1,6 +1,6 @@
 /// proto.md "Fixed newstyle negotiation": what the client sends before each option's data, `IHAVEOPT`, the option
 /// and the length of its data.
-public struct NBDOptionHeader: Hashable, Sendable {
+public struct NBDOptionHeader: Hashable, Sendable, NBDEncodable {
     /// The size of the header on the wire.
     public static let size = 16
 
@@ -13,7 +13,8 @@ public struct NBDOptionHeader: Hashable, Sendable {
         self.length = length
     }
 
-    public func encode(into bytes: inout [UInt8]) {
+    @inlinable
+    public func encode(into bytes: inout some NBDByteSink) {
         bytes.appendBigEndian(NBDMagic.option)
         bytes.appendBigEndian(self.code.rawValue)
         bytes.appendBigEndian(self.length)

@@ -1,6 +1,6 @@
 /// A server reply to a fixed newstyle option (proto.md "Fixed newstyle negotiation"): magic, the option it answers,
 /// the reply type, then length-prefixed data.
-public struct NBDOptionReply: Hashable, Sendable {
+public struct NBDOptionReply: Hashable, Sendable, NBDEncodable {
     public enum Payload: Hashable, Sendable {
         case none
         /// `NBD_REP_SERVER`: an export name and a description for people.
@@ -30,7 +30,8 @@ public struct NBDOptionReply: Hashable, Sendable {
 
     /// The header, then the data: for `NBD_REP_SERVER` (proto.md "`NBD_REP_SERVER` (2)") the 32-bit name length, the
     /// name and the details.
-    public func encode(into bytes: inout [UInt8]) {
+    @inlinable
+    public func encode(into bytes: inout some NBDByteSink) {
         var data: [UInt8] = []
         switch self.payload {
         case .none:

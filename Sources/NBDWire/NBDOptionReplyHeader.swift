@@ -1,6 +1,6 @@
 /// proto.md "Fixed newstyle negotiation": what the server sends before each option reply's data, the reply magic,
 /// the option it answers, the reply type and the length of the data.
-public struct NBDOptionReplyHeader: Hashable, Sendable {
+public struct NBDOptionReplyHeader: Hashable, Sendable, NBDEncodable {
     /// The size of the header on the wire.
     public static let size = 20
 
@@ -15,7 +15,8 @@ public struct NBDOptionReplyHeader: Hashable, Sendable {
         self.length = length
     }
 
-    public func encode(into bytes: inout [UInt8]) {
+    @inlinable
+    public func encode(into bytes: inout some NBDByteSink) {
         bytes.appendBigEndian(NBDMagic.optionReply)
         bytes.appendBigEndian(self.option.rawValue)
         bytes.appendBigEndian(self.type.rawValue)

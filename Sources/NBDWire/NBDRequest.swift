@@ -1,6 +1,6 @@
 /// proto.md "Request message": the 28-byte header of a transmission request. The payload of `NBD_CMD_WRITE`
 /// follows it on the wire and is read separately, once the state machine has accepted its length.
-public struct NBDRequest: Hashable, Sendable {
+public struct NBDRequest: Hashable, Sendable, NBDEncodable {
     /// The size of the header on the wire.
     public static let headerSize = 28
 
@@ -20,8 +20,8 @@ public struct NBDRequest: Hashable, Sendable {
     }
 
     /// Magic, command flags, type, handle, offset, length.
-    public func encode(into bytes: inout [UInt8]) {
-        bytes.reserveCapacity(bytes.count + Self.headerSize)
+    @inlinable
+    public func encode(into bytes: inout some NBDByteSink) {
         bytes.appendBigEndian(NBDMagic.request)
         bytes.appendBigEndian(self.flags.rawValue)
         bytes.appendBigEndian(self.command.rawValue)
@@ -31,6 +31,7 @@ public struct NBDRequest: Hashable, Sendable {
     }
 
     /// The header only; the magic is checked once the whole header is in.
+    @inlinable
     public static func read<Bytes>(from reader: inout NBDByteReader<Bytes>) throws(NBDWireError) -> NBDRequest? {
         var attempt = reader
         guard let magic = attempt.read(UInt32.self), let flags = attempt.read(UInt16.self),

@@ -1,5 +1,5 @@
 /// proto.md "Simple reply message": magic, error, handle; a successful `NBD_CMD_READ` reply is followed by the data.
-public struct NBDSimpleReply: Hashable, Sendable {
+public struct NBDSimpleReply: Hashable, Sendable, NBDEncodable {
     /// The size of the header on the wire.
     public static let headerSize = 16
 
@@ -11,8 +11,8 @@ public struct NBDSimpleReply: Hashable, Sendable {
         self.handle = handle
     }
 
-    public func encode(into bytes: inout [UInt8]) {
-        bytes.reserveCapacity(bytes.count + Self.headerSize)
+    @inlinable
+    public func encode(into bytes: inout some NBDByteSink) {
         bytes.appendBigEndian(NBDMagic.simpleReply)
         bytes.appendBigEndian(self.error.rawValue)
         bytes.appendBigEndian(self.handle)
@@ -20,6 +20,7 @@ public struct NBDSimpleReply: Hashable, Sendable {
 
     /// The header only (the data of a read is the caller's: only it knows the length it asked for); the magic is
     /// checked once the whole header is in.
+    @inlinable
     public static func read<Bytes>(from reader: inout NBDByteReader<Bytes>) throws(NBDWireError) -> NBDSimpleReply? {
         var attempt = reader
         guard let magic = attempt.read(UInt32.self), let error = attempt.read(UInt32.self),

@@ -38,7 +38,7 @@ extension ByteBuffer {
     @discardableResult
     public mutating func writeNBDOption(_ code: NBDOptionCode, data: ByteBuffer? = nil) -> Int {
         let header = NBDOptionHeader(code: code, length: UInt32(data?.readableBytes ?? 0))
-        var written = self.writeNBD(header.encode(into:))
+        var written = self.writeNBD(header)
         if let data { written += self.writeImmutableBuffer(data) }
         return written
     }
@@ -46,30 +46,30 @@ extension ByteBuffer {
     /// Writes the data of `NBD_OPT_INFO` / `NBD_OPT_GO`.
     @discardableResult
     public mutating func writeNBDExportQuery(_ query: NBDExportQuery) -> Int {
-        self.writeNBD(query.encode(into:))
+        self.writeNBD(query)
     }
 
     /// Writes a request header as a client would.
     @discardableResult
     public mutating func writeNBDRequest(_ request: NBDRequest) -> Int {
-        self.writeNBD(request.encode(into:))
+        self.writeNBD(request)
     }
 
     // MARK: Server to client
 
     @discardableResult
     public mutating func writeNBDHandshakeMessage(_ message: NBDHandshakeMessage) -> Int {
-        self.writeNBD(message.encode(into:))
+        self.writeNBD(message)
     }
 
     @discardableResult
     public mutating func writeNBDOptionReply(_ reply: NBDOptionReply) -> Int {
-        self.writeNBD(reply.encode(into:))
+        self.writeNBD(reply)
     }
 
     @discardableResult
     public mutating func writeNBDSimpleReply(_ reply: NBDSimpleReply) -> Int {
-        self.writeNBD(reply.encode(into:))
+        self.writeNBD(reply)
     }
 
     // MARK: Glue
@@ -94,10 +94,23 @@ extension ByteBuffer {
         return decoded.message
     }
 
-    /// Appends what an NBDWire encoder writes; the count of bytes written, as NIO's writers return.
-    private mutating func writeNBD(_ encode: (inout [UInt8]) -> Void) -> Int {
-        var bytes: [UInt8] = []
-        encode(&bytes)
-        return self.writeBytes(bytes)
+    /// Appends what an NBDWire encoder writes, straight into this buffer; the count of bytes written, as NIO's
+    /// writers return.
+    private mutating func writeNBD(_ message: some NBDEncodable) -> Int {
+        let start = self.writerIndex
+        message.encode(into: &self)
+        return self.writerIndex - start
+    }
+}
+
+extension ByteBuffer: NBDByteSink {
+    @inlinable
+    public mutating func appendBigEndian<Integer: FixedWidthInteger>(_ value: Integer) {
+        self.writeInteger(value)
+    }
+
+    @inlinable
+    public mutating func append<Bytes: Sequence>(contentsOf bytes: Bytes) where Bytes.Element == UInt8 {
+        self.writeBytes(bytes)
     }
 }
