@@ -29,7 +29,7 @@ TEST_PACKAGES=(
     cups cups-daemon cups-client                                    # kiwi-ltsp printers --cups against a real cupsd
     pulseaudio-utils alsa-utils libasound2-plugins                  # a session's sound to the client; ALSA's pulse plugin
     sshfs openssh-sftp-server dosfstools                            # local devices: sshfs in the session, a FAT stick
-    vblade                                                          # the AoE peer target
+    vblade nfs-ganesha nfs-ganesha-vfs                              # the AoE peer target; NFS root from nfs-ganesha
     "${DEMO_PACKAGES[@]}"
 )
 

@@ -72,7 +72,12 @@ struct InitScriptTests {
         #expect(nfs["ROOT_TYPE"] == "nfs")
         #expect(nfs["NFS_SERVER"] == "192.168.67.1")
         #expect(nfs["NFS_PATH"] == "/srv/kiwi-ltsp-nfs-amd64")
-        #expect(nfs["NFS_OPTIONS"] == "ro,nolock")
+        #expect(nfs["NFS_OPTIONS"] == "ro")
+        let ganesha = try parse("root=/dev/nfs nfsroot=192.168.67.1:/srv/kiwi-ltsp-nfs-amd64,ro,vers=4")
+        #expect(ganesha["NFS_PATH"] == "/srv/kiwi-ltsp-nfs-amd64")
+        #expect(ganesha["NFS_OPTIONS"] == "ro,vers=4")
+        let bare = try parse("root=/dev/nfs nfsroot=192.168.67.1:/srv/root")
+        #expect(bare["NFS_OPTIONS"] == "ro")
     }
 
     @Test func debuggingAndOverrides() throws {

@@ -56,6 +56,14 @@ struct RendererGoldenTests {
             """
         ),
         (
+            "nfs-full-ganesha",
+            """
+            ROOT_TYPE=nfs
+            NFS_SERVER=ganesha
+            DNS_SERVERS="192.0.2.53"
+            """
+        ),
+        (
             "nbd-full-dnsmasq-noipxe",
             """
             BOOT_SERVICES=dnsmasq

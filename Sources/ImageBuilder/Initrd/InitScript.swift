@@ -73,8 +73,8 @@ public enum InitScript {
                     ROOT_TYPE=aoe AOE_DEVICE="$ROOT" ;;
                 /dev/nfs)
                     ROOT_TYPE=nfs NFS_SERVER="${NFSROOT%%:*}" rest="${NFSROOT#*:}"
-                    NFS_PATH="${rest%%,*}" NFS_OPTIONS=ro,nolock
-                    [ "$NFS_PATH" = "$rest" ] || NFS_OPTIONS="${rest#*,},nolock"
+                    NFS_PATH="${rest%%,*}" NFS_OPTIONS=ro
+                    [ "$NFS_PATH" = "$rest" ] || NFS_OPTIONS="${rest#*,}"
                     ;;
                 *) ROOT_TYPE=unknown ;;
             esac
@@ -186,16 +186,20 @@ public enum InitScript {
         }
 
         mount_root() {
-            if [ "$ROOT_TYPE" = nfs ]; then
-                mount -t nfs -o "$NFS_OPTIONS" "$NFS_SERVER:$NFS_PATH" /newroot \
-                    || fail "cannot mount $NFS_SERVER:$NFS_PATH over NFS"
-                return
-            fi
-            # The split image: the squashfs read-only below, a tmpfs above for everything the client writes.
+            # The split image: the squashfs (or the NFS export) read-only below, a tmpfs above for everything the
+            # client writes.
             mkdir -p /run/kiwi-ltsp/image /run/kiwi-ltsp/overlay
             mount -t tmpfs -o "mode=0755,size=$OVERLAY_SIZE" overlay-rw /run/kiwi-ltsp/overlay
             mkdir -p /run/kiwi-ltsp/overlay/upper /run/kiwi-ltsp/overlay/work
-            mount -t squashfs -o ro "$IMAGE" /run/kiwi-ltsp/image || fail "$IMAGE holds no squashfs image"
+            if [ "$ROOT_TYPE" = nfs ]; then
+                # NFSv4 goes to the kernel as text options (busybox's own NFS mount speaks v2/v3 only).
+                case ",$NFS_OPTIONS," in
+                    *,vers=4*) mount -t nfs4 -o "$NFS_OPTIONS,addr=$NFS_SERVER" "$NFS_SERVER:$NFS_PATH" /run/kiwi-ltsp/image ;;
+                    *) mount -t nfs -o "$NFS_OPTIONS,nolock" "$NFS_SERVER:$NFS_PATH" /run/kiwi-ltsp/image ;;
+                esac || fail "cannot mount $NFS_SERVER:$NFS_PATH over NFS"
+            else
+                mount -t squashfs -o ro "$IMAGE" /run/kiwi-ltsp/image || fail "$IMAGE holds no squashfs image"
+            fi
             mount -t overlay -o lowerdir=/run/kiwi-ltsp/image,upperdir=/run/kiwi-ltsp/overlay/upper,workdir=/run/kiwi-ltsp/overlay/work \
                 root /newroot || fail "cannot mount the overlay root"
         }

@@ -5,7 +5,7 @@ public enum InitrdModules {
     public static let required = ["nbd", "squashfs", "overlay", "af_packet"]
     /// AoE and NFS roots; network cards. Missing ones are reported and left out.
     public static let optional = [
-        "aoe", "nfs", "nfsv3",
+        "aoe", "nfs", "nfsv3", "nfsv4",
         "e1000", "e1000e", "igb", "igc", "ixgbe", "r8169", "8139too", "8139cp", "tg3", "bnx2", "bnxt_en", "sky2",
         "skge", "forcedeth", "atl1c", "atl1e", "alx", "pcnet32", "ne2k_pci", "via_rhine", "sis900", "b44", "e100",
         "virtio_pci", "virtio_net", "vmxnet3", "hv_netvsc", "xen_netfront",

@@ -61,6 +61,12 @@ public enum ConfigSchema {
             "ROOT_TYPE", path: boot, type: .choice(["nbd", "aoe", "nfs"]), default: "nbd",
             description: "How clients attach their root file system: NBD, ATA over Ethernet, or NFS."),
         ConfigVariable(
+            "NFS_SERVER", path: boot, type: .choice(["kernel", "ganesha"]), default: "kernel",
+            description: """
+                ROOT_TYPE=nfs: the NFS server that exports the chroot read-only.
+                kernel: the kernel's nfsd (/etc/exports.d, NFSv3 and v4). ganesha: nfs-ganesha (NFSv4 only).
+                """),
+        ConfigVariable(
             "BOOT_FILE_BIOS", path: boot, type: .tftpPath, default: "lpxelinux.0",
             description: "Boot file for BIOS PXE clients, relative to TFTP_ROOT (lpxelinux.0 shows the PXE menu)."),
         ConfigVariable(

@@ -4,6 +4,7 @@ import SystemSupport
 public enum DHCPMode: String, CaseIterable, Sendable { case full, proxy, off }
 public enum RootType: String, CaseIterable, Sendable { case nbd, aoe, nfs }
 public enum BootServices: String, CaseIterable, Sendable { case builtin, dnsmasq }
+public enum NFSServer: String, CaseIterable, Sendable { case kernel, ganesha }
 public enum ImageProfile: String, CaseIterable, Sendable { case minimal, thin }
 
 /// The typed server configuration: every value present, empties already derived.
@@ -25,6 +26,8 @@ public struct ServerConfiguration: Equatable, Sendable {
     public var ipForward: Bool
     public var bootServices: BootServices
     public var rootType: RootType
+    /// Which NFS server exports the chroot for ROOT_TYPE=nfs.
+    public var nfsServer: NFSServer
     public var bootFileBIOS: String
     public var bootFileUEFI: String
     /// UEFI clients boot Debian's signed chain (shim, GRUB, the signed kernel).

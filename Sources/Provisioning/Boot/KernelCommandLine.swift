@@ -9,7 +9,8 @@ import LTSPConfig
 ///    - AoE: `root=/dev/etherd/eSHELF.SLOT` — AOE_SHELF and AOE_SLOT. The initrd sends the AoE discover out of
 ///      the boot NIC (BOOTIF below). AOE_IFACE names the *server's* interface, which means nothing on the client,
 ///      so it is not passed.
-///    - NFS: `root=/dev/nfs nfsroot=SERVER:CHROOT_DIR,ro` — the read-only export of the chroot.
+///    - NFS: `root=/dev/nfs nfsroot=SERVER:CHROOT_DIR,ro` — the read-only export of the chroot (`,vers=4` with
+///      NFS_SERVER=ganesha, which serves NFSv4 only).
 /// 2. `ltsp.server=SERVER` — SERVER_IP: where lts.conf (TFTP `KIWI/lts.conf`), ssh and the root live.
 /// 3. KERNEL_OPTIONS, verbatim.
 /// 4. Appended by the boot loader, not by us: `BOOTIF=01-aa-bb-cc-dd-ee-ff` (pxelinux `IPAPPEND 2`, iPXE
@@ -25,7 +26,9 @@ public enum KernelCommandLine {
         case .aoe:
             words = ["root=/dev/etherd/e\(configuration.aoeShelf).\(configuration.aoeSlot)"]
         case .nfs:
-            words = ["root=/dev/nfs", "nfsroot=\(server):\(configuration.chrootDirectory),ro"]
+            // nfs-ganesha serves NFSv4 only; the kernel's server both (the initrd's busybox mounts v3 by itself).
+            let version = configuration.nfsServer == .ganesha ? ",vers=4" : ""
+            words = ["root=/dev/nfs", "nfsroot=\(server):\(configuration.chrootDirectory),ro\(version)"]
         }
         words.append("ltsp.server=\(server)")
         words += configuration.kernelOptions.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)

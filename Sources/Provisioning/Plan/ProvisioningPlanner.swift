@@ -10,7 +10,8 @@ import SystemSupport
 /// - BOOT_SERVICES=builtin: the `kiwi-ltsp serve` unit (it serves DHCP, TFTP, NBD and AoE itself);
 /// - BOOT_SERVICES=dnsmasq: the dnsmasq file, nbd-server's configuration for ROOT_TYPE=nbd, the vblade unit for
 ///   ROOT_TYPE=aoe;
-/// - ROOT_TYPE=nfs: the exports file (the kernel's NFS server; there is no built-in one).
+/// - ROOT_TYPE=nfs: the exports file for the kernel's NFS server, or nfs-ganesha's configuration (NFS_SERVER;
+///   there is no built-in one).
 public struct ProvisioningPlanner: Sendable {
     public struct Input: Sendable {
         public var configuration: ServerConfiguration
@@ -106,7 +107,14 @@ public struct ProvisioningPlanner: Sendable {
             }
         }
         if configuration.rootType == .nfs {
-            writes.append(FileWrite(path: NFSExportsRenderer.path, text: NFSExportsRenderer.render(configuration)))
+            switch configuration.nfsServer {
+            case .kernel:
+                writes.append(
+                    FileWrite(path: NFSExportsRenderer.path, text: NFSExportsRenderer.render(configuration)))
+            case .ganesha:
+                writes.append(
+                    FileWrite(path: GaneshaConfigRenderer.path, text: GaneshaConfigRenderer.render(configuration)))
+            }
         }
         writes += [
             FileWrite(path: SSHDConfigRenderer.path, text: SSHDConfigRenderer.render()),
