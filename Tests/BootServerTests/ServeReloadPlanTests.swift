@@ -25,11 +25,13 @@ struct ServeReloadPlanTests {
     @Test func addressesAndPortsWaitForARestartAndKeepTheirRunningValue() {
         let running = configuration("")
         let plan = ServeReloadPlan(
-            running: running, new: configuration("TFTP_PORT=6969\nNBD_PORT=10810\nDHCP_IFACES=jumbo\nARCH=arm64\n"))
+            running: running,
+            new: configuration("TFTP_PORT=6969\nNBD_PORT=10810\nDHCP_IFACES=jumbo\nARCH=arm64\nAOE_SHELF=3\n"))
+        // The AoE target binds its interface (AOE_IFACE follows DHCP_IFACES) and address at start.
         #expect(
             Set(plan.needsRestart.map(\.variable)) == [
                 "DHCP_IFACES", "SERVER_IP", "network of DHCP_IFACES",
-                "TFTP_LISTEN", "TFTP_PORT", "NBD_PORT",
+                "TFTP_LISTEN", "TFTP_PORT", "NBD_PORT", "AOE_IFACE", "AOE_SHELF",
             ])
         #expect(plan.needsRestart.contains { $0.description == "TFTP_PORT 69 -> 6969" })
         #expect(plan.effective.tftpPort == 69)
