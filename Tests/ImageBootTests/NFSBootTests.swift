@@ -69,5 +69,8 @@ struct NFSBootTests {
         try vm.type("echo kiwi > /etc/nfs-write-test && grep -c nfs4 /proc/mounts && echo NFS-OK-$((6 * 7))\n")
         try vm.waitFor("NFS-OK-42", timeout: 60)
         #expect(!FileManager.default.fileExists(atPath: built.chroot + "/etc/nfs-write-test"))
+        // The boot's timeline: DHCP and lts.conf for this client (NFS itself is not served by `serve`).
+        let status = try Command.run([BuiltProducts.executable("kiwi-ltsp"), "status", "--root", root.path])
+        #expect(status.stdout.contains(Self.mac) && status.stdout.contains("lts-conf"), "\(status.stdout)")
     }
 }
