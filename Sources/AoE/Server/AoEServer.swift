@@ -24,6 +24,9 @@ public final class AoEServer: Service, Sendable {
         self.onEvent = onEvent
     }
 
+    /// The loop's thread, as `ps -L` and `/proc/PID/task/*/comm` show it.
+    public static let threadName = "kiwi-ltsp-aoe"
+
     /// Frames read, answers sent and sectors served so far.
     public var statistics: (frames: Int, replies: Int, sectors: Int) { counts.withLock { $0 } }
 
@@ -55,6 +58,7 @@ public final class AoEServer: Service, Sendable {
                     }
                     continuation.resume()
                 }
+                thread.name = Self.threadName
                 thread.start()
             }
         } onGracefulShutdown: {
