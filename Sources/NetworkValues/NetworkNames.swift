@@ -9,6 +9,11 @@ public enum NetworkNames {
         return parts.map { $0.lowercased() }.joined(separator: ":")
     }
 
+    /// A hardware address's bytes as `aa:bb:cc:dd:ee:ff`.
+    public static func macText(_ bytes: [UInt8]) -> String {
+        bytes.map { $0 < 16 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined(separator: ":")
+    }
+
     /// nil when `text` is a DNS name (labels of letters, digits and `-`, not starting or ending with `-`, 1–63
     /// characters each, 253 at most), else what to write instead.
     public static func domainProblem(_ text: String) -> String? {

@@ -42,16 +42,7 @@ struct AoEBootTests {
         let serve = try ServeProcess(arguments: ["--root", root.path] + arguments, namespace: lab.server, ready: ready)
         try serve.waitForLog("TFTP listening")
         try serve.waitForLog("DHCP")
-        let commandLine =
-            "console=ttyS0 root=/dev/etherd/e0.1 ltsp.server=192.168.67.1 "
-            + "BOOTIF=01-\(mac.replacingOccurrences(of: ":", with: "-")) panic=-1"
-        let vm = try VirtualMachine(
-            namespace: lab.client,
-            machine: [
-                "-kernel", built.kernel, "-initrd", built.initrd, "-append", commandLine,
-                "-netdev", "tap,id=net0,ifname=\(lab.tap),script=no,downscript=no",
-                "-device", "e1000,netdev=net0,mac=\(mac)",
-            ])
+        let vm = try built.directBoot(in: lab, mac: mac, root: "root=/dev/etherd/e0.1")
         _ = try vm.waitForLine(matching: #"ltsp-client: ready "#, timeout: 400)
         #expect(vm.output.contains("kiwi-ltsp initrd: switching to the image (aoe)"), "\(vm.output.suffix(3000))")
         return Booted(root: root, lab: lab, serve: serve, vm: vm)

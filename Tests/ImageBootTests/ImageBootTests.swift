@@ -41,16 +41,7 @@ struct ImageBootTests {
         try serve.waitForLog("TFTP listening")
         try serve.waitForLog("DHCP")
 
-        let commandLine =
-            "console=ttyS0 root=/dev/nbd0 nbdroot=192.168.67.1:10809/amd64 ltsp.server=192.168.67.1 "
-            + "BOOTIF=01-\(Self.mac.replacingOccurrences(of: ":", with: "-")) panic=-1"
-        let vm = try VirtualMachine(
-            namespace: lab.client,
-            machine: [
-                "-kernel", built.kernel, "-initrd", built.initrd, "-append", commandLine,
-                "-netdev", "tap,id=net0,ifname=\(lab.tap),script=no,downscript=no",
-                "-device", "e1000,netdev=net0,mac=\(Self.mac)",
-            ])
+        let vm = try built.directBoot(in: lab, mac: Self.mac, root: "root=/dev/nbd0 nbdroot=192.168.67.1:10809/amd64")
         defer { vm.stop() }
 
         let ready = try vm.waitForLine(matching: #"ltsp-client: ready "#, timeout: 400)

@@ -51,16 +51,7 @@ struct NFSBootTests {
         let serve = try ServeProcess(
             arguments: ["--root", root.path, "--only", "dhcp,tftp"], namespace: lab.server, ready: "TFTP listening")
         try serve.waitForLog("DHCP")
-        let commandLine =
-            "console=ttyS0 root=/dev/nfs \(nfsroot) ltsp.server=192.168.67.1 "
-            + "BOOTIF=01-\(Self.mac.replacingOccurrences(of: ":", with: "-")) panic=-1"
-        let vm = try VirtualMachine(
-            namespace: lab.client,
-            machine: [
-                "-kernel", built.kernel, "-initrd", built.initrd, "-append", commandLine,
-                "-netdev", "tap,id=net0,ifname=\(lab.tap),script=no,downscript=no",
-                "-device", "e1000,netdev=net0,mac=\(Self.mac)",
-            ])
+        let vm = try built.directBoot(in: lab, mac: Self.mac, root: "root=/dev/nfs \(nfsroot)")
         defer { vm.stop() }
         _ = try vm.waitForLine(matching: #"ltsp-client: ready "#, timeout: 400)
         #expect(vm.output.contains("kiwi-ltsp initrd: switching to the image (nfs)"), "\(vm.output.suffix(3000))")

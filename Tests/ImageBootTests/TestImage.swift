@@ -64,3 +64,21 @@ enum TestImage {
         return Built(output: result.stdout, root: root)
     }
 }
+
+extension TestImage.Built {
+    /// This image's kernel and initrd booted in qemu (direct kernel boot, console on the serial line) in `lab`'s
+    /// client namespace, as the client with `mac`; `root` gives the root's command-line words (`root=/dev/nbd0
+    /// nbdroot=...`), the server is the lab's.
+    func directBoot(in lab: VirtualLab, mac: String, root: String) throws -> VirtualMachine {
+        let commandLine =
+            "console=ttyS0 \(root) ltsp.server=192.168.67.1 "
+            + "BOOTIF=01-\(mac.replacingOccurrences(of: ":", with: "-")) panic=-1"
+        return try VirtualMachine(
+            namespace: lab.client,
+            machine: [
+                "-kernel", kernel, "-initrd", initrd, "-append", commandLine,
+                "-netdev", "tap,id=net0,ifname=\(lab.tap),script=no,downscript=no",
+                "-device", "e1000,netdev=net0,mac=\(mac)",
+            ])
+    }
+}

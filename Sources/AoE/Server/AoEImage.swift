@@ -31,7 +31,6 @@ final class AoEImage {
         guard let mapping, mapping != MAP_FAILED else {
             throw AoEServerError("\(path): mmap: \(String(cString: strerror(errno)))")
         }
-        madvise(mapping, Int(sectors * 512), MADV_WILLNEED)
         base = UnsafeRawPointer(mapping)
     }
 

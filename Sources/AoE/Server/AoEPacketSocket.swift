@@ -14,7 +14,6 @@ final class AoEPacketSocket: Sendable {
 
     let interface: String
     let index: Int32
-    let mtu: Int
     let descriptor: Int32
 
     init(interface: String) throws(AoEServerError) {
@@ -48,7 +47,6 @@ final class AoEPacketSocket: Sendable {
         self.interface = interface
         self.index = index
         self.descriptor = descriptor
-        self.mtu = Self.mtu(of: interface) ?? 1500
     }
 
     deinit { close(descriptor) }
@@ -64,16 +62,5 @@ final class AoEPacketSocket: Sendable {
             withUnsafeMutableBytes(of: &address.sll_addr) { $0.copyBytes(from: mac.prefix(6)) }
         }
         return address
-    }
-
-    static func mtu(of interface: String) -> Int? {
-        let descriptor = open("/sys/class/net/\(interface)/mtu", O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var bytes = [UInt8](repeating: 0, count: 16)
-        let count = read(descriptor, &bytes, bytes.count)
-        guard count > 0 else { return nil }
-        let text = String(decoding: bytes[..<count], as: UTF8.self)
-        return text.split(whereSeparator: \.isWhitespace).first.flatMap { Int($0) }
     }
 }

@@ -34,13 +34,14 @@ public final class AoEServer: Service, Sendable {
         let socket = try AoEPacketSocket(interface: configuration.interface)
         let settings = AoETarget.Settings(
             shelf: configuration.shelf, slot: configuration.slot,
-            sectorsPerCommand: AoETarget.Settings.sectorsPerCommand(mtu: socket.mtu),
+            sectorsPerCommand: AoETarget.Settings.sectorsPerCommand(mtu: configuration.mtu),
             bufferCount: UInt16(configuration.batch))
         let name = "e\(configuration.shelf).\(configuration.slot)"
         logger.info(
-            "AoE target \(name) on \(socket.interface) (MTU \(socket.mtu), \(settings.sectorsPerCommand) sectors per frame): \(configuration.imagePath)"
+            "AoE target \(name) on \(socket.interface) (MTU \(configuration.mtu), \(settings.sectorsPerCommand) sectors per frame): \(configuration.imagePath)"
         )
-        if (try? AoEImage(path: configuration.imagePath)) == nil {
+        // The image is mapped when the first client asks; here only whether it is there.
+        if access(configuration.imagePath, R_OK) != 0 {
             logger.warning("AoE: no image at \(configuration.imagePath) yet; build it with `kiwi-ltsp image build`")
         }
         await withGracefulShutdownHandler {

@@ -81,7 +81,7 @@ struct AoEServerLoop {
     mutating func run(
         stopped: () -> Bool, logger: Logger, onEvent: (AoEEvent) -> Void, count: (Int, Int, Int) -> Void
     ) {
-        let frameSize = max(socket.mtu, 1500)
+        let frameSize = max(configuration.mtu, 1500)
         let incoming = Batch(count: max(1, configuration.batch), frameSize: frameSize)
         let outgoing = Batch(count: max(1, configuration.batch), frameSize: frameSize)
         while !stopped() {
@@ -131,12 +131,8 @@ struct AoEServerLoop {
     ) -> (AoEReply, AoEImage?)? {
         // Only ATA commands for this target choose an image and make a client known: a flood of broadcast config
         // queries, or of frames for other targets, costs a header parse each.
-        guard let header = AoEHeader(decoding: frame), !header.isResponse,
-            header.addresses(shelf: target.settings.shelf, slot: target.settings.slot)
-        else { return nil }
-        guard header.command == AoECommand.ata else {
-            return target.handle(frame, imageSectors: 0).map { ($0, nil) }
-        }
+        guard let request = target.accept(frame) else { return nil }
+        guard request.isATA else { return target.handle(request, imageSectors: 0).map { ($0, nil) } }
         let image: AoEImage
         if let known = clients.image(for: mac) {
             image = known
@@ -144,10 +140,9 @@ struct AoEServerLoop {
             guard let current = currentImage(logger: logger) else { return nil }
             clients.add(mac, reading: current)
             image = current
-            let text = mac.map { String($0, radix: 16).leftPadded(2) }.joined(separator: ":")
-            onEvent(AoEEvent(mac: text, target: name, image: image.path))
+            onEvent(AoEEvent(mac: mac, target: name, image: image.path))
         }
-        return target.handle(frame, imageSectors: image.sectors).map { ($0, image) }
+        return target.handle(request, imageSectors: image.sectors).map { ($0, image) }
     }
 
     /// The image a new client gets: the file at the path now (reopened when it was replaced).
@@ -176,11 +171,5 @@ struct AoEServerLoop {
             guard result > 0 else { return }
             sent += result
         }
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(_ width: Int) -> String {
-        String(repeating: "0", count: max(0, width - count)) + self
     }
 }

@@ -59,13 +59,25 @@ public struct AoETarget: Sendable {
         self.settings = settings
     }
 
-    /// The reply to `frame` (the AoE header onwards) for an image of `imageSectors` 512-byte sectors; nil to drop it.
-    public mutating func handle(_ frame: [UInt8], imageSectors: UInt64) -> AoEReply? {
+    /// `frame` (the AoE header onwards) as a request for this target; nil for a short frame, a response, or a
+    /// request for another target, which are dropped unanswered.
+    public func accept(_ frame: [UInt8]) -> AoERequest? {
         guard let header = AoEHeader(decoding: frame), !header.isResponse,
             header.addresses(shelf: settings.shelf, slot: settings.slot)
         else { return nil }
-        let exact = header.shelf == settings.shelf && header.slot == settings.slot
-        let arguments = frame.dropFirst(AoEHeader.size)
+        return AoERequest(
+            header: header, arguments: frame.dropFirst(AoEHeader.size),
+            isExact: header.shelf == settings.shelf && header.slot == settings.slot)
+    }
+
+    /// The reply to `frame` for an image of `imageSectors` 512-byte sectors; nil to drop it.
+    public mutating func handle(_ frame: [UInt8], imageSectors: UInt64) -> AoEReply? {
+        accept(frame).flatMap { handle($0, imageSectors: imageSectors) }
+    }
+
+    /// The reply to an accepted request; nil to drop it.
+    public mutating func handle(_ request: AoERequest, imageSectors: UInt64) -> AoEReply? {
+        let (header, arguments, exact) = (request.header, request.arguments, request.isExact)
         guard header.version == AoEHeader.version else {
             return exact ? error(header, .unsupportedVersion) : nil
         }

@@ -5,6 +5,7 @@ import HTTPFiles
 import Logging
 import NBD
 import NIOCore
+import NetworkValues
 import Synchronization
 import TFTP
 
@@ -81,7 +82,7 @@ public final class BootTimelineRecorder: Sendable {
     /// AoE clients are known by MAC: the frames carry no IP address.
     public func aoe(_ event: AoEEvent) {
         let boot = BootEvent(time: Date(), stage: .aoeAttach, export: event.target)
-        let key = timeline.withLock { $0.record(boot, mac: event.mac) }
+        let key = timeline.withLock { $0.record(boot, mac: NetworkNames.macText(event.mac)) }
         log(boot, key)
     }
 

@@ -1,3 +1,5 @@
+import NetworkValues
+
 /// A client hardware address (`chaddr`, RFC 2131 §2), shown as lower-case `aa:bb:cc:dd:ee:ff`.
 public struct DHCPHardwareAddress: Hashable, Sendable, CustomStringConvertible {
     public var bytes: [UInt8]
@@ -16,7 +18,5 @@ public struct DHCPHardwareAddress: Hashable, Sendable, CustomStringConvertible {
         self.bytes = bytes
     }
 
-    public var description: String {
-        bytes.map { $0 < 16 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined(separator: ":")
-    }
+    public var description: String { NetworkNames.macText(bytes) }
 }
