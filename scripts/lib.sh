@@ -10,6 +10,7 @@ BUILD_PACKAGES=(pkg-config libx11-dev libxft-dev)
 # `demo --desktop` the server side of a session (sshd with X forwarding, xauth, Xsession, a small X program).
 DEMO_PACKAGES=(
     mmdebstrap squashfs-tools gzip binutils cpio                    # image build (strip, gzip, cpio)
+    arch-test                                                       # mmdebstrap's check for --arch i386
     pxelinux syslinux-common ipxe qemu-system-x86 ipxe-qemu iproute2 # PXE boot of a virtual client
     openssh-server openssh-client xauth x11-common x11-utils        # the desktop session's server side
 )
@@ -30,6 +31,7 @@ TEST_PACKAGES=(
     pulseaudio-utils alsa-utils libasound2-plugins                  # a session's sound to the client; ALSA's pulse plugin
     sshfs openssh-sftp-server dosfstools                            # local devices: sshfs in the session, a FAT stick
     vblade nfs-ganesha nfs-ganesha-vfs                              # the AoE peer target; NFS root from nfs-ganesha
+    gcc-multilib                                                    # 32-bit glibc for scripts/build-clients-i386
     "${DEMO_PACKAGES[@]}"
 )
 

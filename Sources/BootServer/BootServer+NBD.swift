@@ -5,7 +5,8 @@ import SystemSupport
 
 extension BootServer {
     /// The root image `<IMAGE_DIR>/<ARCH>.img` exported as `<ARCH>` and under its path (as the seed's clients
-    /// asked for it), plus the per-client swap export. Attaches and detaches go to the timeline.
+    /// asked for it), the same for each of EXTRA_ARCHES, plus the per-client swap export. Attaches and detaches go
+    /// to the timeline.
     func makeNBDServer() throws -> NBDServer {
         guard let server = configuration.serverAddress else {
             throw BootServerError.configuration("NBD needs SERVER_IP")
@@ -30,13 +31,18 @@ extension BootServer {
     func makeNBDExports(for configuration: ServerConfiguration) throws
         -> ([NBDExportDefinition], NBDSwapExportDefinition?)
     {
-        let image = root.resolve(configuration.imagePath)
-        if !TextFile.exists(image) {
-            logger.warning("NBD: no image at \(image) yet; build it with `kiwi-ltsp image build`")
+        let exports = configuration.arches.map { arch in
+            let path = configuration.imagePath(arch: arch)
+            let image = root.resolve(path)
+            if !TextFile.exists(image) {
+                let build =
+                    arch == configuration.arch ? "kiwi-ltsp image build" : "kiwi-ltsp image build --arch \(arch)"
+                logger.warning("NBD: no image at \(image) yet; build it with `\(build)`")
+            }
+            return NBDExportDefinition(
+                name: arch, aliases: [path], path: image,
+                description: "\(configuration.imageDistribution) \(arch) root image")
         }
-        let export = NBDExportDefinition(
-            name: configuration.arch, aliases: [configuration.imagePath], path: image,
-            description: "\(configuration.imageDistribution) \(configuration.arch) root image")
         var swap: NBDSwapExportDefinition?
         if configuration.nbdSwapMiB > 0 {
             let directory = root.resolve(configuration.stateDirectory + "/swap")
@@ -47,6 +53,6 @@ extension BootServer {
             }
             swap = NBDSwapExportDefinition(directory: directory, size: UInt64(configuration.nbdSwapMiB) << 20)
         }
-        return ([export], swap)
+        return (exports, swap)
     }
 }

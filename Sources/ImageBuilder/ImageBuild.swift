@@ -10,9 +10,13 @@ public struct ImageBuild {
     public struct Options: Sendable {
         public var profile: ImageProfile
         public var reuseChroot: Bool
-        public init(profile: ImageProfile, reuseChroot: Bool) {
+        /// The client architecture to build for; nil builds ARCH's. Another one (EXTRA_ARCHES) gets its own chroot,
+        /// image, kernel and initrd (`ServerConfiguration+Arch`).
+        public var arch: String?
+        public init(profile: ImageProfile, reuseChroot: Bool, arch: String? = nil) {
             self.profile = profile
             self.reuseChroot = reuseChroot
+            self.arch = arch
         }
     }
 
@@ -40,23 +44,23 @@ public struct ImageBuild {
         self.progress = progress
     }
 
-    public var chroot: String { root.resolve(configuration.chrootDirectory) }
-    public var imagePath: String { root.resolve(configuration.imagePath) }
-    public var kernelPath: String { root.resolve(Self.tftpFile(BootMenu.kernelPath, configuration)) }
-    public var initrdPath: String { root.resolve(Self.tftpFile(BootMenu.initrdPath, configuration)) }
-    public var publishedPaths: [String] { Self.publishedPaths(configuration: configuration, root: root) }
+    public var arch: String { options.arch ?? configuration.arch }
+    public var chroot: String { root.resolve(configuration.chrootDirectory(arch: arch)) }
+    public var imagePath: String { root.resolve(configuration.imagePath(arch: arch)) }
+    public var kernelPath: String { root.resolve(configuration.tftpRoot + "/" + configuration.kernelPath(arch: arch)) }
+    public var initrdPath: String { root.resolve(configuration.tftpRoot + "/" + configuration.initrdPath(arch: arch)) }
+    public var publishedPaths: [String] { [imagePath, kernelPath, initrdPath] }
 
-    /// The image, `linux-ltsp` and `initrd-ltsp`: what a build publishes and ``revert(paths:)`` swaps.
-    public static func publishedPaths(configuration: ServerConfiguration, root: RootDirectory) -> [String] {
-        [
-            configuration.imagePath, tftpFile(BootMenu.kernelPath, configuration),
-            tftpFile(BootMenu.initrdPath, configuration),
+    /// The image, `linux-ltsp` and `initrd-ltsp` of `arch` (ARCH's when nil): what a build publishes and
+    /// ``revert(paths:)`` swaps.
+    public static func publishedPaths(
+        configuration: ServerConfiguration, root: RootDirectory, arch: String? = nil
+    ) -> [String] {
+        let arch = arch ?? configuration.arch
+        return [
+            configuration.imagePath(arch: arch), configuration.tftpRoot + "/" + configuration.kernelPath(arch: arch),
+            configuration.tftpRoot + "/" + configuration.initrdPath(arch: arch),
         ].map(root.resolve)
-    }
-
-    /// `path` (as the boot menu names it, relative to the TFTP root) on the server.
-    private static func tftpFile(_ path: String, _ configuration: ServerConfiguration) -> String {
-        configuration.tftpRoot + "/" + path
     }
 
     public var mirror: String? {
@@ -69,6 +73,13 @@ public struct ImageBuild {
         let stopwatch = Stopwatch()
         let reuse = chrootReuse
         try checkTools(bootstrapping: reuse != .reuse)
+        if options.profile == .thin && programs.ldm.isEmpty {
+            throw .missing(
+                path: "ldm and ldm-greeter for \(arch)",
+                hint:
+                    "only ltsp-client and ltsp-nbd-attach are built for \(arch); build the minimal profile (--profile minimal)"
+            )
+        }
         if reuse != .absent {
             progress.begin("Chroot \(chroot)")
             progress.end(
@@ -147,7 +158,7 @@ public struct ImageBuild {
         guard options.reuseChroot, TextFile.exists(chroot + "/etc/os-release") else { return .absent }
         let status = (try? TextFile.read(chroot + "/var/lib/dpkg/status")) ?? ""
         let wanted = PackageSelection.packages(
-            profile: options.profile, arch: configuration.arch,
+            profile: options.profile, arch: arch,
             extra: configuration.extraPackages)
         return Set(wanted).isSubset(of: PackageSelection.installed(status: status)) ? .reuse : .incomplete
     }
@@ -155,6 +166,8 @@ public struct ImageBuild {
     func checkTools(bootstrapping: Bool) throws(ImageBuildError) {
         var tools = [("mksquashfs", "squashfs-tools"), ("gzip", "gzip")]
         if bootstrapping { tools.append(("mmdebstrap", "mmdebstrap")) }
+        // mmdebstrap refuses another architecture than the host's without arch-test.
+        if bootstrapping && arch != ClientPrograms.hostArch { tools.append(("arch-test", "arch-test")) }
         for (tool, package) in tools where SystemProcessRunner.lookUp(tool) == nil {
             throw .missingTool(tool, package: package)
         }
@@ -167,10 +180,11 @@ public struct ImageBuild {
         try removeTree(staging)
         try makeParent(of: chroot)
         let command = BootstrapCommand(
-            distribution: configuration.imageDistribution, arch: configuration.arch,
+            distribution: configuration.imageDistribution, arch: arch,
             profile: options.profile, extraPackages: configuration.extraPackages,
             mirror: mirror, target: staging)
-        progress.begin("Bootstrap \(configuration.imageDistribution) (\(options.profile.rawValue)) with mmdebstrap")
+        progress.begin(
+            "Bootstrap \(configuration.imageDistribution) \(arch) (\(options.profile.rawValue)) with mmdebstrap")
         do {
             try runTool(command.arguments)
         } catch {

@@ -80,7 +80,7 @@ extension DisplayManager {
         while true {
             switch waitForGreeter(greeter) {
             case .reply(.entry(let text)):
-                do {
+                do throws(LoginFailure) {
                     guard let server = selection.host else { throw LoginFailure.unreachable("No server to log in to.") }
                     return .credentials(Credentials(user: try UserName(text), server: server, password: nil))
                 } catch {

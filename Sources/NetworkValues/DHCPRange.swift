@@ -40,7 +40,7 @@ public struct DHCPRange: Hashable, Sendable, CustomStringConvertible {
             unit = scale
             digits = digits.dropLast()
         }
-        guard !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit), let number = UInt64(digits) else { return nil }
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCIIDigit }), let number = UInt64(digits) else { return nil }
         // A number that fits 64 bits can still overflow them once scaled ("18446744073709551615w").
         let (seconds, overflow) = number.multipliedReportingOverflow(by: unit)
         guard !overflow, seconds >= 120, seconds < UInt64(UInt32.max) else { return nil }

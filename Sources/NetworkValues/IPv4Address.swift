@@ -1,7 +1,7 @@
 import SystemSupport
 import Glibc
 /// An IPv4 address as a 32-bit number in host order, with dotted-quad text form.
-public struct IPv4Address: Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
+public struct IPv4Address: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var value: UInt32
 
     public init(_ value: UInt32) { self.value = value }
@@ -12,7 +12,7 @@ public struct IPv4Address: Hashable, Comparable, Sendable, CustomStringConvertib
         guard parts.count == 4 else { return nil }
         var value: UInt32 = 0
         for part in parts {
-            guard !part.isEmpty, part.count <= 3, part.allSatisfy(\.isASCIIDigit),
+            guard !part.isEmpty, part.count <= 3, part.allSatisfy({ $0.isASCIIDigit }),
                 part.count == 1 || part.first != "0", let octet = UInt32(part), octet <= 255
             else { return nil }
             value = value << 8 | octet
@@ -31,20 +31,25 @@ public struct IPv4Address: Hashable, Comparable, Sendable, CustomStringConvertib
     public var isLoopback: Bool { value >> 24 == 127 }
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.value < rhs.value }
-
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let address = IPv4Address(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: text))
-        }
-        self = address
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
 }
+
+#if !hasFeature(Embedded)
+    // Embedded Swift, which builds the i386 client programs, has no Codable.
+    extension IPv4Address: Codable {
+        public init(from decoder: any Decoder) throws {
+            let text = try decoder.singleValueContainer().decode(String.self)
+            guard let address = IPv4Address(text) else {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: text))
+            }
+            self = address
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            try container.encode(description)
+        }
+    }
+#endif
 
 extension Character {
     public var isASCIIDigit: Bool { ("0"..."9").contains(self) }

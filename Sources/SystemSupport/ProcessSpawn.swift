@@ -44,7 +44,7 @@ public enum ProcessSpawn {
         // Nothing else of ours leaks into the child. (mmdebstrap hands apt a pipe as `cat >&N` and dash takes only
         // N < 10: a child that inherited a dozen descriptors failed with "Bad fd number".)
         for (ours, theirs) in extraDescriptors { posix_spawn_file_actions_adddup2(&actions, ours, theirs) }
-        let kept = Set(extraDescriptors.map(\.1))
+        let kept = Set(extraDescriptors.map { $0.1 })
         for descriptor in openDescriptors() where descriptor > 2 && !kept.contains(descriptor) {
             posix_spawn_file_actions_addclose(&actions, descriptor)
         }

@@ -6,8 +6,10 @@ import Testing
 
 struct LTSConfParserTests {
     func parse(_ text: String, files: [String: String] = [:]) throws(LTSConfError) -> LTSConfDocument {
-        let parser = LTSConfParser(loader: { path in
-            guard let text = files[path] else { throw SystemError(path: path, operation: "open", errno: ENOENT) }
+        let parser = LTSConfParser(loader: { path throws(LTSConfReadError) in
+            guard let text = files[path] else {
+                throw LTSConfReadError(SystemError(path: path, operation: "open", errno: ENOENT))
+            }
             return text
         })
         return try parser.parse(text, file: "/srv/tftpboot/KIWI/lts.conf")

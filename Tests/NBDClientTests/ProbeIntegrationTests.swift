@@ -8,15 +8,16 @@ import TestSupport
 struct ProbeIntegrationTests {
     static let binary = BuiltProducts.executable("ltsp-nbd-attach")
 
-    @Test(arguments: NBDTestServer.Kind.allCases)
-    func probeReportsTheSizeAndTheReadOnlyFlag(kind: NBDTestServer.Kind) throws {
+    @Test(arguments: NBDTestServer.Kind.allCases, BuiltProducts.clientArches)
+    func probeReportsTheSizeAndTheReadOnlyFlag(kind: NBDTestServer.Kind, arch: String) throws {
         try NBDTestServer.requireTools(kind)
         let server = try NBDTestServer(kind)
-        let result = try server.attach([
-            "--export", "amd64", "--timeout", "20", "--probe", "127.0.0.1",
-            "\(NBDTestServer.port)",
-        ])
-        #expect(result.status == 0, "\(kind): \(result.stderr)")
+        let result = try server.attach(
+            [
+                "--export", "amd64", "--timeout", "20", "--probe", "127.0.0.1",
+                "\(NBDTestServer.port)",
+            ], arch: arch)
+        #expect(result.status == 0, "\(kind) \(arch): \(result.stderr)")
         let fields = result.stdout.split(separator: " ")
         try #require(fields.count == 8, "\(kind): \(result.stdout)")
         #expect(Array(fields[0...3]) == ["export", "amd64", "size", "\(NBDTestServer.imageSize)"])
@@ -25,20 +26,21 @@ struct ProbeIntegrationTests {
         #expect(Array(fields[6...7]) == ["read-only", "yes\n"])
     }
 
-    @Test(arguments: NBDTestServer.Kind.allCases)
-    func anUnknownExportExitsOneNamingTheExportAndTheServer(kind: NBDTestServer.Kind) throws {
+    @Test(arguments: NBDTestServer.Kind.allCases, BuiltProducts.clientArches)
+    func anUnknownExportExitsOneNamingTheExportAndTheServer(kind: NBDTestServer.Kind, arch: String) throws {
         try NBDTestServer.requireTools(kind)
         let server = try NBDTestServer(kind)
-        let result = try server.attach([
-            "--probe", "--export", "i386", "--timeout", "20", "127.0.0.1",
-            "\(NBDTestServer.port)",
-        ])
+        let result = try server.attach(
+            [
+                "--probe", "--export", "i386", "--timeout", "20", "127.0.0.1",
+                "\(NBDTestServer.port)",
+            ], arch: arch)
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
         #expect(
             result.stderr.hasPrefix(
                 "ltsp-nbd-attach: export 'i386' not found on 127.0.0.1:10809 "
-                    + "(NBD_REP_ERR_UNKNOWN"), "\(kind): \(result.stderr)")
+                    + "(NBD_REP_ERR_UNKNOWN"), "\(kind) \(arch): \(result.stderr)")
         #expect(result.stderr.split(separator: "\n").count == 1, "one line: \(result.stderr)")
     }
 

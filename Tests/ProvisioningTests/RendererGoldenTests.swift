@@ -90,6 +90,23 @@ struct RendererGoldenTests {
             TFTP_ROOT=/var/lib/tftpboot
             """
         ),
+        (
+            "nbd-full-builtin-i386",
+            """
+            DNS_SERVERS="192.0.2.53"
+            EXTRA_ARCHES="i386"
+            """
+        ),
+        (
+            "nbd-full-dnsmasq-amd64",
+            """
+            BOOT_SERVICES=dnsmasq
+            DNS_SERVERS="192.0.2.53"
+            ARCH=i386
+            EXTRA_ARCHES="amd64"
+            BOOT_MENU_TIMEOUT=5
+            """
+        ),
     ]
 
     @Test(arguments: scenarios.map(\.0))

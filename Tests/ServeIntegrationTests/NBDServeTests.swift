@@ -42,6 +42,33 @@ struct NBDServeTests {
         #expect(byPath.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "\(Self.imageSize)", "\(byPath)")
     }
 
+    @Test func eachArchitectureOfEXTRA_ARCHESHasItsOwnExport() throws {
+        try ServeHarness.requireTools(["nbdinfo"])
+        var settings = ScratchRoot.loopback
+        settings["EXTRA_ARCHES"] = "i386"
+        let harness = try ServeHarness("nbd-arches", settings: settings)
+        let directory = harness.root.path + "/srv/kiwi-ltsp"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try ScratchRoot.writePattern(to: directory + "/amd64.img", size: Self.imageSize, seed: 7)
+        try ScratchRoot.writePattern(to: directory + "/i386.img", size: Self.imageSize / 2, seed: 8)
+        try harness.start(["--only", "nbd"], ready: "NBD listening")
+        let list = try harness.client(["nbdinfo", "--list", "--json", "nbd://127.0.0.1"])
+        #expect(list.status == 0, "\(list.stderr)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [String: Any])
+        let exports = try #require(document["exports"] as? [[String: Any]])
+        var sizes: [String: Int] = [:]
+        for export in exports {
+            if let name = export["export-name"] as? String { sizes[name] = export["export-size"] as? Int }
+        }
+        #expect(sizes["amd64"] == Self.imageSize, "\(sizes)")
+        #expect(sizes["i386"] == Self.imageSize / 2, "\(sizes)")
+        #expect(sizes["swap"] != nil, "\(sizes)")
+        for url in ["nbd://127.0.0.1/i386", "nbd://127.0.0.1//srv/kiwi-ltsp/i386.img"] {
+            let size = try harness.client(["nbdinfo", "--size", url])
+            #expect(size.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "\(Self.imageSize / 2)", "\(size)")
+        }
+    }
+
     @Test(arguments: [
         ("read-only", "amd64", 0), ("multi-conn", "amd64", 0), ("flush", "amd64", 2),
         ("flush", "swap", 0), ("read-only", "swap", 2), ("trim", "swap", 0),

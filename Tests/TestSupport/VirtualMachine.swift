@@ -2,7 +2,7 @@ import Foundation
 import Lab
 import SystemSupport
 
-/// qemu-system-x86_64 under TCG in a namespace, its serial console on a Unix socket (logged to a file) so a test
+/// qemu-system-x86_64 (or `system`, e.g. qemu-system-i386) under TCG in a namespace, its serial console on a Unix socket (logged to a file) so a test
 /// can read what the guest prints and type into its console, and its machine protocol (QMP) on another, to type on
 /// its keyboard and take screenshots. Stopped by PID on `stop()` or deinit.
 public final class VirtualMachine: @unchecked Sendable {
@@ -14,14 +14,16 @@ public final class VirtualMachine: @unchecked Sendable {
     private var qmpClient: QMPClient?
 
     /// `machine` are qemu's arguments for the boot (kernel or `-boot n`, NICs); this adds the console, memory, TCG.
-    public init(namespace: NetworkNamespace, memoryMiB: Int = 768, machine: [String]) throws {
+    public init(
+        namespace: NetworkNamespace, memoryMiB: Int = 768, system: String = "qemu-system-x86_64", machine: [String]
+    ) throws {
         let base = "/tmp/kiwi-ltsp-vm-\(getpid())-\(UInt32.random(in: 0..<1_000_000))"
         consolePath = base + ".console"
         socketPath = base + ".sock"
         qmpPath = base + ".qmp"
         let arguments =
             [
-                "ip", "netns", "exec", namespace.name, "qemu-system-x86_64", "-accel", "tcg", "-m", "\(memoryMiB)",
+                "ip", "netns", "exec", namespace.name, system, "-accel", "tcg", "-m", "\(memoryMiB)",
                 "-smp", "1", "-display", "none", "-monitor", "none", "-no-reboot",
                 "-chardev", "socket,id=console,path=\(socketPath),server=on,wait=off,logfile=\(consolePath)",
                 "-serial", "chardev:console", "-qmp", "unix:\(qmpPath),server=on,wait=off",

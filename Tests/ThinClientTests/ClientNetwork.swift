@@ -15,9 +15,16 @@ final class ClientNetwork {
     let root: ScratchRoot
     /// The client's `--root`.
     let clientRoot: String
+    /// Whose ltsp-client runs: amd64 (`swift build`) or i386 (`scripts/build-clients-i386`).
+    let arch: String
     private var serve: ServeProcess?
 
-    init(_ label: String) throws {
+    init(_ label: String, arch: String = "amd64") throws {
+        self.arch = arch
+        let program = BuiltProducts.executable("ltsp-client", arch: arch)
+        try #require(
+            FileManager.default.isExecutableFile(atPath: program),
+            "build it first (\(arch == "amd64" ? "swift build" : "scripts/build-clients-\(arch)")): \(program)")
         server = try NetworkNamespace(prefix: "kltsp-srv")
         client = try NetworkNamespace(prefix: "kltsp-cli")
         try server.addVethPair("ksrv0", "kcli0", address: "\(Self.serverIP)/24")
@@ -58,7 +65,7 @@ final class ClientNetwork {
     ) throws -> CommandResult {
         try client.exec(
             wrapper + [
-                BuiltProducts.executable("ltsp-client"), "--once", "--no-screens",
+                BuiltProducts.executable("ltsp-client", arch: arch), "--once", "--no-screens",
                 "--root", clientRoot, "--cmdline", commandLine,
             ] + options, check: false)
     }

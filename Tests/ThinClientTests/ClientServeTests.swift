@@ -29,9 +29,9 @@ struct ClientServeTests {
         return text
     }()
 
-    @Test func macSectionLikeGroupAndKernelOverride() throws {
+    @Test(arguments: BuiltProducts.clientArches) func macSectionLikeGroupAndKernelOverride(arch: String) throws {
         try ClientNetwork.requireTools(["sh"])
-        let network = try ClientNetwork("client-serve")
+        let network = try ClientNetwork("client-serve", arch: arch)
         try network.writeLTSConf(Self.ltsConf)
         try network.startServe()
         let result = try network.runClient(Self.commandLine + " ltsp.x_color_depth=24")
@@ -69,9 +69,9 @@ struct ClientServeTests {
         #expect(network.ltspConfig == "HOSTNAME=\"ltsp20\"\nSCREEN_07=\"ldm\"\nSERVER=\"192.168.67.1\"\n")
     }
 
-    @Test func malformedLTSConfNamesTheLine() throws {
+    @Test(arguments: BuiltProducts.clientArches) func malformedLTSConfNamesTheLine(arch: String) throws {
         try ClientNetwork.requireTools()
-        let network = try ClientNetwork("client-malformed")
+        let network = try ClientNetwork("client-malformed", arch: arch)
         try network.writeLTSConf("[default]\n    SOUND = Y\n    this is not valid\n")
         try network.startServe()
         let result = try network.runClient(Self.commandLine)
@@ -82,9 +82,11 @@ struct ClientServeTests {
         #expect(result.stdout == "ltsp-client: ready ltsp20 \(ClientNetwork.clientIP) 3 variables\n")
     }
 
-    @Test func ltsConfPathFromTheCommandLineAndIncludesComeOverTFTP() throws {
+    @Test(arguments: BuiltProducts.clientArches) func ltsConfPathFromTheCommandLineAndIncludesComeOverTFTP(arch: String)
+        throws
+    {
         try ClientNetwork.requireTools()
-        let network = try ClientNetwork("client-include")
+        let network = try ClientNetwork("client-include", arch: arch)
         try network.writeLTSConf("[default]\n    SOUND = Y\ninclude hosts.conf\n", at: "lab/lts.conf")
         try network.writeLTSConf(
             "[\(ClientNetwork.clientIP)]\n    HOSTNAME = kiosk1\n    SOUND = NONE\n",
@@ -100,9 +102,9 @@ struct ClientServeTests {
 
     /// The server's host keys come with lts.conf, so ldm's strict checking follows the server without a new image;
     /// a file without keys leaves the image's copy.
-    @Test func sshKnownHostsComeFromTheServer() throws {
+    @Test(arguments: BuiltProducts.clientArches) func sshKnownHostsComeFromTheServer(arch: String) throws {
         try ClientNetwork.requireTools()
-        let network = try ClientNetwork("client-known-hosts")
+        let network = try ClientNetwork("client-known-hosts", arch: arch)
         let keys = "# header\n192.168.67.1,server ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGF0ZXN0a2V5\n"
         try network.writeLTSConf("[default]\n    SOUND = N\n")
         try network.writeLTSConf(keys, at: "KIWI/ssh_known_hosts")
@@ -121,9 +123,9 @@ struct ClientServeTests {
     }
 
     /// In a UTS namespace of its own, the client sets the hostname and writes /etc/hostname under --root.
-    @Test func hostnameIsSetAndWritten() throws {
+    @Test(arguments: BuiltProducts.clientArches) func hostnameIsSetAndWritten(arch: String) throws {
         try ClientNetwork.requireTools(["unshare", "sh"])
-        let network = try ClientNetwork("client-hostname")
+        let network = try ClientNetwork("client-hostname", arch: arch)
         try network.writeLTSConf(Self.ltsConf)
         try network.startServe()
         let showHostname = "\"$@\" && cat /proc/sys/kernel/hostname"

@@ -85,6 +85,7 @@ public struct ServeReloadPlan: Equatable, Sendable {
         compare("IPXE_SCRIPT", \.ipxeScript, .live(.dhcp), { $0 ?? "none" })
         compare("TFTP_ROOT", \.tftpRoot, .live(.tftp), { $0 })
         compare("ARCH", \.arch, .live(.nbd), { $0 })
+        compare("EXTRA_ARCHES", \.extraArches, .live(.nbd), list)
         compare("IMAGE_DIR", \.imageDirectory, .live(.nbd), { $0 })
         compare("IMAGE_DISTRIBUTION", \.imageDistribution, .live(.nbd), { $0 })
         compare("NBD_SWAP_SIZE", \.nbdSwapMiB, .live(.nbd), \.description)

@@ -10,11 +10,15 @@ public struct ImageRevertCommand: AsyncParsableCommand {
 
     @OptionGroup public var global: GlobalOptions
 
+    @Option(help: "The client architecture: ARCH (the default) or one of EXTRA_ARCHES.")
+    public var arch: String?
+
     public init() {}
 
     public func run() async throws {
         let configuration = try global.validConfiguration(action: "nothing was changed").configuration
-        let paths = ImageBuild.publishedPaths(configuration: configuration, root: global.rootDirectory)
+        let arch = try ImageBuildCommand.servedArch(arch, configuration)
+        let paths = ImageBuild.publishedPaths(configuration: configuration, root: global.rootDirectory, arch: arch)
         let reverted = try ImageBuildCommand.reporting { () throws(ImageBuildError) in
             try ImageBuild.revert(paths: paths)
         }

@@ -44,7 +44,7 @@ public struct HookRunner: Sendable {
 
     /// ldm's own environment with `variables` set (replacing any of the same name).
     static func environment(adding variables: [(String, String)]) -> [String] {
-        let names = Set(variables.map(\.0))
+        let names = Set(variables.map { $0.0 })
         var result: [String] = []
         var pointer = environ
         while let entry = pointer.pointee {

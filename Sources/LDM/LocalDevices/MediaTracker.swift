@@ -7,7 +7,7 @@ public struct MediaTracker: Sendable {
 
     /// `media`: what is there now. Returns what arrived (in the order given) and what left (by name).
     public mutating func update(_ media: [RemovableMedium]) -> (arrived: [RemovableMedium], left: [RemovableMedium]) {
-        let now = Set(media.map(\.identity))
+        let now = Set(media.map { $0.identity })
         let left = present.values.filter { !now.contains($0.identity) }.sorted { $0.name < $1.name }
         let arrived = media.filter { present[$0.identity] == nil }
         for medium in left { present[medium.identity] = nil }

@@ -1,3 +1,5 @@
+import SystemSupport
+
 /// The client's removable media in one session: looked for every second while the session runs; each one that
 /// arrives (or is there at login) is probed, mounted on the client and shown on the server as
 /// `/media/<user>/<label>` (``MediumBridge``); one that leaves is taken out of the session and unmounted. An eject
@@ -18,7 +20,7 @@ final class SessionMedia {
     private let sysfs: String
     private var tracker = MediaTracker()
     private var shown: [String: Shown] = [:]
-    private var lastLook: ContinuousClock.Instant?
+    private var lastLook: Stopwatch?
 
     init(settings: LocalDeviceSettings, master: SSHMaster, environment: [String], log: LDMLog, sysfs: String = "/sys") {
         self.settings = settings
@@ -31,9 +33,8 @@ final class SessionMedia {
 
     /// Looks at the media (at most once a second) and follows what changed.
     func poll() {
-        let now = ContinuousClock.now
-        if let lastLook, now - lastLook < .seconds(1) { return }
-        lastLook = now
+        if let lastLook, lastLook.seconds < 1 { return }
+        lastLook = Stopwatch()
         let (arrived, left) = tracker.update(RemovableMediaScan.media(sysfs: sysfs))
         for medium in left { take(medium.identity, pulled: true) }
         // Ejected by the user on the server (or the connection for it broke): its bridge has ended.
@@ -57,12 +58,12 @@ final class SessionMedia {
             log.info("media: \(medium.name) (\(medium.label ?? "no label")) not shown: \(denial)")
             return
         }
-        let taken = Set(shown.values.map(\.name))
+        let taken = Set(shown.values.map { $0.name })
         var name = medium.directoryName
         if taken.contains(name) { name += "-\(medium.name)" }
-        do {
+        do throws(MediumMount.Failure) {
             let (mountPoint, plan) = try MediumMount.mount(medium, readOnly: settings.readOnly)
-            do {
+            do throws(MediumMount.Failure) {
                 let bridge = try MediumBridge(
                     mountPoint: mountPoint, name: name, readOnly: plan.readOnly,
                     master: master, environment: environment)

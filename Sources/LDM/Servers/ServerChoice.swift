@@ -11,7 +11,7 @@ public struct ServerChoice: Equatable, Sendable {
                 let (a, b) = (left.element.info?.rating ?? -1, right.element.info?.rating ?? -1)
                 return a != b ? a > b : left.offset < right.offset
             }
-            .map(\.element)
+            .map { $0.element }
         let withoutInfo = reports.filter { $0.reach == .noInfoService }
         let reachable = answered + withoutInfo
         servers = reachable.isEmpty ? reports : reachable

@@ -40,7 +40,7 @@ public struct LocalDeviceSettings: Equatable, Sendable {
             guard let colon = entry.firstIndex(of: ":"),
                 let key = Rule.Key(rawValue: entry[..<colon].trimmed().lowercased())
             else {
-                let keys = Rule.Key.allCases.map(\.rawValue).joined(separator: ", ")
+                let keys = Rule.Key.allCases.map { $0.rawValue }.joined(separator: ", ")
                 problems.append("LOCALDEV_DENY: '\(entry)' is not KEY:PATTERN with KEY one of \(keys)")
                 continue
             }

@@ -14,7 +14,7 @@ public struct LTSConfSection: Equatable, Sendable {
     public var line: Int
 
     /// The `LIKE` references of this section, in order.
-    public var likes: [String] { entries.filter { $0.key == "LIKE" }.map(\.value) }
+    public var likes: [String] { entries.filter { $0.key == "LIKE" }.map { $0.value } }
 }
 
 /// A parsed lts.conf, includes already inlined.

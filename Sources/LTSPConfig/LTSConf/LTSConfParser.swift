@@ -8,11 +8,15 @@ public struct LTSConfParser: Sendable {
     public static let maximumIncludes = 10
 
     /// Reads an included file; the path is already resolved against the including file's folder.
-    public typealias Loader = @Sendable (String) throws -> String
+    public typealias Loader = @Sendable (String) throws(LTSConfReadError) -> String
 
     let loader: Loader
 
-    public init(loader: @escaping Loader = { path in try TextFile.read(path) }) {
+    public init(
+        loader: @escaping Loader = { path throws(LTSConfReadError) in
+            do throws(SystemError) { return try TextFile.read(path) } catch { throw LTSConfReadError(error) }
+        }
+    ) {
         self.loader = loader
     }
 

@@ -12,7 +12,7 @@ public struct ResolvedVariable: Equatable, Sendable {
 public struct LTSConfResolution: Equatable, Sendable {
     /// `SCREEN_` and two digits: a screen. `SCREEN_07_LDM_USERNAME` is a per-screen setting, not a screen.
     public static func isScreenName(_ name: String) -> Bool {
-        name.count == 9 && name.hasPrefix("SCREEN_") && name.dropFirst(7).allSatisfy(\.isASCIIDigit)
+        name.count == 9 && name.hasPrefix("SCREEN_") && name.dropFirst(7).allSatisfy { $0.isASCIIDigit }
     }
 
     /// Section names in the order they were applied from most to least specific.

@@ -51,7 +51,7 @@ public struct LTSConfResolver: Sendable {
             }
         }
         if builtInDefaults { Self.addBuiltInDefaults(to: &variables, removed: removed, identity: identity) }
-        return LTSConfResolution(chain: chain.map(\.name), variables: variables, notes: notes)
+        return LTSConfResolution(chain: chain.map { $0.name }, variables: variables, notes: notes)
     }
 
     /// LTSP's defaults when lts.conf says nothing: `SCREEN_07=ldm` when no screen is configured, and

@@ -27,7 +27,7 @@ public struct PrinterDefinition: Equatable, Sendable {
                 problems.append(error.description)
             }
         }
-        let ports = printers.map(\.port)
+        let ports = printers.map { $0.port }
         if Set(ports).count != ports.count {
             problems.append(
                 "PRINTER_N_PORT: two printers on one port (\(ports.map(String.init).joined(separator: ", "))); printers left out"

@@ -158,6 +158,13 @@ public enum ConfigSchema {
             "ARCH", path: image, type: .choice(["amd64", "i386", "arm64"]), default: "amd64",
             description: "Architecture of the client image."),
         ConfigVariable(
+            "EXTRA_ARCHES", path: image, type: .choiceList(["amd64", "i386"]),
+            description: """
+                Client architectures served beside ARCH (`i386` next to `amd64`, or the reverse): each has its own \
+                image `<IMAGE_DIR>/<arch>.img`, `KIWI/<arch>/linux-ltsp` and `initrd-ltsp`, built with \
+                `kiwi-ltsp image build --arch <arch>`; iPXE boots a 64-bit CPU with amd64 and any other with i386.
+                """),
+        ConfigVariable(
             "IMAGE_DIR", path: image, type: .path, default: KiwiPaths.imageDirectory,
             description: "Directory of the squashfs images (<IMAGE_DIR>/<ARCH>.img)."),
         ConfigVariable(
@@ -179,7 +186,7 @@ public enum ConfigSchema {
             description: "More Debian packages for the image, separated by spaces."),
     ]
 
-    public static let names: [String] = variables.map(\.name)
+    public static let names: [String] = variables.map { $0.name }
 
     public static func variable(named name: String) -> ConfigVariable? {
         variables.first { $0.name == name }

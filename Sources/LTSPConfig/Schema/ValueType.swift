@@ -23,12 +23,14 @@ public enum ValueType: Sendable, Equatable {
     case url
     case packages
     case domain
+    /// Words separated by spaces, each one of these.
+    case choiceList([String])
 
     /// The SUSE sysconfig `## Type:` text.
     public var headerText: String {
         switch self {
         case .string, .word, .interface, .interfaces, .path, .dhcpRange, .url, .packages, .domain, .ipv4List,
-            .addresses, .reservations, .tftpPath:
+            .addresses, .reservations, .tftpPath, .choiceList:
             return "string"
         case .yesno: return "yesno"
         case .choice(let values): return "list(\(values.joined(separator: ",")))"
@@ -88,6 +90,10 @@ public enum ValueType: Sendable, Equatable {
             return bad.isEmpty ? nil : "'\(bad[0])' is not a Debian package name; separate names with spaces"
         case .domain:
             return NetworkNames.domainProblem(text)
+        case .choiceList(let values):
+            let bad = words(text).filter { !values.contains($0) }
+            return bad.isEmpty
+                ? nil : "'\(bad[0])' is not one of \(values.joined(separator: ", ")); separate words with spaces"
         }
     }
 

@@ -4,7 +4,7 @@ extension ConfigurationBuilder {
     /// DHCP_IFACES: named interfaces must exist; empty picks the first up interface with a private IPv4 address.
     mutating func deriveInterfaces(_ interfaces: [NetworkInterface]) -> [String] {
         let names = words(text("DHCP_IFACES"))
-        let available = interfaces.filter { !$0.isLoopback }.map(\.name)
+        let available = interfaces.filter { !$0.isLoopback }.map { $0.name }
         if !names.isEmpty {
             for name in names where !interfaces.contains(where: { $0.name == name }) {
                 let known = available.isEmpty ? "none" : available.joined(separator: ", ")
@@ -32,13 +32,13 @@ extension ConfigurationBuilder {
     {
         let facing = dhcpInterfaces.compactMap { name in interfaces.first { $0.name == name } }
         if let address = IPv4Address(text("SERVER_IP")) {
-            let network = facing.lazy.flatMap(\.ipv4).first { $0.address == address }
+            let network = facing.lazy.flatMap { $0.ipv4 }.first { $0.address == address }
             if network == nil && !facing.isEmpty {
                 warning(
                     line("SERVER_IP"),
                     "SERVER_IP \(address) is not an address of \(dhcpInterfaces.joined(separator: " "))")
             }
-            return (address, network ?? interfaces.lazy.flatMap(\.ipv4).first { $0.address == address })
+            return (address, network ?? interfaces.lazy.flatMap { $0.ipv4 }.first { $0.address == address })
         }
         for interface in facing {
             if let network = interface.privateIPv4 ?? interface.ipv4.first {
@@ -109,7 +109,8 @@ extension ConfigurationBuilder {
             warning(
                 line("DNS_SERVERS"), "DNS_SERVERS is empty and resolv.conf names no usable server; clients get no DNS")
         } else {
-            derive("DNS_SERVERS", found.map(\.description).joined(separator: " "), "nameservers of /etc/resolv.conf")
+            derive(
+                "DNS_SERVERS", found.map { $0.description }.joined(separator: " "), "nameservers of /etc/resolv.conf")
         }
         return found
     }

@@ -120,6 +120,7 @@ struct ConfigurationBuilder {
         if text("CHROOT_DIR").isEmpty {
             derive("CHROOT_DIR", KiwiPaths.chroot(arch: arch), "from ARCH")
         }
+        let extraArches = deriveExtraArches(arch: arch)
         return ServerConfiguration(
             dhcpInterfaces: dhcpInterfaces, serverAddress: server, clientNetwork: clientNetwork, dhcpMode: mode,
             dhcpRange: range, reservations: (try? HostReservation.parseList(text("DHCP_RESERVATIONS")).get()) ?? [],
@@ -138,7 +139,7 @@ struct ConfigurationBuilder {
             imageDirectory: text("IMAGE_DIR"), chrootDirectory: text("CHROOT_DIR"),
             imageDistribution: text("IMAGE_DISTRIBUTION"), imageMirror: text("IMAGE_MIRROR"),
             imageProfile: choice("IMAGE_PROFILE", .thin), extraPackages: words(text("EXTRA_PACKAGES")),
-            serveUser: text("SERVE_USER"),
+            extraArches: extraArches, serveUser: text("SERVE_USER"),
             limits: ServeLimits(
                 tftpMaxTransfers: number("TFTP_MAX_TRANSFERS", 1024),
                 tftpMaxTransfersPerClient: number("TFTP_MAX_TRANSFERS_PER_CLIENT", 64),

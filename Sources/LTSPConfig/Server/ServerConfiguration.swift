@@ -61,12 +61,17 @@ public struct ServerConfiguration: Equatable, Sendable {
     public var imageMirror: String
     public var imageProfile: ImageProfile
     public var extraPackages: [String]
+    /// EXTRA_ARCHES: client architectures served beside ARCH (amd64 or i386, never ARCH), each with its own image,
+    /// kernel and initrd (see `imagePath(arch:)`); empty serves ARCH alone.
+    public var extraArches: [String]
     /// The system user `serve` runs as once started; "root" keeps it root.
     public var serveUser: String
     public var limits: ServeLimits
 
     /// `<IMAGE_DIR>/<ARCH>.img`
     public var imagePath: String { "\(imageDirectory)/\(arch).img" }
+    /// Every client architecture served: ARCH first, then EXTRA_ARCHES.
+    public var arches: [String] { [arch] + extraArches }
     /// `<TFTP_ROOT>/KIWI`
     public var bootFilesDirectory: String { "\(tftpRoot)/\(KiwiPaths.bootFolder)" }
     /// The router given to clients: this server when it masquerades for them.

@@ -45,7 +45,7 @@ public struct SoundSettings: Equatable, Sendable {
     /// PulseAudio's startup script: every sound card udev knows, the local socket, and TCP for `servers` (and the
     /// client itself) only.
     public static func script(servers: Set<IPv4Address>) -> String {
-        let allowed = (["127.0.0.1"] + servers.sorted().map(\.description)).joined(separator: ";")
+        let allowed = (["127.0.0.1"] + servers.sorted().map { $0.description }).joined(separator: ";")
         return """
             # Written by ltsp-client from lts.conf; replaced at every boot.
             load-module module-udev-detect

@@ -4,7 +4,8 @@ import LTSPConfig
 /// (`KIWI/initrd-ltsp`). Every menu (pxelinux, iPXE, GRUB) passes exactly these words, in this order:
 ///
 /// 1. The root, by ROOT_TYPE:
-///    - NBD: `root=/dev/nbd0 nbdroot=SERVER:PORT/EXPORT` — EXPORT is ARCH, the export name of `<IMAGE_DIR>/<ARCH>.img`
+///    - NBD: `root=/dev/nbd0 nbdroot=SERVER:PORT/EXPORT` — EXPORT is the client's architecture (`arch:`, ARCH unless
+///      given; an EXTRA_ARCHES word for the other kernels iPXE boots), the export name of `<IMAGE_DIR>/<arch>.img`
 ///      (NBD fixed newstyle by name; the port is NBD_PORT, 10809 by default).
 ///    - AoE: `root=/dev/etherd/eSHELF.SLOT` — AOE_SHELF and AOE_SLOT. The initrd sends the AoE discover out of
 ///      the boot NIC (BOOTIF below). AOE_IFACE names the *server's* interface, which means nothing on the client,
@@ -17,12 +18,17 @@ import LTSPConfig
 ///    `${netX/mac:hexhyp}`); GRUB can only give `BOOTIF=01-aa:bb:cc:dd:ee:ff` (`${net_default_mac}`), so the initrd
 ///    accepts `-` and `:` between the octets. iPXE also passes `initrd=initrd-ltsp` first (EFI stub kernels need it).
 public enum KernelCommandLine {
-    public static func words(for rootType: RootType, configuration: ServerConfiguration) -> [String] {
+    /// `arch`: the architecture whose NBD export the client attaches, ARCH when nil. AoE and NFS serve ARCH's root
+    /// only, so their words do not depend on it.
+    public static func words(
+        for rootType: RootType, configuration: ServerConfiguration, arch: String? = nil
+    ) -> [String] {
         let server = configuration.serverText
         var words: [String]
         switch rootType {
         case .nbd:
-            words = ["root=/dev/nbd0", "nbdroot=\(server):\(configuration.nbdPort)/\(configuration.arch)"]
+            let export = arch ?? configuration.arch
+            words = ["root=/dev/nbd0", "nbdroot=\(server):\(configuration.nbdPort)/\(export)"]
         case .aoe:
             words = ["root=/dev/etherd/e\(configuration.aoeShelf).\(configuration.aoeSlot)"]
         case .nfs:
@@ -35,8 +41,8 @@ public enum KernelCommandLine {
         return words
     }
 
-    public static func text(for rootType: RootType, configuration: ServerConfiguration) -> String {
-        words(for: rootType, configuration: configuration).joined(separator: " ")
+    public static func text(for rootType: RootType, configuration: ServerConfiguration, arch: String? = nil) -> String {
+        words(for: rootType, configuration: configuration, arch: arch).joined(separator: " ")
     }
 }
 

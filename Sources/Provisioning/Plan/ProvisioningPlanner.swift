@@ -4,9 +4,9 @@ import SystemSupport
 /// Turns the configuration into a plan. Pure: everything it needs from the machine arrives in `Input`.
 ///
 /// What is written depends on the configuration:
-/// - always: boot loaders, the pxelinux/iPXE/GRUB menus, lts.conf (create-only), known_hosts (TFTP copy, and the
-///   chroot's when the chroot exists), the sshd drop-in for the sessions, the ALSA default, /media's tmpfiles entry,
-///   the nftables file, the sysctl file and the record of derived values (``DerivedRecord``);
+/// - always: boot loaders, the pxelinux/iPXE/GRUB menus, lts.conf (create-only), known_hosts (TFTP copy, and each
+///   architecture's chroot's when that chroot exists), the sshd drop-in for the sessions, the ALSA default, /media's
+///   tmpfiles entry, the nftables file, the sysctl file and the record of derived values (``DerivedRecord``);
 /// - BOOT_SERVICES=builtin: the `kiwi-ltsp serve` unit (it serves DHCP, TFTP, NBD and AoE itself);
 /// - BOOT_SERVICES=dnsmasq: the dnsmasq file, nbd-server's configuration for ROOT_TYPE=nbd, the vblade unit for
 ///   ROOT_TYPE=aoe;
@@ -79,10 +79,13 @@ public struct ProvisioningPlanner: Sendable {
                     path: configuration.ltsConfPath, text: LTSConfRenderer.render(configuration),
                     policy: .createOnly),
                 FileWrite(path: "\(tftp)/\(KnownHostsRenderer.tftpPath)", text: knownHosts),
-                FileWrite(
-                    path: configuration.chrootDirectory + KnownHostsRenderer.chrootPath, text: knownHosts,
-                    policy: .replaceInExistingDirectory(configuration.chrootDirectory)),
             ]
+            + configuration.arches.map { arch in
+                let chroot = configuration.chrootDirectory(arch: arch)
+                return FileWrite(
+                    path: chroot + KnownHostsRenderer.chrootPath, text: knownHosts,
+                    policy: .replaceInExistingDirectory(chroot))
+            }
         switch configuration.bootServices {
         case .builtin:
             writes.append(

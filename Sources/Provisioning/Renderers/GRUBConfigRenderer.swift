@@ -4,6 +4,7 @@ import LTSPConfig
 /// `$prefix/grub.cfg`: the Secure Boot chain shim → GRUB). The kernel and initrd come over HTTP from the built-in
 /// service when it runs, else (or when GRUB's HTTP fails) over TFTP. GRUB has no hyphenated MAC, so BOOTIF carries
 /// colons (`${net_default_mac}`), which the initrd accepts (see `KernelCommandLine`).
+/// It boots ARCH only, EXTRA_ARCHES or not: GRUB picks no kernel by the CPU; iPXE does (see `IPXEScriptRenderer`).
 public enum GRUBConfigRenderer {
     public static let path = "grub/grub.cfg"
 

@@ -1,7 +1,8 @@
 import LTSPConfig
 
 /// `/etc/nbd-server/config` (nbd-server(5)) for BOOT_SERVICES=dnsmasq with ROOT_TYPE=nbd: one read-only export
-/// named ARCH for `<IMAGE_DIR>/<ARCH>.img`, the name the kernel command line asks for.
+/// named ARCH for `<IMAGE_DIR>/<ARCH>.img`, the name the kernel command line asks for, and one for each of
+/// EXTRA_ARCHES (`<IMAGE_DIR>/<arch>.img` as `<arch>`).
 public enum NBDServerConfigRenderer {
     public static let path = "/etc/nbd-server/config"
 
@@ -12,13 +13,17 @@ public enum NBDServerConfigRenderer {
             "    user = nbd",
             "    group = nbd",
             "    port = \(configuration.nbdPort)",
-            "",
-            "[\(configuration.arch)]",
-            "    exportname = \(configuration.imagePath)",
-            "    readonly = true",
-            "    multifile = false",
-            "    copyonwrite = false",
         ]
+        for arch in configuration.arches {
+            lines += [
+                "",
+                "[\(arch)]",
+                "    exportname = \(configuration.imagePath(arch: arch))",
+                "    readonly = true",
+                "    multifile = false",
+                "    copyonwrite = false",
+            ]
+        }
         return lines.fileText
     }
 }

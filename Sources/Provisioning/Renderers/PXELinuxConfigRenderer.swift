@@ -4,6 +4,7 @@ import LTSPConfig
 /// Paths are relative to TFTP_ROOT, where the loader lives. `TIMEOUT` is in tenths of a second; with
 /// BOOT_MENU_TIMEOUT=0 there is no `UI` line, so pxelinux boots `DEFAULT` at once (with `UI`, `TIMEOUT 0` would wait
 /// forever). `IPAPPEND 2` appends `BOOTIF=01-<mac>` (syslinux wiki, "SYSAPPEND").
+/// It boots ARCH only, EXTRA_ARCHES or not: pxelinux picks no kernel by the CPU; iPXE does (see `IPXEScriptRenderer`).
 public enum PXELinuxConfigRenderer {
     public static let path = "pxelinux.cfg/default"
 

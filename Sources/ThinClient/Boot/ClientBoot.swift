@@ -10,12 +10,11 @@ import TFTPWire
 /// A missing or malformed lts.conf is reported once and the defaults are used: a client always comes up.
 public struct ClientBoot {
     public var options: ClientOptions
-    public var network: any NetworkEnvironment
+    public var network = SystemNetworkEnvironment()
     public var log = ClientLog()
 
-    public init(options: ClientOptions, network: any NetworkEnvironment = SystemNetworkEnvironment()) {
+    public init(options: ClientOptions) {
         self.options = options
-        self.network = network
     }
 
     /// `ltsp-client ARGUMENTS`: the exit status (2 for a usage mistake).
@@ -87,14 +86,14 @@ public struct ClientBoot {
         let (printers, problems) = PrinterDefinition.all { resolution.value($0) }
         for problem in problems { log.error("lts.conf: \(problem)") }
         guard !printers.isEmpty else { return }
-        loadPrinterModules(for: printers.map(\.device))
+        loadPrinterModules(for: printers.map { $0.device })
         for printer in printers {
             do {
                 let service = try PrinterService(printer, allowed: servers, log: log)
                 try service.start()
                 log.output(
                     "printer \(printer.index): \(printer.device) on port \(service.port) for "
-                        + servers.sorted().map(\.description).joined(separator: " "))
+                        + servers.sorted().map { $0.description }.joined(separator: " "))
             } catch {
                 log.error("printer \(printer.index) (\(printer.device)): \(error)")
             }
@@ -125,7 +124,7 @@ public struct ClientBoot {
         }
         log.output(
             "sound: PulseAudio on port \(SoundSettings.port) for "
-                + servers.sorted().map(\.description).joined(separator: " "))
+                + servers.sorted().map { $0.description }.joined(separator: " "))
         return ScreenLaunch(
             number: "sound", value: "pulseaudio", console: .inherited,
             arguments: SoundSettings.command(script: script),
@@ -184,8 +183,11 @@ public struct ClientBoot {
             return (LTSConfDocument(), false)
         }
         // `include FILE` names a file on the same server, relative to lts.conf's folder.
-        let parser = LTSConfParser(loader: { included in
-            String(decoding: try client.download(included), as: UTF8.self)
+        let parser = LTSConfParser(loader: { included throws(LTSConfReadError) in
+            do throws(TFTPDownloadError) { return String(decoding: try client.download(included), as: UTF8.self) } catch
+            {
+                throw LTSConfReadError("\(error)")
+            }
         })
         do {
             return (try parser.parse(String(decoding: bytes, as: UTF8.self), file: path), true)

@@ -45,7 +45,7 @@ public final class ScreenSupervisor {
                 if let due = screens[index].restartAt, due <= now { start(index) }
             }
             let signal: Int32
-            if let next = screens.compactMap(\.restartAt).min() {
+            if let next = screens.compactMap({ $0.restartAt }).min() {
                 let wait = max(next - now, .milliseconds(1))
                 let (seconds, attoseconds) = wait.components
                 var timeout = timespec(tv_sec: Int(seconds), tv_nsec: Int(attoseconds / 1_000_000_000))
@@ -58,7 +58,7 @@ public final class ScreenSupervisor {
     }
 
     private func hangUpAndExit() -> Never {
-        for pid in screens.compactMap(\.pid) { kill(-pid, SIGHUP) }
+        for pid in screens.compactMap({ $0.pid }) { kill(-pid, SIGHUP) }
         exit(0)
     }
 

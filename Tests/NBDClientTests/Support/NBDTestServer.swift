@@ -58,9 +58,11 @@ final class NBDTestServer {
         root.remove()
     }
 
-    /// Runs the built `ltsp-nbd-attach` inside the namespace.
-    func attach(_ arguments: [String]) throws -> CommandResult {
-        try namespace.exec([BuiltProducts.executable("ltsp-nbd-attach")] + arguments, check: false)
+    /// Runs the built `ltsp-nbd-attach` (of `arch`: amd64 or i386) inside the namespace.
+    func attach(_ arguments: [String], arch: String = "amd64") throws -> CommandResult {
+        let program = BuiltProducts.executable("ltsp-nbd-attach", arch: arch)
+        try #require(FileManager.default.isExecutableFile(atPath: program), "build it first: \(program)")
+        return try namespace.exec([program] + arguments, check: false)
     }
 
     /// Skips the test (fails it in a strict run) when a tool is missing; the binaries under test must be built.
