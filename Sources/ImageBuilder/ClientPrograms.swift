@@ -5,13 +5,11 @@ import SystemSupport
 
 /// Our programs that go into the image and the initrd, built with the static standard library: looked for in
 /// `KIWI_LTSP_CLIENT_DIR`, beside the running `kiwi-ltsp`, then in `/usr/lib/kiwi-ltsp/client`. Those of another
-/// architecture than the server's are in a subfolder named after it (`i386/`, made by `scripts/build-clients-i386`),
-/// and are only `ltsp-client` and `ltsp-nbd-attach`: ldm and its greeter are built for the server's architecture
-/// only, so such an image has the `minimal` profile.
+/// architecture than the server's are in a subfolder named after it (`i386/`, made by `scripts/build-clients-i386`).
 public struct ClientPrograms: Equatable, Sendable {
     public var client: String
     public var nbdAttach: String
-    /// The display manager and its greeter (the `thin` profile's screens); empty for another architecture.
+    /// The display manager and its greeter (the `thin` profile's screens).
     public var ldm: String
     public var greeter: String
 
@@ -30,14 +28,13 @@ public struct ClientPrograms: Equatable, Sendable {
         directories.append("/usr/lib/kiwi-ltsp/client")
         let native = arch == hostArch
         if !native { directories = directories.map { "\($0)/\(arch)" } }
-        let wanted = native ? names : Array(names.prefix(2))
-        for directory in directories where wanted.allSatisfy({ access("\(directory)/\($0)", X_OK) == 0 }) {
+        for directory in directories where names.allSatisfy({ access("\(directory)/\($0)", X_OK) == 0 }) {
             return ClientPrograms(
                 client: "\(directory)/ltsp-client", nbdAttach: "\(directory)/ltsp-nbd-attach",
-                ldm: native ? "\(directory)/ldm" : "", greeter: native ? "\(directory)/ldm-greeter" : "")
+                ldm: "\(directory)/ldm", greeter: "\(directory)/ldm-greeter")
         }
         throw .missing(
-            path: wanted.joined(separator: ", ") + (native ? "" : " for \(arch)"),
+            path: names.joined(separator: ", ") + (native ? "" : " for \(arch)"),
             hint: "looked in \(directories.joined(separator: ", ")); build them with "
                 + (native ? "`swift build`" : "`scripts/build-clients-\(arch)`"))
     }

@@ -73,13 +73,6 @@ public struct ImageBuild {
         let stopwatch = Stopwatch()
         let reuse = chrootReuse
         try checkTools(bootstrapping: reuse != .reuse)
-        if options.profile == .thin && programs.ldm.isEmpty {
-            throw .missing(
-                path: "ldm and ldm-greeter for \(arch)",
-                hint:
-                    "only ltsp-client and ltsp-nbd-attach are built for \(arch); build the minimal profile (--profile minimal)"
-            )
-        }
         if reuse != .absent {
             progress.begin("Chroot \(chroot)")
             progress.end(

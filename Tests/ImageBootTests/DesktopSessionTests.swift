@@ -24,8 +24,13 @@ struct DesktopSessionTests {
         var sites: [SessionSite] = []
         var extra: [NetworkNamespace] = []
 
-        init(_ label: String, image: TestImage.Built, loads: [Double]) throws {
-            pxe = try PXELab(label, image: image, settings: [:])
+        /// `otherArch`: an image of another architecture served beside `image` (EXTRA_ARCHES), its client on `tap1`.
+        init(_ label: String, image: TestImage.Built, loads: [Double], otherArch: TestImage.Built? = nil) throws {
+            pxe = try PXELab(label, image: image, settings: otherArch.map { ["EXTRA_ARCHES": $0.arch] } ?? [:])
+            if let otherArch {
+                try pxe.addArch(otherArch)
+                try pxe.addTap("tap1")
+            }
             let dropIn = pxe.root.path + "/etc/ssh/sshd_config.d/kiwi-ltsp.conf"
             try #require(FileManager.default.fileExists(atPath: dropIn), "configure writes the sshd drop-in")
             for (index, load) in loads.enumerated() {
@@ -57,17 +62,17 @@ struct DesktopSessionTests {
 
         deinit { sites.forEach { $0.stop() } }
 
-        func writeLTSConf(_ settings: [String: String]) throws {
+        func writeLTSConf(_ settings: [String: String], mac: String = PXELab.mac) throws {
             let lines = settings.sorted { $0.key < $1.key }.map { "    \($0.key) = \($0.value)\n" }.joined()
-            try "[default]\n    SOUND = False\n[\(PXELab.mac)]\n    HOSTNAME = desk07\n\(lines)"
+            try "[default]\n    SOUND = False\n[\(mac)]\n    HOSTNAME = desk07\n\(lines)"
                 .write(toFile: pxe.root.tftpRoot + "/KIWI/lts.conf", atomically: true, encoding: .utf8)
         }
     }
 
-    func desktop(_ label: String, loads: [Double]) throws -> Desktop {
+    func desktop(_ label: String, loads: [Double], otherArch: TestImage.Built? = nil) throws -> Desktop {
         let image = try TestImage.ensureBuilt("thin")
         try RequiredTool.require(Self.tools)
-        return try Desktop(label, image: image, loads: loads)
+        return try Desktop(label, image: image, loads: loads, otherArch: otherArch)
     }
 
     /// Types `text` and Enter on the client's keyboard.
@@ -134,6 +139,37 @@ struct DesktopSessionTests {
         try enter(vm, newPassword)
         try vm.waitFor("ldm: logged in: \(Self.bob.name)", after: "ldm: logout: \(Self.bob.name)", timeout: 120)
         _ = try site.waitForSession(of: Self.bob, timeout: 120)
+    }
+
+    /// A 32-bit client (qemu-system-i386, a Pentium III) from the same server: the i386 thin image's Xorg, and its
+    /// ldm and greeter built with Embedded Swift; a typed login shows the session's window.
+    @Test func anI386ClientLogsInAtTheGreeter() throws {
+        let i386 = try TestImage.ensureBuiltI386()
+        let desktop = try desktop("desktop-i386", loads: [0], otherArch: i386)
+        let site = desktop.sites[0]
+        try desktop.writeLTSConf(["LDM_SESSION": site.sessionScript], mac: I386BootTests.mac32)
+        let poweredOn = Date()
+        let vm = try desktop.pxe.bootI386Client(mac: I386BootTests.mac32, tap: "tap1", memoryMiB: Self.memoryMiB)
+        defer { vm.stop() }
+        let ready = try desktop.pxe.waitForReady(vm)
+        #expect(vm.output.contains("-686 "), "Debian's 686 kernel")
+        let greeter = try vm.waitForLine(matching: "ldm: greeter ready on :7", timeout: 400)
+        print("desktop i386: power-on to greeter \(Int(Date().timeIntervalSince(poweredOn))) s (\(greeter))")
+        let screen = try BuiltProducts.scratchDirectory("screen") + "/greeter-i386.ppm"
+        try vm.qmp().screendump(to: screen)
+        #expect(try PortablePixmap(contentsOf: screen).colourCount() > 2, "the greeter is drawn")
+
+        try enter(vm, Self.alice.name)
+        try vm.waitFor("ldm: greeter asks: \(Self.alice.name)@192.168.67.1's password:", timeout: 180)
+        try enter(vm, Self.alice.password)
+        try vm.waitFor("ldm: logged in: \(Self.alice.name)@192.168.67.1", timeout: 180)
+        let session = try site.waitForSession(of: Self.alice, timeout: 180)
+        #expect(session.environment["LTSP_CLIENT"] == ready.address)
+        try waitUntil(timeout: 180) {
+            try site.windows(on: session.environment, user: Self.alice).contains(SessionSite.windowName)
+        }
+        site.endSession(of: Self.alice)
+        try vm.waitFor("ldm: greeter ready", after: "ldm: logout:", timeout: 180)
     }
 
     /// LDM_AUTOLOGIN, LDM_DIRECTX and two login servers whose info services report different ratings: no key is

@@ -14,28 +14,16 @@ struct I386BootTests {
         let amd64 = try TestImage.ensureBuilt()
         let i386 = try TestImage.ensureBuiltI386()
         let lab = try PXELab("pxe-i386", image: amd64, settings: ["EXTRA_ARCHES": "i386"])
-        let files = FileManager.default
-        try files.linkItem(atPath: i386.image, toPath: lab.root.path + "/srv/kiwi-ltsp/i386.img")
-        try files.createDirectory(atPath: lab.root.tftpRoot + "/KIWI/i386", withIntermediateDirectories: true)
-        for (source, name) in [(i386.kernel, "linux-ltsp"), (i386.initrd, "initrd-ltsp")] {
-            try files.linkItem(atPath: source, toPath: lab.root.tftpRoot + "/KIWI/i386/" + name)
-        }
+        try lab.addArch(i386)
         let ltsConf = lab.root.tftpRoot + "/KIWI/lts.conf"
         let text = try String(contentsOfFile: ltsConf, encoding: .utf8)
-        try (text + "[\(Self.mac32)]\n    HOSTNAME = oldclient\n").write(
+        // No screens on the 32-bit client: this test is about the boot (DesktopSessionTests logs in on one).
+        try (text + "[\(Self.mac32)]\n    HOSTNAME = oldclient\n    SCREEN_07 = NONE\n").write(
             toFile: ltsConf, atomically: true, encoding: .utf8)
-        // A second tap on the client bridge for the second machine.
-        try lab.lab.client.exec(["ip", "tuntap", "add", "dev", "tap1", "mode", "tap"])
-        try lab.lab.client.exec(["ip", "link", "set", "tap1", "master", "br0"])
-        try lab.lab.client.exec(["ip", "link", "set", "tap1", "up"])
+        try lab.addTap("tap1")
         try lab.startServe()
 
-        let old = try VirtualMachine(
-            namespace: lab.lab.client, memoryMiB: 512, system: "qemu-system-i386",
-            machine: [
-                "-cpu", "pentium3", "-boot", "n", "-netdev", "tap,id=net0,ifname=tap1,script=no,downscript=no",
-                "-device", "e1000,netdev=net0,mac=\(Self.mac32)",
-            ])
+        let old = try lab.bootI386Client(mac: Self.mac32, tap: "tap1")
         defer { old.stop() }
         let new = try lab.bootClient()
 

@@ -49,6 +49,34 @@ final class PXELab {
         root.remove()
     }
 
+    /// Serves `image` (built for another architecture than amd64; the lab's settings list it in EXTRA_ARCHES) beside
+    /// the amd64 one: its squashfs as `<arch>.img`, its kernel and initrd in KIWI/<arch>/.
+    func addArch(_ image: TestImage.Built) throws {
+        let files = FileManager.default
+        try files.linkItem(atPath: image.image, toPath: root.path + "/srv/kiwi-ltsp/\(image.arch).img")
+        try files.createDirectory(atPath: root.tftpRoot + "/KIWI/\(image.arch)", withIntermediateDirectories: true)
+        for (source, name) in [(image.kernel, "linux-ltsp"), (image.initrd, "initrd-ltsp")] {
+            try files.linkItem(atPath: source, toPath: root.tftpRoot + "/KIWI/\(image.arch)/" + name)
+        }
+    }
+
+    /// A second tap device on the client bridge, for a second machine.
+    func addTap(_ name: String) throws {
+        try lab.client.exec(["ip", "tuntap", "add", "dev", name, "mode", "tap"])
+        try lab.client.exec(["ip", "link", "set", name, "master", "br0"])
+        try lab.client.exec(["ip", "link", "set", name, "up"])
+    }
+
+    /// Powers on a 32-bit client (qemu-system-i386, a Pentium III, which has no long mode) with `mac` on `tap`.
+    func bootI386Client(mac: String, tap: String, memoryMiB: Int = 512) throws -> VirtualMachine {
+        try VirtualMachine(
+            namespace: lab.client, memoryMiB: memoryMiB, system: "qemu-system-i386",
+            machine: [
+                "-cpu", "pentium3", "-boot", "n", "-netdev", "tap,id=net0,ifname=\(tap),script=no,downscript=no",
+                "-device", "e1000,netdev=net0,mac=\(mac)",
+            ])
+    }
+
     /// `kiwi-ltsp serve` in the server namespace; `only` limits the services (`dhcp,tftp,nbd`); `ready` is the root
     /// service's line.
     func startServe(only: String? = nil, ready: String = "NBD listening") throws {

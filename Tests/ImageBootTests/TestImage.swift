@@ -5,7 +5,7 @@ import TestSupport
 /// The client images, each built once per test run by the real `kiwi-ltsp image build` into a fixed scratch root
 /// (`/var/tmp/kiwi-ltsp-test-image` for `minimal`, `-thin` for `thin`) and shared by the tests that boot it. A chroot
 /// left there by an earlier run is reused (`--reuse-chroot`: our programs, the initrd and the squashfs are still
-/// rebuilt); a clean machine bootstraps from scratch. The i386 image (`minimal`, `--arch i386` of a server with
+/// rebuilt); a clean machine bootstraps from scratch. The i386 image (`thin`, `--arch i386` of a server with
 /// EXTRA_ARCHES="i386") has a root of its own, `/var/tmp/kiwi-ltsp-test-image-i386`.
 enum TestImage {
     static let buildConfig = "/etc/sysconfig/kiwi-ltsp-image"
@@ -30,7 +30,7 @@ enum TestImage {
 
     private static let minimal: Result<Built, TestFailure> = result { try build("minimal") }
     private static let thin: Result<Built, TestFailure> = result { try build("thin") }
-    private static let i386: Result<Built, TestFailure> = result { try build("minimal", arch: "i386") }
+    private static let i386: Result<Built, TestFailure> = result { try build("thin", arch: "i386") }
 
     private static func result(_ body: () throws -> Built) -> Result<Built, TestFailure> {
         do { return .success(try body()) } catch let failure as TestFailure {
@@ -46,7 +46,7 @@ enum TestImage {
         return try (profile == "thin" ? thin : minimal).get()
     }
 
-    /// The minimal image for 32-bit clients, with the client programs of `scripts/build-clients-i386`.
+    /// The thin image for 32-bit clients, with the client programs of `scripts/build-clients-i386`.
     static func ensureBuiltI386() throws -> Built {
         try RequiredTool.require(tools + ["qemu-system-i386"])
         return try i386.get()

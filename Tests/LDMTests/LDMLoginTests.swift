@@ -39,20 +39,25 @@ struct LDMLoginTests {
 
         deinit { sites.forEach { $0.stop() } }
 
-        func client(_ variables: [String: String], hooks: [String: String] = [:]) throws -> HostThinClient {
+        func client(
+            _ variables: [String: String], hooks: [String: String] = [:], arch: String = "amd64"
+        ) throws -> HostThinClient {
             try HostThinClient(
                 namespace: client, variables: variables, knownHosts: sites.map(\.knownHostsLine),
-                bootServer: sites[0].address, hooks: hooks)
+                bootServer: sites[0].address, hooks: hooks, arch: arch)
         }
     }
 
     func requireTools() throws { try RequiredTool.require(HostThinClient.tools) }
 
-    @Test func typedLoginWrongPasswordLogoutAndAnExpiredPassword() throws {
+    /// Run with the amd64 ldm and the i386 one (Embedded Swift), each beside this host's greeter.
+    @Test(arguments: BuiltProducts.clientArches) func typedLoginWrongPasswordLogoutAndAnExpiredPassword(arch: String)
+        throws
+    {
         try requireTools()
         let lab = try Lab(loads: [0])
         let site = lab.sites[0]
-        let client = try lab.client(["LDM_SESSION": site.sessionScript])
+        let client = try lab.client(["LDM_SESSION": site.sessionScript], arch: arch)
         try client.waitForLog("greeter ready")
 
         // A name that would be an ssh option is refused before ssh runs.
@@ -113,15 +118,17 @@ struct LDMLoginTests {
 
     /// LDM_AUTOLOGIN with LDM_DIRECTX and two servers: no key is pressed, the better-rated server is used, the
     /// session draws straight on the client's X server, which refuses a connection without the cookie.
-    @Test func autologinDirectXAndTheBetterRatedServer() throws {
+    /// Run with the amd64 ldm and the i386 one (Embedded Swift), each beside this host's greeter.
+    @Test(arguments: BuiltProducts.clientArches) func autologinDirectXAndTheBetterRatedServer(arch: String) throws {
         try requireTools()
         let lab = try Lab(loads: [6, 0])
         let better = lab.sites[1]
-        let client = try lab.client([
-            "LDM_SERVER": "10.77.1.1 10.77.2.1", "LDM_AUTOLOGIN": "True", "LDM_DIRECTX": "True",
-            "LDM_USERNAME": Self.alice.name, "LDM_PASSWORD": Self.alice.password,
-            "LDM_SESSION": better.sessionScript,
-        ])
+        let client = try lab.client(
+            [
+                "LDM_SERVER": "10.77.1.1 10.77.2.1", "LDM_AUTOLOGIN": "True", "LDM_DIRECTX": "True",
+                "LDM_USERNAME": Self.alice.name, "LDM_PASSWORD": Self.alice.password,
+                "LDM_SESSION": better.sessionScript,
+            ], arch: arch)
         try client.waitForLog("server 10.77.1.1: 10.77.1.1 (load rating 38)")
         try client.waitForLog("server 10.77.2.1: 10.77.2.1 (load rating 75)")
         try client.waitForLog("logged in: \(Self.alice.name)@10.77.2.1")

@@ -21,11 +21,14 @@ final class HostThinClient: @unchecked Sendable {
     var authority: String { "\(runDirectory)/\(screenText)/Xauthority" }
 
     /// Starts ldm with `variables` as its resolved lts.conf, `knownHosts` as the servers' keys and `hooks` (name →
-    /// script) in its rc.d.
+    /// script) in its rc.d. `arch` picks the ldm build (i386: `scripts/build-clients-i386`'s); the greeter is always
+    /// this host's, which has no 32-bit X libraries.
     init(
         namespace: NetworkNamespace, variables: [String: String], knownHosts: [String], bootServer: String,
-        hooks: [String: String] = [:]
+        hooks: [String: String] = [:], arch: String = "amd64"
     ) throws {
+        let ldm = BuiltProducts.executable("ldm", arch: arch)
+        guard FileManager.default.isExecutableFile(atPath: ldm) else { throw TestFailure("build it first: \(ldm)") }
         self.namespace = namespace
         directory = try TestDirectory("ldm-client")
         screen = try Self.freeDisplay()
@@ -48,7 +51,7 @@ final class HostThinClient: @unchecked Sendable {
         try FileManager.default.createDirectory(atPath: directory.path + "/hooks", withIntermediateDirectories: true)
         for (name, script) in hooks { try directory.write("hooks/\(name)", script) }
         process = try BackgroundProcess([
-            "ip", "netns", "exec", namespace.name, BuiltProducts.executable("ldm"), "--screen", String(screen),
+            "ip", "netns", "exec", namespace.name, ldm, "--screen", String(screen),
             "--config", directory.path + "/ltsp_config", "--server", bootServer,
             "--greeter", BuiltProducts.executable("ldm-greeter"), "--xserver", directory.path + "/xserver",
             "--hooks", directory.path + "/hooks", "--known-hosts", directory.path + "/known_hosts",
