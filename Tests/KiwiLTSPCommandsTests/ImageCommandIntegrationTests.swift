@@ -32,6 +32,42 @@ struct ImageCommandIntegrationTests {
         #expect(try String(contentsOfFile: image, encoding: .utf8) == "new image", "a second revert goes forward")
     }
 
+    /// `--arch i386` of a server with EXTRA_ARCHES="i386" reverts that architecture's files only.
+    @Test func revertOfAnotherArchitectureSwapsItsOwnFiles() throws {
+        let settings = ScratchRoot.loopback.merging(["EXTRA_ARCHES": "i386"]) { $1 }
+        let root = try ScratchRoot("image-revert-i386", settings: settings)
+        defer { root.remove() }
+        let image = root.path + "/srv/kiwi-ltsp/i386.img"
+        let kernel = root.tftpRoot + "/KIWI/i386/linux-ltsp", initrd = root.tftpRoot + "/KIWI/i386/initrd-ltsp"
+        for folder in [root.path + "/srv/kiwi-ltsp", root.tftpRoot + "/KIWI/i386"] {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
+        for (path, name) in [(image, "image"), (kernel, "kernel"), (initrd, "initrd")] {
+            try "new \(name)".write(toFile: path, atomically: true, encoding: .utf8)
+            try "old \(name)".write(toFile: path + ".old", atomically: true, encoding: .utf8)
+        }
+        let reverted = try run(["image", "revert", "--arch", "i386", "--root", root.path])
+        #expect(reverted.succeeded, "\(reverted.stderr)")
+        for (path, name) in [(image, "image"), (kernel, "kernel"), (initrd, "initrd")] {
+            #expect(try String(contentsOfFile: path, encoding: .utf8) == "old \(name)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: root.path + "/srv/kiwi-ltsp/amd64.img"))
+    }
+
+    @Test func buildAndRevertRefuseAnArchitectureTheServerDoesNotServe() throws {
+        let root = try ScratchRoot("image-arch", settings: ScratchRoot.loopback)
+        defer { root.remove() }
+        for command in ["build", "revert"] {
+            let result = try run(["image", command, "--arch", "i386", "--root", root.path])
+            #expect(result.status == 1)
+            #expect(
+                result.stderr.contains(
+                    "--arch i386: this server serves amd64; add i386 to EXTRA_ARCHES in the configuration first"),
+                "\(command): \(result.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: root.path + "/srv/kiwi-ltsp-nfs-i386"), "nothing was built")
+    }
+
     @Test func revertWithNothingToGoBackToFailsClearly() throws {
         let root = try ScratchRoot("image-revert-none", settings: ScratchRoot.loopback)
         defer { root.remove() }

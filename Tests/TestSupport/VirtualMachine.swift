@@ -86,12 +86,21 @@ public final class VirtualMachine: @unchecked Sendable {
         }
     }
 
-    /// The first console line matching `pattern` (a regular expression), waiting up to `timeout`.
+    /// The console's lines that have ended: the last one, while the guest is still writing it, is left out.
+    var completeLines: [String] {
+        let text = output
+        var lines = text.split(whereSeparator: \.isNewline).map { String($0).trimmingCharacters(in: .whitespaces) }
+        if let last = text.last, !last.isNewline, !lines.isEmpty { lines.removeLast() }
+        return lines
+    }
+
+    /// The first whole console line matching `pattern` (a regular expression), waiting up to `timeout`. A line the
+    /// guest is still writing does not count: it could match and then be cut (`... ready desk07 10.0.0.2 8 variabl`).
     public func waitForLine(matching pattern: String, timeout: TimeInterval) throws -> String {
         let expression = try NSRegularExpression(pattern: pattern)
         let deadline = Date().addingTimeInterval(timeout)
         while true {
-            for line in lines {
+            for line in completeLines {
                 if expression.firstMatch(in: line, range: NSRange(line.startIndex..., in: line)) != nil { return line }
             }
             guard Date() < deadline else {

@@ -86,9 +86,13 @@ public struct NBDDevice {
 
     /// The kernel reads every nbd ioctl argument as an unsigned long; the Glibc overlay passes a pointer through
     /// unchanged, which carries the full 64 bits (its `CInt` overload would cut sizes above 2 GiB).
+    /// On a 32-bit client an unsigned long holds 32 bits: a larger value is refused, not cut.
     private func control(_ request: UInt, _ argument: UInt64 = 0, name: String) throws(NBDClientError) {
+        guard let value = UInt(exactly: argument) else {
+            throw NBDClientError("\(name) on \(self.path): \(argument) does not fit this kernel's unsigned long")
+        }
         let result: Int32
-        if let pointer = UnsafeMutableRawPointer(bitPattern: UInt(argument)) {
+        if let pointer = UnsafeMutableRawPointer(bitPattern: value) {
             result = ioctl(self.descriptor, request, pointer)
         } else {
             result = ioctl(self.descriptor, request, Int32(0))
