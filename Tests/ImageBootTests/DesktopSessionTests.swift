@@ -147,9 +147,9 @@ struct DesktopSessionTests {
         let i386 = try TestImage.ensureBuiltI386()
         let desktop = try desktop("desktop-i386", loads: [0], otherArch: i386)
         let site = desktop.sites[0]
-        try desktop.writeLTSConf(["LDM_SESSION": site.sessionScript], mac: I386BootTests.mac32)
+        try desktop.writeLTSConf(["LDM_SESSION": site.sessionScript], mac: PXELab.i386MAC)
         let poweredOn = Date()
-        let vm = try desktop.pxe.bootI386Client(mac: I386BootTests.mac32, tap: "tap1", memoryMiB: Self.memoryMiB)
+        let vm = try desktop.pxe.bootI386Client(mac: PXELab.i386MAC, tap: "tap1", memoryMiB: Self.memoryMiB)
         defer { vm.stop() }
         let ready = try desktop.pxe.waitForReady(vm)
         #expect(vm.output.contains("-686 "), "Debian's 686 kernel")

@@ -8,8 +8,6 @@ import TestSupport
 /// Embedded Swift by scripts/build-clients-i386) reports ready. TCG only.
 @Suite(.serialized)
 struct I386BootTests {
-    static let mac32 = "52:54:00:12:34:32"
-
     @Test func anI386AndAnAmd64ClientBootFromOneServer() throws {
         let amd64 = try TestImage.ensureBuilt()
         let i386 = try TestImage.ensureBuiltI386()
@@ -18,12 +16,12 @@ struct I386BootTests {
         let ltsConf = lab.root.tftpRoot + "/KIWI/lts.conf"
         let text = try String(contentsOfFile: ltsConf, encoding: .utf8)
         // No screens on the 32-bit client: this test is about the boot (DesktopSessionTests logs in on one).
-        try (text + "[\(Self.mac32)]\n    HOSTNAME = oldclient\n    SCREEN_07 = NONE\n").write(
+        try (text + "[\(PXELab.i386MAC)]\n    HOSTNAME = oldclient\n    SCREEN_07 = NONE\n").write(
             toFile: ltsConf, atomically: true, encoding: .utf8)
         try lab.addTap("tap1")
         try lab.startServe()
 
-        let old = try lab.bootI386Client(mac: Self.mac32, tap: "tap1")
+        let old = try lab.bootI386Client(mac: PXELab.i386MAC, tap: "tap1")
         defer { old.stop() }
         let new = try lab.bootClient()
 
@@ -41,7 +39,7 @@ struct I386BootTests {
         #expect(log.contains("KIWI/i386/linux-ltsp") && log.contains("KIWI/i386/initrd-ltsp"), "\(log)")
         let (json, stages) = try lab.statusStages()
         #expect(stages.filter { $0 == "nbd-attach" }.count >= 2, "both clients attached their root: \(json)")
-        #expect(json.lowercased().contains(Self.mac32) && json.lowercased().contains(PXELab.mac), "\(json)")
+        #expect(json.lowercased().contains(PXELab.i386MAC) && json.lowercased().contains(PXELab.mac), "\(json)")
         #expect(
             log.contains("nbd-attach i386 from") && log.contains("nbd-attach amd64 from"),
             "each client attached its own architecture's export: \(log)")

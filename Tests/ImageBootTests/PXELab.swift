@@ -7,6 +7,8 @@ import TestSupport
 /// (`-boot n`: Debian's iPXE ROM for the e1000 card).
 final class PXELab {
     static let mac = "52:54:00:12:34:56"
+    /// The 32-bit client's, beside `mac`'s 64-bit one.
+    static let i386MAC = "52:54:00:12:34:32"
     let lab: VirtualLab
     let root: ScratchRoot
     private(set) var serve: ServeProcess?

@@ -14,7 +14,8 @@ extension ServerConfiguration {
     public func initrdPath(arch: String) -> String { bootFile(KiwiPaths.initrd, arch: arch) }
 
     public func chrootDirectory(arch: String) -> String {
-        arch == self.arch ? chrootDirectory : "\(TextFile.parentDirectory(of: chrootDirectory))/kiwi-ltsp-nfs-\(arch)"
+        guard arch != self.arch else { return chrootDirectory }
+        return TextFile.parentDirectory(of: chrootDirectory) + "/" + TextFile.baseName(of: KiwiPaths.chroot(arch: arch))
     }
 
     private func bootFile(_ path: String, arch: String) -> String {

@@ -69,7 +69,7 @@ public struct ServerConfiguration: Equatable, Sendable {
     public var limits: ServeLimits
 
     /// `<IMAGE_DIR>/<ARCH>.img`
-    public var imagePath: String { "\(imageDirectory)/\(arch).img" }
+    public var imagePath: String { imagePath(arch: arch) }
     /// Every client architecture served: ARCH first, then EXTRA_ARCHES.
     public var arches: [String] { [arch] + extraArches }
     /// `<TFTP_ROOT>/KIWI`
