@@ -202,11 +202,16 @@ struct DesktopSessionTests {
     }
 }
 
-/// Polls `condition` every half second until it holds or `timeout` passes.
-func waitUntil(timeout: TimeInterval, _ condition: () throws -> Bool) throws {
+/// Polls `condition` every half second until it holds or `timeout` passes; the failure names the caller's line (a
+/// thrown error is reported at the test's first line).
+func waitUntil(
+    timeout: TimeInterval, sourceLocation: SourceLocation = #_sourceLocation, _ condition: () throws -> Bool
+) throws {
     let deadline = Date().addingTimeInterval(timeout)
     while try !condition() {
-        guard Date() < deadline else { throw TestFailure("condition not met within \(Int(timeout)) s") }
+        guard Date() < deadline else {
+            throw TestFailure("condition not met within \(Int(timeout)) s (\(sourceLocation))")
+        }
         usleep(500_000)
     }
 }

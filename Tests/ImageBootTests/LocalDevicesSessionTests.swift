@@ -49,6 +49,7 @@ struct LocalDevicesSessionTests {
     @Test func aStickPluggedIntoTheClientIsTheUsersOnTheServer() throws {
         let desktop = try DesktopSessionTests().desktop("media", loads: [0])
         try RequiredTool.require(["mkfs.vfat", "mcopy", "nsenter", "setpriv", "sshfs"])
+        try UserFUSE.ensure()
         let site = desktop.sites[0]
         let alice = DesktopSessionTests.alice, bob = DesktopSessionTests.bob
         try desktop.writeLTSConf([

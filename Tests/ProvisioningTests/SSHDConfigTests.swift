@@ -38,13 +38,18 @@ struct SSHDConfigTests {
         #expect(complete.warnings.isEmpty)
         let bare = SessionHost(
             hasXauth: false, xsessions: [], sshdConfig: "Port 22\n", hasPulseALSAPlugin: false,
-            hasSSHFS: false)
-        #expect(bare.warnings.count == 5)
+            hasSSHFS: false, fuseMode: 0o600)
+        #expect(bare.warnings.count == 6)
         #expect(bare.warnings[0].contains("apt-get install xauth"))
         #expect(bare.warnings[1].contains("/usr/share/xsessions"))
         #expect(bare.warnings[2].contains("Include /etc/ssh/sshd_config.d/*.conf"))
         #expect(bare.warnings[3].contains("apt-get install libasound2-plugins"))
         #expect(bare.warnings[4].contains("apt-get install sshfs"))
+        #expect(bare.warnings[5].contains("/dev/fuse is mode 600") && bare.warnings[5].contains("chmod 666"))
+        let debian = SessionHost(
+            hasXauth: true, xsessions: ["xfce.desktop"],
+            sshdConfig: "Include /etc/ssh/sshd_config.d/*.conf\n", fuseMode: 0o666)
+        #expect(debian.warnings.isEmpty)
     }
 
     /// Read under the root: a scratch tree with one session, no xauth and no ALSA pulse plugin; then the plugin.
@@ -63,5 +68,21 @@ struct SSHDConfigTests {
         #expect(SessionHost.current(root: RootDirectory(root)).hasPulseALSAPlugin)
         try TextFile.writeAtomically("", to: root + "/usr/bin/sshfs", mode: 0o755)
         #expect(SessionHost.current(root: RootDirectory(root)).hasSSHFS)
+    }
+
+    /// `/dev/fuse` under the root, as a container may hand it over (0600): a device node made with mknod and never
+    /// opened; a plain file of that name is no device.
+    @Test func fuseModeIsReadFromTheDeviceNode() throws {
+        try RequiredTool.require([])
+        let root = try BuiltProducts.scratchDirectory("session-host-fuse")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try TextFile.writeAtomically("", to: root + SessionHost.fuseDevice)
+        #expect(SessionHost.current(root: RootDirectory(root)).fuseMode == nil)
+        unlink(root + SessionHost.fuseDevice)
+        // FUSE's numbers, 10:229, in the encoding that small numbers share with the old one.
+        #expect(mknod(root + SessionHost.fuseDevice, S_IFCHR | 0o600, dev_t(10 << 8 | 229)) == 0)
+        let host = SessionHost.current(root: RootDirectory(root))
+        #expect(host.fuseMode == 0o600)
+        #expect(host.warnings.contains { $0.hasPrefix("/dev/fuse is mode 600") })
     }
 }

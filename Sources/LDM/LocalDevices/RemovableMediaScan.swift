@@ -1,3 +1,4 @@
+import Glibc
 import SystemSupport
 
 /// The removable media present now, read from sysfs (`/sys/block`): disks on a USB bus (or marked removable),

@@ -1,3 +1,5 @@
+import SystemSupport
+
 /// One removable medium the client can show in a session: a USB stick or disk (or one of its partitions), an SD card,
 /// a CD or DVD. `label` and `fileSystem` come from probing it (``MediumProbe``).
 public struct RemovableMedium: Equatable, Hashable, Sendable {

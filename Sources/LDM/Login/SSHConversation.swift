@@ -1,3 +1,4 @@
+import Glibc
 import SystemSupport
 
 /// Reads what the OpenSSH client prints on its terminal while it logs in, and says what it means: a prompt to put

@@ -1,3 +1,5 @@
+import Glibc
+
 /// A question ssh (or PAM on the server, through ssh) asks on its terminal, as the greeter shows it.
 public struct SSHPrompt: Equatable, Sendable {
     public enum Kind: Equatable, Sendable {

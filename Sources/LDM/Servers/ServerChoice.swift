@@ -1,3 +1,5 @@
+import LDMInfoWire
+
 /// The host menu from the servers' reports (LDM_SERVER order): the servers whose info service answered, best rating
 /// first (LTSP 5 read the rating and never used it); then those that answered without an info service; the
 /// unreachable are left out, unless no server answered at all, when every server stays so the user can try. The

@@ -1,3 +1,5 @@
+import NetworkValues
+
 /// One resolved lts.conf variable and the section that set it.
 public struct ResolvedVariable: Equatable, Sendable {
     public var name: String

@@ -1,3 +1,5 @@
+import Glibc
+
 /// One printer of lts.conf: `PRINTER_N_DEVICE` (N = 0, 1, 2) served as a raw socket on `PRINTER_N_PORT`
 /// (9100 + N), with line settings when the device is a serial port (LTSP 5's jetpipe).
 public struct PrinterDefinition: Equatable, Sendable {

@@ -14,16 +14,22 @@ public struct SessionHost: Equatable, Sendable {
     public var hasPulseALSAPlugin: Bool
     /// sshfs, which shows the clients' USB sticks in the sessions.
     public var hasSSHFS: Bool
+    /// The permission bits of `/dev/fuse`, when it exists: the users' sshfs needs it open to all (0666), as Debian
+    /// makes it; a container's `/dev` may hand it over as 0600.
+    public var fuseMode: mode_t?
+
+    public static let fuseDevice = "/dev/fuse"
 
     public init(
         hasXauth: Bool, xsessions: [String], sshdConfig: String?, hasPulseALSAPlugin: Bool = true,
-        hasSSHFS: Bool = true
+        hasSSHFS: Bool = true, fuseMode: mode_t? = nil
     ) {
         self.hasXauth = hasXauth
         self.xsessions = xsessions
         self.sshdConfig = sshdConfig
         self.hasPulseALSAPlugin = hasPulseALSAPlugin
         self.hasSSHFS = hasSSHFS
+        self.fuseMode = fuseMode
     }
 
     public static func current(root: RootDirectory) -> SessionHost {
@@ -33,7 +39,15 @@ public struct SessionHost: Equatable, Sendable {
                 .filter { $0.hasSuffix(".desktop") }.sorted(),
             sshdConfig: try? TextFile.read(root.resolve(SSHDConfigRenderer.mainConfigPath)),
             hasPulseALSAPlugin: ALSAConfigRenderer.pluginInstalled(root: root),
-            hasSSHFS: access(root.resolve("/usr/bin/sshfs"), X_OK) == 0)
+            hasSSHFS: access(root.resolve("/usr/bin/sshfs"), X_OK) == 0,
+            fuseMode: deviceMode(root.resolve(fuseDevice)))
+    }
+
+    /// A character device's permission bits; nil when `path` is not one.
+    static func deviceMode(_ path: String) -> mode_t? {
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFCHR else { return nil }
+        return info.st_mode & 0o777
     }
 
     /// What an admin should know before clients log in here.
@@ -61,6 +75,12 @@ public struct SessionHost: Equatable, Sendable {
             warnings.append(
                 "sshfs is not installed: the clients' USB sticks, SD cards and CDs cannot appear in the "
                     + "sessions (apt-get install sshfs)")
+        }
+        if let fuseMode, fuseMode & 0o666 != 0o666 {
+            warnings.append(
+                "\(Self.fuseDevice) is mode \(String(fuseMode, radix: 8)), not open to all users: their sshfs "
+                    + "cannot mount the clients' USB sticks, SD cards and CDs in the sessions "
+                    + "(chmod 666 \(Self.fuseDevice), as Debian has it)")
         }
         return warnings
     }
