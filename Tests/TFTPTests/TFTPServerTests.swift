@@ -271,6 +271,49 @@ struct TFTPServerTests {
         #expect(server.transferEvents.first?.outcome == .failed(reason: TFTPError.timedOut(retransmits: 3).description))
     }
 
+    /// One transfer loop, waiting in its only transfer's `recvfrom` while that client is silent: a second transfer
+    /// is still taken up and served to the end, and the silent client still gets its retransmission.
+    @Test func aLoopWaitingOnASilentClientStillServesANewOne() async throws {
+        let server = try await TestServer.start(
+            configure: {
+                $0.transferLoops = 1
+                $0.timeout = .seconds(1)
+            },
+            populate: Self.populate)
+        let silent = UDPProbe()
+        silent.send(Self.readRequest("medium.bin"), port: server.port)
+        let first = await silent.receive().flatMap { Self.decode($0.bytes) }
+        guard case .data(let data)? = first, data.block == 1 else {
+            Issue.record("expected DATA 1, got \(String(describing: first))")
+            return
+        }
+        try await Poll.until("the silent transfer to be registered") { server.server.activeTransfers == 1 }
+
+        let client = UDPProbe()
+        client.send(Self.readRequest("small.bin"), port: server.port)
+        var expected: [(block: UInt16, bytes: Int)] = [(1, 512), (2, 1000 - 512)]
+        while let (block, bytes) = expected.first {
+            guard let reply = await client.receive(), case .data(let data)? = Self.decode(reply.bytes) else {
+                Issue.record("no DATA \(block) while the other client is silent")
+                break
+            }
+            #expect(data.block == block && data.payload.readableBytes == bytes)
+            client.send(Self.ack(block), port: reply.port)
+            expected.removeFirst()
+        }
+        try await Poll.until("the second transfer to be reported") { !server.transferEvents.isEmpty }
+        #expect(server.transferEvents.map(\.fileName) == ["small.bin"])
+        #expect(server.transferEvents.map(\.outcome) == [.completed])
+
+        let again = await silent.receive().flatMap { Self.decode($0.bytes) }
+        guard case .data(let retransmitted)? = again else {
+            Issue.record("expected DATA 1 again, got \(String(describing: again))")
+            return
+        }
+        #expect(retransmitted.block == 1)
+        try await server.stop()
+    }
+
     /// Shutdown ends transfers in flight and returns.
     @Test func stopEndsTransfersInFlight() async throws {
         let server = try await TestServer.start(populate: Self.populate)

@@ -114,6 +114,13 @@ final class TFTPDatagramSocket: @unchecked Sendable {
         }
     }
 
+    /// How long a receive that waits waits at most (`SO_RCVTIMEO`); false when the socket would not take it.
+    func setReceiveTimeout(_ timeout: TimeAmount) -> Bool {
+        let microseconds = max(1, timeout.nanoseconds / 1000)
+        var value = timeval(tv_sec: Int(microseconds / 1_000_000), tv_usec: Int(microseconds % 1_000_000))
+        return setsockopt(self.descriptor, SOL_SOCKET, SO_RCVTIMEO, &value, socklen_t(MemoryLayout<timeval>.size)) == 0
+    }
+
     /// Sends one datagram to the client.
     func send(_ bytes: UnsafeRawBufferPointer) {
         _ = withUnsafePointer(to: &self.peer) { peer in

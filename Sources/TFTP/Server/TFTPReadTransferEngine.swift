@@ -27,6 +27,8 @@ final class TFTPReadTransferEngine: @unchecked Sendable {
     /// When the state machine wants to hear of a timeout.
     private(set) var deadline: NIODeadline
     private var reported = false
+    /// Whether ``waitForDatagram()`` may block: only once its wait is bounded (``limitWaits(to:)``).
+    private(set) var canWait = false
     /// What its loop calls when the transfer is over and its socket closed.
     var onFinished: (@Sendable () -> Void)?
 
@@ -82,22 +84,38 @@ final class TFTPReadTransferEngine: @unchecked Sendable {
         var read = 0
         while !self.machine.isFinished && read < limit {
             read += 1
-            let received = self.receiveBuffer.withUnsafeMutableBytes { self.socket.receive(into: $0, wait: false) }
-            switch received {
-            case .timedOut:
-                return any
-            case .failed(let errno):
-                self.abortTellingTheClient(.io(operation: "recvfrom", errno: errno))
-                return true
-            case .datagram(let length, fromPeer: true):
-                any = true
-                self.handle(length: length)
-            case .datagram(let length, fromPeer: false):
-                any = true
-                self.answerWrongTransferID(length: length)
-            }
+            guard self.receive(wait: false) else { return any }
+            any = true
         }
         return any
+    }
+
+    /// Waits for one datagram (at most the time given to ``limitWaits(to:)``) and handles it.
+    func waitForDatagram() {
+        guard self.canWait, !self.machine.isFinished else { return }
+        self.receive(wait: true)
+    }
+
+    /// Bounds each ``waitForDatagram()``, so the loop waiting in it sees new transfers and stop requests in time.
+    func limitWaits(to timeout: TimeAmount) {
+        self.canWait = self.socket.setReceiveTimeout(timeout)
+    }
+
+    /// Receives one datagram and handles it; false when none came.
+    @discardableResult
+    private func receive(wait: Bool) -> Bool {
+        let received = self.receiveBuffer.withUnsafeMutableBytes { self.socket.receive(into: $0, wait: wait) }
+        switch received {
+        case .timedOut:
+            return false
+        case .failed(let errno):
+            self.abortTellingTheClient(.io(operation: "recvfrom", errno: errno))
+        case .datagram(let length, fromPeer: true):
+            self.handle(length: length)
+        case .datagram(let length, fromPeer: false):
+            self.answerWrongTransferID(length: length)
+        }
+        return true
     }
 
     /// The retransmission timer, when its time has come.

@@ -9,8 +9,10 @@ import Synchronization
 /// transfer. Deadlines (retransmissions) are checked every ``timerGranularity``; a new transfer or a stop request
 /// wakes the loop through an eventfd.
 ///
-/// While it serves one transfer only and ``TFTPBusyWaitPolicy`` allows, the loop polls that socket for a moment
-/// before it sleeps: in lock-step a quick client's ACK then costs no wakeup at all.
+/// While it serves one transfer only, the loop waits in that socket's own `recvfrom` instead of `epoll_wait`: one
+/// system call less per block in lock-step. Its receive timeout is ``timerGranularity``, so a new transfer or a stop
+/// request is seen at the next datagram, or one granularity later at most. And where ``TFTPBusyWaitPolicy`` allows,
+/// the loop first polls that socket for a moment: in lock-step a quick client's ACK then costs no wakeup at all.
 final class TFTPTransferLoop: @unchecked Sendable {
     // Unchecked Sendable: `transfers`, `busyWait` and the timer state belong to the loop's thread; other threads use
     // only `incoming` (behind its mutex), `count` (atomic) and the eventfd.
@@ -72,7 +74,7 @@ final class TFTPTransferLoop: @unchecked Sendable {
         while true {
             adoptIncoming()
             if stopping.load(ordering: .acquiring) && transfers.isEmpty { break }
-            if spinOnSingleTransfer() { continue }
+            if spinOnSingleTransfer() || waitOnSingleTransfer() { continue }
             let ready = tokens.withUnsafeMutableBufferPointer {
                 kiwi_epoll_wait(epoll, $0.baseAddress, CInt($0.count), waitMilliseconds())
             }
@@ -102,6 +104,7 @@ final class TFTPTransferLoop: @unchecked Sendable {
             running.value.add(1, ordering: .relaxed)
             transfers[engine.descriptor] = engine
             _ = kiwi_epoll_add_readable(epoll, engine.descriptor, UInt64(UInt32(bitPattern: engine.descriptor)))
+            engine.limitWaits(to: Self.timerGranularity)
             if stopping.load(ordering: .acquiring) || engine.stopRequested {
                 engine.endForShutdown()
             } else {
@@ -127,6 +130,20 @@ final class TFTPTransferLoop: @unchecked Sendable {
         } while NIODeadline.now() < end
         busyWait.record(caughtDatagram: false)
         return false
+    }
+
+    /// With one transfer, waits for its next datagram in its socket's `recvfrom` (at most ``timerGranularity``);
+    /// false with none or several, when the loop waits in `epoll_wait` instead.
+    private func waitOnSingleTransfer() -> Bool {
+        guard transfers.count == 1, let engine = transfers.values.first, engine.canWait else { return false }
+        if engine.stopRequested || stopping.load(ordering: .acquiring) {
+            endStopped()
+            return true
+        }
+        engine.waitForDatagram()
+        retireIfFinished(engine)
+        checkTimers()
+        return true
     }
 
     /// Until the next timer check (or forever with no transfer).
