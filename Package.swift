@@ -107,7 +107,7 @@ let package = Package(
             name: "BootServerTests",
             dependencies: ["BootServer", "LTSPConfig", "NetworkValues", "SystemSupport", logging]),
         .testTarget(
-            name: "ServeIntegrationTests", dependencies: ["TestSupport"],
+            name: "ServeIntegrationTests", dependencies: ["TFTP", "TestSupport"],
             resources: [.copy("Support/tftp_probe.py"), .copy("Support/nbd_probe.py")]),
         .testTarget(
             name: "ImageBuilderTests",

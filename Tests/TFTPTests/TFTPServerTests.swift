@@ -276,7 +276,7 @@ struct TFTPServerTests {
     @Test func aLoopWaitingOnASilentClientStillServesANewOne() async throws {
         let server = try await TestServer.start(
             configure: {
-                $0.transferLoops = 1
+                $0.transferThreads = 1
                 $0.timeout = .seconds(1)
             },
             populate: Self.populate)
@@ -311,6 +311,74 @@ struct TFTPServerTests {
             return
         }
         #expect(retransmitted.block == 1)
+        try await server.stop()
+    }
+
+    /// Each transfer gets a thread of its own up to `transferThreads`: an idle one is used again, and beyond the limit
+    /// new transfers share the threads there are and are still served.
+    @Test func transfersGetAThreadEachUpToTheLimit() async throws {
+        let server = try await TestServer.start(configure: { $0.transferThreads = 3 }, populate: Self.populate)
+        func startSilent() async -> UDPProbe {
+            let client = UDPProbe()
+            client.send(Self.readRequest("medium.bin"), port: server.port)
+            let first = await client.receive().flatMap { Self.decode($0.bytes) }
+            guard case .data(let data)? = first, data.block == 1 else {
+                Issue.record("expected DATA 1, got \(String(describing: first))")
+                return client
+            }
+            return client
+        }
+        func download() async throws {
+            let before = server.transferEvents.count
+            let client = UDPProbe()
+            client.send(Self.readRequest("small.bin"), port: server.port)
+            for block in UInt16(1)...2 {
+                guard let reply = await client.receive(), case .data(let data)? = Self.decode(reply.bytes),
+                    data.block == block
+                else {
+                    Issue.record("no DATA \(block)")
+                    return
+                }
+                client.send(Self.ack(block), port: reply.port)
+            }
+            try await Poll.until("the download to be reported") { server.transferEvents.count == before + 1 }
+        }
+        let silent = [await startSilent(), await startSilent()]
+        try await Poll.until("two transfers registered") { server.server.activeTransfers == 2 }
+        #expect(server.server.transferThreads == 2)
+        try await download()
+        #expect(server.server.transferThreads == 3)
+        try await download()
+        #expect(server.server.transferThreads == 3, "the finished download's thread serves the next one")
+        let beyond = [await startSilent(), await startSilent()]
+        try await Poll.until("four transfers registered") { server.server.activeTransfers == 4 }
+        #expect(server.server.transferThreads == 3)
+        try await download()
+        #expect(server.transferEvents.map(\.outcome).allSatisfy { $0 == .completed })
+        try await server.stop()
+        withExtendedLifetime((silent, beyond)) {}
+    }
+
+    /// Threads left idle by transfers that ended (here: silent clients given up on) end after
+    /// ``TFTPTransferLoop/idleLifetime``, but for one.
+    @Test func idleTransferThreadsEnd() async throws {
+        let server = try await TestServer.start(
+            configure: {
+                $0.transferThreads = 8
+                $0.timeout = .milliseconds(100)
+                $0.maxRetransmits = 1
+            },
+            populate: Self.populate)
+        let clients = (0..<3).map { _ in UDPProbe() }
+        for client in clients {
+            client.send(Self.readRequest("medium.bin"), port: server.port)
+        }
+        try await Poll.until("three transfers registered") { server.server.activeTransfers == 3 }
+        #expect(server.server.transferThreads == 3)
+        try await Poll.until("the transfers to be given up") { server.transferEvents.count == 3 }
+        #expect(server.server.transferThreads == 3, "threads stay a while for the next transfers")
+        try await Poll.until("idle threads to end", timeout: 10) { server.server.transferThreads == 1 }
+        withExtendedLifetime(clients) {}
         try await server.stop()
     }
 

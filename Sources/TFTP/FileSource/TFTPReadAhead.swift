@@ -27,9 +27,31 @@ struct TFTPReadAhead {
 
     /// Appends block `block` (1-based) to `buffer` and returns its length, as ``TFTPBlockReader/readBlock``.
     mutating func readBlock(_ block: Int, blockSize: Int, into buffer: inout ByteBuffer) throws -> Int {
-        guard case .octet(let file) = self.reader, self.blocksPerChunk > 1 else {
+        guard let range = try self.locate(block, blockSize: blockSize) else {
             return try self.reader.readBlock(block, blockSize: blockSize, into: &buffer)
         }
+        guard !range.isEmpty, let bytes = self.chunk.viewBytes(at: range.lowerBound, length: range.count) else {
+            return 0
+        }
+        return buffer.writeBytes(bytes)
+    }
+
+    /// Calls `body` with the bytes of block `block` where they lie in the chunk, without copying them; nil (and
+    /// `body` not called) when the file is not read ahead (netascii, or blocks as large as a chunk).
+    mutating func withBlock<Result>(
+        _ block: Int, blockSize: Int, _ body: (UnsafeRawBufferPointer) throws -> Result
+    ) throws -> Result? {
+        guard let range = try self.locate(block, blockSize: blockSize) else { return nil }
+        let start = range.lowerBound - self.chunk.readerIndex
+        return try self.chunk.withUnsafeReadableBytes { chunk in
+            try body(UnsafeRawBufferPointer(rebasing: chunk[start..<start + range.count]))
+        }
+    }
+
+    /// Where block `block` lies in the chunk (reading the chunk that holds it first), as indices of `chunk`; empty
+    /// past the end of the file, nil when the file is not read ahead.
+    private mutating func locate(_ block: Int, blockSize: Int) throws -> Range<Int>? {
+        guard case .octet(let file) = self.reader, self.blocksPerChunk > 1 else { return nil }
         if self.chunkFirstBlock == 0 || block < self.chunkFirstBlock
             || block >= self.chunkFirstBlock + self.blocksPerChunk
         {
@@ -41,9 +63,7 @@ struct TFTPReadAhead {
         }
         let start = (block - self.chunkFirstBlock) * blockSize
         let length = max(0, min(blockSize, self.chunk.readableBytes - start))
-        guard length > 0, let bytes = self.chunk.viewBytes(at: self.chunk.readerIndex + start, length: length) else {
-            return 0
-        }
-        return buffer.writeBytes(bytes)
+        let first = self.chunk.readerIndex + min(start, self.chunk.readableBytes)
+        return first..<first + length
     }
 }

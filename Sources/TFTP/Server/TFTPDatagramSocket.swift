@@ -130,6 +130,24 @@ final class TFTPDatagramSocket: @unchecked Sendable {
         }
     }
 
+    /// Sends one datagram made of `header` and `payload` (one `sendmsg`, the payload not copied).
+    func send(header: UnsafeRawBufferPointer, payload: UnsafeRawBufferPointer) {
+        var vectors = (
+            iovec(iov_base: UnsafeMutableRawPointer(mutating: header.baseAddress), iov_len: header.count),
+            iovec(iov_base: UnsafeMutableRawPointer(mutating: payload.baseAddress), iov_len: payload.count)
+        )
+        withUnsafeMutablePointer(to: &self.peer) { peer in
+            withUnsafeMutableBytes(of: &vectors) { vectors in
+                var message = msghdr()
+                message.msg_name = UnsafeMutableRawPointer(peer)
+                message.msg_namelen = self.peerLength
+                message.msg_iov = vectors.baseAddress?.assumingMemoryBound(to: iovec.self)
+                message.msg_iovlen = payload.isEmpty ? 1 : 2
+                _ = sendmsg(self.descriptor, &message, 0)
+            }
+        }
+    }
+
     /// Sends consecutive datagrams of `lengths` bytes, packed in `bytes`, to the client with as few `sendmmsg` calls
     /// as the kernel allows (one for a whole window, normally).
     ///

@@ -23,7 +23,8 @@ final class TFTPReadTransferEngine: @unchecked Sendable {
     private let environment: TFTPTransferEnvironment
     private var window: ByteBuffer
     private var datagramLengths: [Int] = []
-    private var receiveBuffer: [UInt8]
+    /// An ACK is 4 bytes; an ERROR from the client carries a message; anything longer is cut off harmlessly.
+    private let receiveBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1024, alignment: 8)
     /// When the state machine wants to hear of a timeout.
     private(set) var deadline: NIODeadline
     private var reported = false
@@ -57,9 +58,11 @@ final class TFTPReadTransferEngine: @unchecked Sendable {
         )
         self.window = ByteBuffer()
         self.window.reserveCapacity((parameters.blockSize + 4) * min(parameters.windowSize, 64))
-        // An ACK is 4 bytes; an ERROR from the client carries a message; anything longer is cut off harmlessly.
-        self.receiveBuffer = [UInt8](repeating: 0, count: 1024)
         self.deadline = .now()
+    }
+
+    deinit {
+        self.receiveBuffer.deallocate()
     }
 
     /// The socket's descriptor, for the loop's epoll.
@@ -104,7 +107,7 @@ final class TFTPReadTransferEngine: @unchecked Sendable {
     /// Receives one datagram and handles it; false when none came.
     @discardableResult
     private func receive(wait: Bool) -> Bool {
-        let received = self.receiveBuffer.withUnsafeMutableBytes { self.socket.receive(into: $0, wait: wait) }
+        let received = self.socket.receive(into: self.receiveBuffer, wait: wait)
         switch received {
         case .timedOut:
             return false
@@ -151,7 +154,8 @@ final class TFTPReadTransferEngine: @unchecked Sendable {
             let block = UInt16(self.receiveBuffer[2]) << 8 | UInt16(self.receiveBuffer[3])
             return self.perform(self.machine.receiveAcknowledgement(block: block, now: .now()))
         }
-        var bytes = ByteBuffer(bytes: self.receiveBuffer[..<min(length, self.receiveBuffer.count)])
+        var bytes = ByteBuffer(
+            bytes: UnsafeRawBufferPointer(rebasing: self.receiveBuffer[..<min(length, self.receiveBuffer.count)]))
         guard let packet = try? bytes.readTFTPPacket() else { return }
         switch packet {
         case .acknowledgement(let ack):
@@ -209,23 +213,48 @@ final class TFTPReadTransferEngine: @unchecked Sendable {
         buffer.withUnsafeReadableBytes { self.socket.send($0) }
     }
 
-    /// Encodes `blocks` into the window buffer and sends them, one datagram each, in one go.
+    /// Encodes `blocks` into the window buffer and sends them, one datagram each, in one go; a single block (lock-step)
+    /// goes out straight from the read-ahead chunk.
     private func send(_ blocks: ClosedRange<Int>) throws {
         let blockSize = self.machine.parameters.blockSize
+        if blocks.count == 1, try self.sendInPlace(blocks.lowerBound, blockSize: blockSize) { return }
         self.window.clear(minimumCapacity: (blockSize + 4) * blocks.count)
         self.datagramLengths.removeAll(keepingCapacity: true)
         for block in blocks {
             self.window.writeInteger(TFTPOpcode.data.rawValue)
             self.window.writeInteger(UInt16(truncatingIfNeeded: block))
             let length = try self.readAhead.readBlock(block, blockSize: blockSize, into: &self.window)
-            let expected = min(Int64(blockSize), self.transferSize - Int64(block - 1) * Int64(blockSize))
-            guard Int64(length) == expected else {
+            guard length == self.expectedLength(of: block, blockSize: blockSize) else {
                 throw TFTPError.fileChanged(name: self.fileName)
             }
             self.datagramLengths.append(4 + length)
         }
         let lengths = self.datagramLengths
         self.window.withUnsafeReadableBytes { self.socket.send($0, lengths: lengths) }
+    }
+
+    /// Sends block `block` with its payload where the read-ahead holds it (one `sendmsg`, no copy); false when the
+    /// file is not read ahead and the block must be copied.
+    private func sendInPlace(_ block: Int, blockSize: Int) throws -> Bool {
+        let expected = self.expectedLength(of: block, blockSize: blockSize)
+        var header = (UInt8(0), UInt8(truncatingIfNeeded: TFTPOpcode.data.rawValue), UInt8(0), UInt8(0))
+        header.2 = UInt8(truncatingIfNeeded: block >> 8)
+        header.3 = UInt8(truncatingIfNeeded: block)
+        let complete = try self.readAhead.withBlock(block, blockSize: blockSize) { payload -> Bool in
+            guard payload.count == expected else { return false }
+            withUnsafeBytes(of: &header) { self.socket.send(header: $0, payload: payload) }
+            return true
+        }
+        switch complete {
+        case nil: return false
+        case true?: return true
+        case false?: throw TFTPError.fileChanged(name: self.fileName)
+        }
+    }
+
+    /// The payload length of `block`: the block size, less for the last one.
+    private func expectedLength(of block: Int, blockSize: Int) -> Int {
+        Int(min(Int64(blockSize), self.transferSize - Int64(block - 1) * Int64(blockSize)))
     }
 
     private func report(_ outcome: TFTPTransferEvent.Outcome) {

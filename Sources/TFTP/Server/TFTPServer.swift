@@ -42,10 +42,15 @@ public final class TFTPServer: Service, Sendable {
         self.registry.activeTransfers
     }
 
+    /// Threads serving read transfers now (0 before ``run()``).
+    var transferThreads: Int {
+        self.loops.withLock { $0?.threads ?? 0 }
+    }
+
     public func run() async throws {
         let registry = self.registry
         let loops = try TFTPTransferLoops(
-            count: self.configuration.transferLoops, busyPoll: self.configuration.busyPoll)
+            limit: self.configuration.transferThreads, busyPoll: self.configuration.busyPoll)
         self.loops.withLock { $0 = loops }
         defer { loops.shutDown() }
         try await ListenerService.run(

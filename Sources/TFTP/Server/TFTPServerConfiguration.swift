@@ -34,8 +34,9 @@ public struct TFTPServerConfiguration: Sendable {
     public var rateLimit: RateLimit
     /// Socket send and receive buffer size requested for every socket (the kernel may cap it).
     public var socketBufferSize: Int
-    /// Threads that serve read transfers (``TFTPTransferLoop``), each waiting on many sockets at once.
-    public var transferLoops: Int
+    /// The most threads serving read transfers (``TFTPTransferLoop``): each transfer has one to itself up to this
+    /// number, and beyond it transfers share them, each thread waiting on many sockets at once.
+    public var transferThreads: Int
     /// The most transfers set up or running at once; a request beyond it gets ERROR 0 "Server busy".
     public var maxTransfers: Int
     /// The most of those one client IP may hold; beyond it that client gets "Server busy" while others are served.
@@ -55,7 +56,7 @@ public struct TFTPServerConfiguration: Sendable {
         allowWrites: Bool = false,
         rateLimit: RateLimit = RateLimit(),
         socketBufferSize: Int = 4 << 20,
-        transferLoops: Int = System.coreCount,
+        transferThreads: Int = 128,
         maxTransfers: Int = 1024,
         maxTransfersPerClient: Int = 64,
         maxTimeout: Int = 5,
@@ -69,7 +70,7 @@ public struct TFTPServerConfiguration: Sendable {
         self.allowWrites = allowWrites
         self.rateLimit = rateLimit
         self.socketBufferSize = socketBufferSize
-        self.transferLoops = transferLoops
+        self.transferThreads = transferThreads
         self.maxTransfers = maxTransfers
         self.maxTransfersPerClient = maxTransfersPerClient
         self.maxTimeout = maxTimeout

@@ -13,26 +13,40 @@ import Synchronization
 /// system call less per block in lock-step. Its receive timeout is ``timerGranularity``, so a new transfer or a stop
 /// request is seen at the next datagram, or one granularity later at most. And where ``TFTPBusyWaitPolicy`` allows,
 /// the loop first polls that socket for a moment: in lock-step a quick client's ACK then costs no wakeup at all.
+///
+/// A loop left without transfers for ``idleLifetime`` asks its pool whether it may end (``TFTPTransferLoops``), so
+/// the threads and descriptors a burst of transfers needed are given back.
 final class TFTPTransferLoop: @unchecked Sendable {
     // Unchecked Sendable: `transfers`, `busyWait` and the timer state belong to the loop's thread; other threads use
     // only `incoming` (behind its mutex), `count` (atomic) and the eventfd.
     static let timerGranularity = TimeAmount.milliseconds(20)
+    static let idleLifetime = TimeAmount.seconds(2)
 
     private let epoll: CInt
     private let wakeup: CInt
     private let incoming = Mutex<[TFTPReadTransferEngine]>([])
     private let stopping = Atomic<Bool>(false)
     private let count = Atomic<Int>(0)
-    private var transfers: [CInt: TFTPReadTransferEngine] = [:]
+    private var transfers: [CInt: TFTPReadTransferEngine] = [:] {
+        didSet { self.only = self.transfers.count == 1 ? self.transfers.values.first : nil }
+    }
+    /// The transfer when there is exactly one (looked up once per change, not once per datagram).
+    private var only: TFTPReadTransferEngine?
     private var busyWait = TFTPBusyWaitPolicy()
     private var nextTimerCheck = NIODeadline.now()
     /// Every transfer of every loop, for the busy-wait policy.
     private let running: TFTPTransferCount
     private let processors: Int
     private let busyPoll: Bool
+    /// Asked when the loop has been idle for ``idleLifetime``: true lets it end (its pool no longer hands it work).
+    private let mayRetire: @Sendable (TFTPTransferLoop) -> Bool
 
-    init(running: TFTPTransferCount, processors: Int, busyPoll: Bool) throws {
+    init(
+        running: TFTPTransferCount, processors: Int, busyPoll: Bool,
+        mayRetire: @escaping @Sendable (TFTPTransferLoop) -> Bool = { _ in false }
+    ) throws {
         self.running = running
+        self.mayRetire = mayRetire
         self.processors = processors
         self.busyPoll = busyPoll
         epoll = kiwi_epoll_create()
@@ -45,7 +59,13 @@ final class TFTPTransferLoop: @unchecked Sendable {
         }
         _ = kiwi_epoll_add_readable(epoll, wakeup, UInt64(UInt32(bitPattern: wakeup)))
         let loop = self
-        try TFTPTransferThread.start { loop.run() }
+        do {
+            try TFTPTransferThread.start { loop.run() }
+        } catch {
+            Glibc.close(epoll)
+            Glibc.close(wakeup)
+            throw error
+        }
     }
 
     /// Transfers this loop serves now (and is about to).
@@ -79,6 +99,7 @@ final class TFTPTransferLoop: @unchecked Sendable {
                 kiwi_epoll_wait(epoll, $0.baseAddress, CInt($0.count), waitMilliseconds())
             }
             if ready < 0 && errno != EINTR { break }
+            if ready == 0, transfers.isEmpty, load == 0, mayRetire(self) { break }
             for index in 0..<max(0, Int(ready)) {
                 let descriptor = CInt(truncatingIfNeeded: tokens[index])
                 if descriptor == wakeup {
@@ -96,6 +117,8 @@ final class TFTPTransferLoop: @unchecked Sendable {
     }
 
     private func adoptIncoming() {
+        // Nothing was added since the last look (the count goes up before the engine is queued): no lock to take.
+        guard count.load(ordering: .acquiring) != transfers.count else { return }
         let new = incoming.withLock { queue -> [TFTPReadTransferEngine] in
             defer { queue.removeAll() }
             return queue
@@ -117,7 +140,7 @@ final class TFTPTransferLoop: @unchecked Sendable {
     /// In lock-step with one quick client, polls its socket for up to the policy's budget; true when it caught a
     /// datagram (then the loop goes round again without sleeping).
     private func spinOnSingleTransfer() -> Bool {
-        guard busyPoll, transfers.count == 1, let engine = transfers.values.first,
+        guard busyPoll, let engine = only,
             busyWait.shouldPoll(runningTransfers: running.value.load(ordering: .relaxed), processors: processors)
         else { return false }
         let end = NIODeadline.now() + TFTPBusyWaitPolicy.budget
@@ -135,7 +158,7 @@ final class TFTPTransferLoop: @unchecked Sendable {
     /// With one transfer, waits for its next datagram in its socket's `recvfrom` (at most ``timerGranularity``);
     /// false with none or several, when the loop waits in `epoll_wait` instead.
     private func waitOnSingleTransfer() -> Bool {
-        guard transfers.count == 1, let engine = transfers.values.first, engine.canWait else { return false }
+        guard let engine = only, engine.canWait else { return false }
         if engine.stopRequested || stopping.load(ordering: .acquiring) {
             endStopped()
             return true
@@ -146,9 +169,9 @@ final class TFTPTransferLoop: @unchecked Sendable {
         return true
     }
 
-    /// Until the next timer check (or forever with no transfer).
+    /// Until the next timer check, or ``idleLifetime`` with no transfer.
     private func waitMilliseconds() -> CInt {
-        guard !transfers.isEmpty else { return -1 }
+        guard !transfers.isEmpty else { return CInt(Self.idleLifetime.nanoseconds / 1_000_000) }
         let wait = nextTimerCheck - .now()
         return CInt(clamping: max(0, (wait.nanoseconds + 999_999) / 1_000_000))
     }
@@ -182,30 +205,4 @@ final class TFTPTransferLoop: @unchecked Sendable {
         engine.onFinished = nil
         finished?()
     }
-}
-
-/// The read transfers running in all loops of a server.
-final class TFTPTransferCount: Sendable {
-    let value = Atomic<Int>(0)
-}
-
-/// The server's transfer loops (one per CPU by default); a new transfer goes to the least loaded.
-final class TFTPTransferLoops: Sendable {
-    private let loops: [TFTPTransferLoop]
-
-    init(count: Int, busyPoll: Bool) throws {
-        let running = TFTPTransferCount()
-        loops = try (0..<max(1, count)).map { _ in
-            try TFTPTransferLoop(running: running, processors: count, busyPoll: busyPoll)
-        }
-    }
-
-    func add(_ engine: TFTPReadTransferEngine) {
-        guard let loop = loops.min(by: { $0.load < $1.load }) else { return }
-        loop.add(engine)
-    }
-
-    func pokeAll() { loops.forEach { $0.poke() } }
-
-    func shutDown() { loops.forEach { $0.shutDown() } }
 }
