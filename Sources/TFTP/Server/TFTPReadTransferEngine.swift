@@ -6,9 +6,9 @@ import TFTPWire
 /// server's ``TFTPTransferLoop``s.
 ///
 /// The NIO listener accepts the request and opens the file; from then on the transfer needs no NIO event loop: its
-/// transfer loop tells it when its socket is readable (it reads every datagram waiting, without blocking), when its
-/// deadline passed, and when the server stops. A lock-step block costs one `recvfrom` and one `sendto`; a window
-/// goes out in one `sendmmsg`; one wakeup of the loop serves every transfer whose ACK has arrived.
+/// transfer loop waits in its socket's `recvfrom` (or, when the loop serves several, tells it when its socket is
+/// readable), tells it when its deadline passed, and when the server stops. A lock-step block costs one `recvfrom`
+/// and one `sendmsg` that takes the payload from the read-ahead chunk; a window goes out in one `sendmmsg`.
 final class TFTPReadTransferEngine: @unchecked Sendable {
     // Unchecked Sendable: the engine is handed to its loop once; from then on only ``stop()`` is called from other
     // threads, and it touches nothing but `stopping`.

@@ -3,14 +3,16 @@ import Glibc
 import NIOCore
 import Synchronization
 
-/// One thread that serves many read transfers: it waits in `epoll_wait` on all their sockets at once and hands each
-/// readable socket to its transfer (``TFTPReadTransferEngine/readable()``), so one wakeup serves every client whose
-/// ACK has arrived in the meantime, the way dnsmasq's single loop does, instead of one thread and one wakeup per
-/// transfer. Deadlines (retransmissions) are checked every ``timerGranularity``; a new transfer or a stop request
-/// wakes the loop through an eventfd.
+/// One thread that serves read transfers: normally one (``TFTPTransferLoops`` gives each transfer a loop of its own
+/// up to its limit), and beyond the limit many.
 ///
-/// While it serves one transfer only, the loop waits in that socket's own `recvfrom` instead of `epoll_wait`: one
-/// system call less per block in lock-step. Its receive timeout is ``timerGranularity``, so a new transfer or a stop
+/// While it serves one transfer only, the loop waits in that socket's own `recvfrom`: a lock-step block costs that
+/// and one send. With several, it waits in `epoll_wait` on all their sockets at once and hands each readable socket
+/// to its transfer (``TFTPReadTransferEngine/readable()``), so one wakeup serves every client whose ACK has arrived
+/// in the meantime. Deadlines (retransmissions) are checked every ``timerGranularity``; a new transfer or a stop
+/// request wakes the loop through an eventfd.
+///
+/// In the single transfer's `recvfrom`, the receive timeout is ``timerGranularity``, so a new transfer or a stop
 /// request is seen at the next datagram, or one granularity later at most. And where ``TFTPBusyWaitPolicy`` allows,
 /// the loop first polls that socket for a moment: in lock-step a quick client's ACK then costs no wakeup at all.
 ///
