@@ -32,6 +32,26 @@ struct TFTPReadAheadTests {
         }
     }
 
+    /// The bytes handed over in place are the same as a copied read, in the same order as above; a file not read
+    /// ahead (netascii) gives nil and never calls the body.
+    @Test(arguments: [(512, 0), (1468, 1468 * 100), (1468, 1468 * 100 + 7), (8, 70_000)])
+    func blocksInPlaceMatchDirectReads(_ blockSize: Int, _ size: Int) throws {
+        let file = Self.file(size: size)
+        var readAhead = TFTPReadAhead(reader: .octet(file), blockSize: blockSize)
+        let lastBlock = size / blockSize + 1
+        let order =
+            Array(1...lastBlock) + [1, lastBlock, max(1, lastBlock - 50), 2, lastBlock].filter { $0 <= lastBlock }
+        for block in order {
+            let bytes = try readAhead.withBlock(block, blockSize: blockSize) { Array($0) }
+            #expect(bytes == (try Self.direct(file, block: block, blockSize: blockSize)), "block \(block)")
+        }
+        var netascii = TFTPReadAhead(
+            reader: TFTPBlockReader(file: TFTPMemoryFile("a\nb\n"), mode: .netascii, windowSize: 1), blockSize: 512)
+        var called = false
+        #expect(try netascii.withBlock(1, blockSize: 512) { _ in called = true } == nil)
+        #expect(!called)
+    }
+
     @Test func netasciiGoesThroughTheEncoder() throws {
         let file = TFTPMemoryFile("a\nb\n")
         var readAhead = TFTPReadAhead(
