@@ -15,15 +15,17 @@ struct TFTPReadAheadTests {
         return Array(buffer.readableBytesView)
     }
 
+    /// Every block forward, then a few steps back and forth as retransmissions and window gaps do.
+    static func readingOrder(size: Int, blockSize: Int) -> [Int] {
+        let lastBlock = size / blockSize + 1
+        return Array(1...lastBlock) + [1, lastBlock, max(1, lastBlock - 50), 2, lastBlock].filter { $0 <= lastBlock }
+    }
+
     @Test(arguments: [(512, 0), (512, 1000), (1468, 1468 * 100), (1468, 1468 * 100 + 7), (65464, 200_000), (8, 70_000)])
     func blocksMatchDirectReads(_ blockSize: Int, _ size: Int) throws {
         let file = Self.file(size: size)
         var readAhead = TFTPReadAhead(reader: .octet(file), blockSize: blockSize)
-        let lastBlock = size / blockSize + 1
-        // Forward, then a few steps back and forth as retransmissions and window gaps do.
-        let order =
-            Array(1...lastBlock) + [1, lastBlock, max(1, lastBlock - 50), 2, lastBlock].filter { $0 <= lastBlock }
-        for block in order {
+        for block in Self.readingOrder(size: size, blockSize: blockSize) {
             var buffer = ByteBuffer(bytes: [0xAA, 0xBB])
             let length = try readAhead.readBlock(block, blockSize: blockSize, into: &buffer)
             let expected = try Self.direct(file, block: block, blockSize: blockSize)
@@ -38,10 +40,7 @@ struct TFTPReadAheadTests {
     func blocksInPlaceMatchDirectReads(_ blockSize: Int, _ size: Int) throws {
         let file = Self.file(size: size)
         var readAhead = TFTPReadAhead(reader: .octet(file), blockSize: blockSize)
-        let lastBlock = size / blockSize + 1
-        let order =
-            Array(1...lastBlock) + [1, lastBlock, max(1, lastBlock - 50), 2, lastBlock].filter { $0 <= lastBlock }
-        for block in order {
+        for block in Self.readingOrder(size: size, blockSize: blockSize) {
             let bytes = try readAhead.withBlock(block, blockSize: blockSize) { Array($0) }
             #expect(bytes == (try Self.direct(file, block: block, blockSize: blockSize)), "block \(block)")
         }

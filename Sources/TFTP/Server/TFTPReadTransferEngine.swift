@@ -237,9 +237,10 @@ final class TFTPReadTransferEngine: @unchecked Sendable {
     /// file is not read ahead and the block must be copied.
     private func sendInPlace(_ block: Int, blockSize: Int) throws -> Bool {
         let expected = self.expectedLength(of: block, blockSize: blockSize)
-        var header = (UInt8(0), UInt8(truncatingIfNeeded: TFTPOpcode.data.rawValue), UInt8(0), UInt8(0))
-        header.2 = UInt8(truncatingIfNeeded: block >> 8)
-        header.3 = UInt8(truncatingIfNeeded: block)
+        var header = (
+            UInt8(0), UInt8(truncatingIfNeeded: TFTPOpcode.data.rawValue),
+            UInt8(truncatingIfNeeded: block >> 8), UInt8(truncatingIfNeeded: block)
+        )
         let complete = try self.readAhead.withBlock(block, blockSize: blockSize) { payload -> Bool in
             guard payload.count == expected else { return false }
             withUnsafeBytes(of: &header) { self.socket.send(header: $0, payload: payload) }

@@ -45,7 +45,7 @@ final class TFTPTransferLoop: @unchecked Sendable {
 
     init(
         running: TFTPTransferCount, processors: Int, busyPoll: Bool,
-        mayRetire: @escaping @Sendable (TFTPTransferLoop) -> Bool = { _ in false }
+        mayRetire: @escaping @Sendable (TFTPTransferLoop) -> Bool
     ) throws {
         self.running = running
         self.mayRetire = mayRetire
